@@ -6,3 +6,6 @@ export { canonicalize, canonicalizeWithId } from "./canonical.js";
 export { typeExprId, typeExprIdHex, typeExprEquals, toHex, fromHex, type TypeExprIdHex } from "./id.js";
 export { serializeNode, deserializeNode, serializeTypeExpr, deserializeTypeExpr } from "./ssz/serialize.js";
 export { ENCODING_VERSION } from "./ssz/wire.js";
+export { printTypeExpr, type PrintOptions } from "./print.js";
+export { t, type OptionalFieldSpec } from "./builders.js";
+export * from "./type-schema.js";

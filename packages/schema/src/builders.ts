@@ -1,0 +1,133 @@
+/**
+ * Constructors for TypeExprs written by hand (tests, schemas from code):
+ * `t.record({ id: t.string(), tags: t.optionalField(t.list(t.string())) })`.
+ */
+import type {
+  Constraint,
+  EnumMember,
+  Field,
+  Meta,
+  TupleElement,
+  TypeExpr,
+} from "./type-expr.js";
+
+/** Marks a record field as `x?: T` when passed to `t.record`. */
+export interface OptionalFieldSpec {
+  readonly optionalField: TypeExpr;
+}
+
+type FieldSpec = TypeExpr | OptionalFieldSpec;
+
+const isOptionalSpec = (f: FieldSpec): f is OptionalFieldSpec => "optionalField" in f;
+
+const U_BOUNDS = (bits: number) => ({ min: "0", max: (2n ** BigInt(bits) - 1n).toString() });
+const I_BOUNDS = (bits: number) => ({
+  min: (-(2n ** BigInt(bits - 1))).toString(),
+  max: (2n ** BigInt(bits - 1) - 1n).toString(),
+});
+
+export const t = {
+  any: (): TypeExpr => ({ kind: "any" }),
+  unit: (): TypeExpr => ({ kind: "unit" }),
+  null: (): TypeExpr => ({ kind: "unit" }),
+  undefined: (): TypeExpr => ({ kind: "undefined" }),
+  bool: (): TypeExpr => ({ kind: "bool" }),
+  string: (): TypeExpr => ({ kind: "string" }),
+  number: (): TypeExpr => ({ kind: "number" }),
+  integer: (): TypeExpr => ({ kind: "integer" }),
+  bigint: (): TypeExpr => ({ kind: "bigint" }),
+  bytes: (): TypeExpr => ({ kind: "bytes" }),
+  date: (): TypeExpr => ({ kind: "date" }),
+  ratio: (): TypeExpr => ({ kind: "ratio" }),
+  fixed: (scale: number): TypeExpr => ({ kind: "fixed", scale }),
+  literal: (value: string | number | boolean): TypeExpr => ({ kind: "literal", value }),
+  bigintLiteral: (value: bigint): TypeExpr => ({ kind: "bigintLiteral", value: value.toString() }),
+  list: (element: TypeExpr): TypeExpr => ({ kind: "list", element }),
+  set: (element: TypeExpr): TypeExpr => ({ kind: "set", element }),
+  map: (key: TypeExpr, value: TypeExpr): TypeExpr => ({ kind: "map", key, value }),
+  dict: (key: TypeExpr, value: TypeExpr): TypeExpr => ({ kind: "dict", key, value }),
+  optional: (inner: TypeExpr): TypeExpr => ({ kind: "optional", inner }),
+  union: (...members: TypeExpr[]): TypeExpr => ({ kind: "union", members }),
+  intersection: (...members: TypeExpr[]): TypeExpr => ({ kind: "intersection", members }),
+  never: (): TypeExpr => ({ kind: "union", members: [] }),
+  range: (min: bigint | number, max: bigint | number): TypeExpr => ({
+    kind: "range",
+    min: BigInt(min).toString(),
+    max: BigInt(max).toString(),
+  }),
+  bigintRange: (min: bigint, max: bigint): TypeExpr => ({
+    kind: "bigintRange",
+    min: min.toString(),
+    max: max.toString(),
+  }),
+  u8: (): TypeExpr => ({ kind: "range", ...U_BOUNDS(8) }),
+  u16: (): TypeExpr => ({ kind: "range", ...U_BOUNDS(16) }),
+  u32: (): TypeExpr => ({ kind: "range", ...U_BOUNDS(32) }),
+  u64: (): TypeExpr => ({ kind: "range", ...U_BOUNDS(64) }),
+  i8: (): TypeExpr => ({ kind: "range", ...I_BOUNDS(8) }),
+  i16: (): TypeExpr => ({ kind: "range", ...I_BOUNDS(16) }),
+  i32: (): TypeExpr => ({ kind: "range", ...I_BOUNDS(32) }),
+  i64: (): TypeExpr => ({ kind: "range", ...I_BOUNDS(64) }),
+  enum: (members: readonly (EnumMember | string | number)[]): TypeExpr => ({
+    kind: "enum",
+    members: members.map((m) => (typeof m === "object" ? m : { value: m })),
+  }),
+  /** Elements are types (required) or `t.optionalElement(x)` / `t.restElement(x)`. */
+  tuple: (...elements: (TypeExpr | TupleElement)[]): TypeExpr => ({
+    kind: "tuple",
+    elements: elements.map((e) => ("type" in e ? e : { type: e })),
+  }),
+  optionalElement: (type: TypeExpr): TupleElement => ({ type, kind: "optional" }),
+  restElement: (type: TypeExpr): TupleElement => ({ type, kind: "rest" }),
+  template: (texts: readonly string[], types: readonly TypeExpr[]): TypeExpr => ({ kind: "template", texts, types }),
+  refine: (base: TypeExpr, ...constraints: Constraint[]): TypeExpr => ({ kind: "refine", base, constraints }),
+  record: (fields: Readonly<Record<string, FieldSpec>>, meta: Meta = {}): TypeExpr => ({
+    kind: "record",
+    fields: Object.entries(fields).map(([name, spec]): Field =>
+      isOptionalSpec(spec) ? { name, type: spec.optionalField, optional: true } : { name, type: spec },
+    ),
+    ...meta,
+  }),
+  optionalField: (type: TypeExpr): OptionalFieldSpec => ({ optionalField: type }),
+  /** A recursion binder; `body` receives the reference to use for the recursive occurrences. */
+  recursive: (name: string, body: (self: TypeExpr) => TypeExpr): TypeExpr => {
+    const self: TypeExpr = { kind: "ref", name };
+    return { kind: "recursive", name, body: bindSelf(body(self), self, 0) };
+  },
+  ref: (index: number): TypeExpr => ({ kind: "ref", index }),
+  named: <E extends TypeExpr>(expr: E, name: string, description?: string): E =>
+    description === undefined ? { ...expr, name } : { ...expr, name, description },
+};
+
+/** Replaces the placeholder `self` by a ref whose de Bruijn index counts the binders in between. */
+function bindSelf(e: TypeExpr, self: TypeExpr, depth: number): TypeExpr {
+  if (e === self) return { kind: "ref", index: depth, ...(e.name === undefined ? {} : { name: e.name }) };
+  const go = (x: TypeExpr) => bindSelf(x, self, depth);
+  switch (e.kind) {
+    case "recursive":
+      return { ...e, body: bindSelf(e.body, self, depth + 1) };
+    case "list":
+    case "set":
+      return { ...e, element: go(e.element) };
+    case "map":
+    case "dict":
+      return { ...e, key: go(e.key), value: go(e.value) };
+    case "optional":
+      return { ...e, inner: go(e.inner) };
+    case "union":
+    case "intersection":
+      return { ...e, members: e.members.map(go) };
+    case "record":
+      return { ...e, fields: e.fields.map((f) => ({ ...f, type: go(f.type) })) };
+    case "tuple":
+      return { ...e, elements: e.elements.map((el) => ({ ...el, type: go(el.type) })) };
+    case "function":
+      return { ...e, params: e.params.map(go), returns: go(e.returns) };
+    case "template":
+      return { ...e, types: e.types.map(go) };
+    case "refine":
+      return { ...e, base: go(e.base) };
+    default:
+      return e;
+  }
+}
