@@ -47,9 +47,11 @@ export function typedDomain(
   return capabilities === undefined ? { id, kind, profile: full } : { id, kind, profile: full, capabilities };
 }
 
-/** Cross-domain transfer cost and time (reference numbers). */
+/**
+ * Cost and time of moving data between two different domains (reference numbers, keyed by the
+ * kinds). Staying on the same domain costs nothing; callers check domain ids first.
+ */
 export function transferCost(from: DomainKind, to: DomainKind): { cost: number; timeMs: number } {
-  if (from === to) return { cost: 0, timeMs: 0 };
   if (from === "verifiable" && to === "service") return { cost: 1000, timeMs: 2000 };
   if (from === "service" && to === "verifiable") return { cost: 1500, timeMs: 3000 };
   return { cost: 100, timeMs: 500 };
