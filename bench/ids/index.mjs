@@ -1,0 +1,89 @@
+// Id benchmark (issue 3): time to compute the TypeExprId of a 1,000-node schema, against the
+// raw-hash floor (the same number of 64-byte sha256 hashes with node:crypto, in this process),
+// and the cost of re-hashing an unchanged schema (served by the per-node cache).
+import { createHash } from "node:crypto";
+import { canonicalizeWithId, typeExprIdHex } from "../../packages/schema/dist/index.js";
+import { hashStats } from "../../packages/schema/dist/ssz/merkle.js";
+
+/** A schema of distinct nodes: records of records with literals, unions, lists and refinements. */
+function bigSchema(seed) {
+  const fields = [];
+  for (let i = 0; i < 84; i++) {
+    fields.push({
+      name: `field_${seed}_${i}`,
+      type: {
+        kind: "record",
+        fields: [
+          { name: "id", type: { kind: "range", min: "0", max: String(1000 + i) } },
+          { name: "label", type: { kind: "literal", value: `label-${i}` } },
+          { name: "tags", type: { kind: "list", element: { kind: "literal", value: `tag-${i}` } } },
+          { name: "state", type: { kind: "union", members: [{ kind: "literal", value: `a${i}` }, { kind: "literal", value: `b${i}` }] } },
+          { name: "note", optional: true, type: { kind: "refine", base: { kind: "string" }, constraints: [{ kind: "maxLength", value: i + 1 }] } },
+          { name: "when", type: { kind: "optional", inner: { kind: "date" } } },
+          { name: "amount", type: { kind: "refine", base: { kind: "number" }, constraints: [{ kind: "minimum", value: i }] } },
+          { name: "pair", type: { kind: "tuple", elements: [{ type: { kind: "literal", value: i } }, { type: { kind: "string" } }] } },
+        ],
+      },
+    });
+  }
+  return { kind: "record", fields };
+}
+
+function countNodes(expr) {
+  const seen = new Set();
+  const walk = (e) => {
+    const { id } = canonicalizeWithId(e);
+    seen.add(Buffer.from(id).toString("hex"));
+    for (const [k, v] of Object.entries(e)) {
+      if (k === "constraints" || k === "texts" || (e.kind === "enum" && k === "members")) continue;
+      if (Array.isArray(v)) for (const x of v) walk(x.type ?? x);
+      else if (v && typeof v === "object" && "kind" in v) walk(v);
+    }
+  };
+  walk(canonicalizeWithId(expr).expr);
+  return seen.size;
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function time(fn, reps) {
+  const out = [];
+  for (let r = 0; r < reps; r++) {
+    const t0 = process.hrtime.bigint();
+    fn(r);
+    out.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return median(out);
+}
+
+const REPS = Number(process.env.REPS ?? 30);
+const schemas = Array.from({ length: REPS + 5 }, (_, r) => JSON.parse(JSON.stringify(bigSchema(r))));
+const nodes = countNodes(bigSchema(999));
+
+// Warm up the JIT on throwaway schemas.
+for (let r = 0; r < 5; r++) typeExprIdHex(JSON.parse(JSON.stringify(bigSchema(1000 + r))));
+
+const before = hashStats.calls;
+typeExprIdHex(schemas[REPS]);
+const hashesPerSchema = hashStats.calls - before;
+
+const cold = time((r) => typeExprIdHex(schemas[r]), REPS);
+const warmTarget = schemas[REPS + 1];
+typeExprIdHex(warmTarget);
+const warm = time(() => typeExprIdHex(warmTarget), REPS);
+
+const block = Buffer.alloc(64, 7);
+const floor = time(() => {
+  for (let i = 0; i < hashesPerSchema; i++) createHash("sha256").update(block).digest();
+}, REPS);
+
+console.log("ids: 1,000-node-class schema");
+console.log(`  distinct nodes             ${nodes}`);
+console.log(`  64-byte hashes needed      ${hashesPerSchema}`);
+console.log(`  typeExprId (cold)          ${cold.toFixed(2)} ms`);
+console.log(`  raw sha256 floor           ${floor.toFixed(2)} ms   (node:crypto, same hashes)`);
+console.log(`  ratio cold / floor         ${(cold / floor).toFixed(2)}x   (goal <= 3x)`);
+console.log(`  typeExprId (unchanged)     ${(warm * 1000).toFixed(2)} us   (${(cold / warm).toFixed(0)}x faster than cold)`);
