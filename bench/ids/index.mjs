@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { canonicalizeWithId, typeExprIdHex } from "../../packages/schema/dist/index.js";
 import { hashStats } from "../../packages/schema/dist/ssz/merkle.js";
+import * as hashModule from "../../packages/schema/dist/ssz/hash.js";
 
 /** A schema of distinct nodes: records of records with literals, unions, lists and refinements. */
 function bigSchema(seed) {
@@ -87,3 +88,32 @@ console.log(`  typeExprId (cold)          ${cold.toFixed(2)} ms`);
 console.log(`  raw sha256 floor           ${floor.toFixed(2)} ms   (node:crypto, same hashes)`);
 console.log(`  ratio cold / floor         ${(cold / floor).toFixed(2)}x   (goal <= 3x)`);
 console.log(`  typeExprId (unchanged)     ${(warm * 1000).toFixed(2)} us   (${(cold / warm).toFixed(0)}x faster than cold)`);
+
+// The same ids through @chainsafe/ssz's generic ContainerType.hashTreeRoot, node by node.
+const { NODE_TYPES } = await import("../../packages/schema/dist/ssz/types.js");
+const { toWire } = await import("../../packages/schema/dist/ssz/encode.js");
+const canonical = canonicalizeWithId(schemas[REPS + 2]).expr;
+const idCache = new Map();
+function sszId(e) {
+  if (idCache.has(e)) return idCache.get(e);
+  const root = NODE_TYPES[e.kind].hashTreeRoot(toWire(e, sszId));
+  idCache.set(e, root);
+  return root;
+}
+const generic = time(() => {
+  idCache.clear();
+  sszId(canonical);
+}, 5);
+const fastHashOnly = time(() => {
+  idCache.clear();
+  const { hashWireNode } = hashModule;
+  const go = (e) => {
+    if (idCache.has(e)) return idCache.get(e);
+    const root = hashWireNode(e.kind, toWire(e, go));
+    idCache.set(e, root);
+    return root;
+  };
+  go(canonical);
+}, REPS);
+console.log(`  @chainsafe/ssz hashTreeRoot ${generic.toFixed(2)} ms   (generic path, hashing only)`);
+console.log(`  fast path hashing only     ${fastHashOnly.toFixed(2)} ms   (${(generic / fastHashOnly).toFixed(1)}x faster)`);
