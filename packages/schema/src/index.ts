@@ -9,3 +9,14 @@ export { ENCODING_VERSION } from "./ssz/wire.js";
 export { printTypeExpr, type PrintOptions } from "./print.js";
 export { t, type OptionalFieldSpec } from "./builders.js";
 export * from "./type-schema.js";
+export { isAssignable } from "./diff/assignable.js";
+export {
+  diffTypeExprs,
+  directionOf,
+  isBreaking,
+  type ChangeDirection,
+  type ChangeKind,
+  type SchemaChange,
+  type SchemaDiff,
+  type SchemaRole,
+} from "./diff/diff.js";
