@@ -1,9 +1,14 @@
 // The main job until the example project is wired through the transformer: print the id and
 // canonical TypeExpr of the example types.
-import { printTypeExpr, t, typeExprIdHex, canonicalize } from "@causality/schema";
+import { canonicalize, printTypeExpr, t, typeExprIdHex } from "@causality/schema";
 
 const types = {
-  TokenTransferInput: t.record({ sender: t.string(), recipient: t.string(), amount: t.u64(), token_type: t.string() }),
+  TokenTransferInput: t.record({
+    sender: t.string(),
+    recipient: t.string(),
+    amount: t.u64(),
+    token_type: t.string(),
+  }),
   TransferState: t.record({
     status: t.union(t.literal("pending"), t.literal("validated"), t.literal("emitted"), t.literal("done")),
     domain: t.optionalField(t.string()),

@@ -3,8 +3,8 @@
 // and the cost of re-hashing an unchanged schema (served by the per-node cache).
 import { createHash } from "node:crypto";
 import { canonicalizeWithId, typeExprIdHex } from "../../packages/schema/dist/index.js";
-import { hashStats } from "../../packages/schema/dist/ssz/merkle.js";
 import * as hashModule from "../../packages/schema/dist/ssz/hash.js";
+import { hashStats } from "../../packages/schema/dist/ssz/merkle.js";
 
 /** A schema of distinct nodes: records of records with literals, unions, lists and refinements. */
 function bigSchema(seed) {
@@ -18,11 +18,37 @@ function bigSchema(seed) {
           { name: "id", type: { kind: "range", min: "0", max: String(1000 + i) } },
           { name: "label", type: { kind: "literal", value: `label-${i}` } },
           { name: "tags", type: { kind: "list", element: { kind: "literal", value: `tag-${i}` } } },
-          { name: "state", type: { kind: "union", members: [{ kind: "literal", value: `a${i}` }, { kind: "literal", value: `b${i}` }] } },
-          { name: "note", optional: true, type: { kind: "refine", base: { kind: "string" }, constraints: [{ kind: "maxLength", value: i + 1 }] } },
+          {
+            name: "state",
+            type: {
+              kind: "union",
+              members: [
+                { kind: "literal", value: `a${i}` },
+                { kind: "literal", value: `b${i}` },
+              ],
+            },
+          },
+          {
+            name: "note",
+            optional: true,
+            type: {
+              kind: "refine",
+              base: { kind: "string" },
+              constraints: [{ kind: "maxLength", value: i + 1 }],
+            },
+          },
           { name: "when", type: { kind: "optional", inner: { kind: "date" } } },
-          { name: "amount", type: { kind: "refine", base: { kind: "number" }, constraints: [{ kind: "minimum", value: i }] } },
-          { name: "pair", type: { kind: "tuple", elements: [{ type: { kind: "literal", value: i } }, { type: { kind: "string" } }] } },
+          {
+            name: "amount",
+            type: { kind: "refine", base: { kind: "number" }, constraints: [{ kind: "minimum", value: i }] },
+          },
+          {
+            name: "pair",
+            type: {
+              kind: "tuple",
+              elements: [{ type: { kind: "literal", value: i } }, { type: { kind: "string" } }],
+            },
+          },
         ],
       },
     });
@@ -87,7 +113,9 @@ console.log(`  64-byte hashes needed      ${hashesPerSchema}`);
 console.log(`  typeExprId (cold)          ${cold.toFixed(2)} ms`);
 console.log(`  raw sha256 floor           ${floor.toFixed(2)} ms   (node:crypto, same hashes)`);
 console.log(`  ratio cold / floor         ${(cold / floor).toFixed(2)}x   (goal <= 3x)`);
-console.log(`  typeExprId (unchanged)     ${(warm * 1000).toFixed(2)} us   (${(cold / warm).toFixed(0)}x faster than cold)`);
+console.log(
+  `  typeExprId (unchanged)     ${(warm * 1000).toFixed(2)} us   (${(cold / warm).toFixed(0)}x faster than cold)`,
+);
 
 // The same ids through @chainsafe/ssz's generic ContainerType.hashTreeRoot, node by node.
 const { NODE_TYPES } = await import("../../packages/schema/dist/ssz/types.js");
@@ -116,4 +144,6 @@ const fastHashOnly = time(() => {
   go(canonical);
 }, REPS);
 console.log(`  @chainsafe/ssz hashTreeRoot ${generic.toFixed(2)} ms   (generic path, hashing only)`);
-console.log(`  fast path hashing only     ${fastHashOnly.toFixed(2)} ms   (${(generic / fastHashOnly).toFixed(1)}x faster)`);
+console.log(
+  `  fast path hashing only     ${fastHashOnly.toFixed(2)} ms   (${(generic / fastHashOnly).toFixed(1)}x faster)`,
+);

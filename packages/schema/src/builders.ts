@@ -2,14 +2,7 @@
  * Constructors for TypeExprs written by hand (tests, schemas from code):
  * `t.record({ id: t.string(), tags: t.optionalField(t.list(t.string())) })`.
  */
-import type {
-  Constraint,
-  EnumMember,
-  Field,
-  Meta,
-  TupleElement,
-  TypeExpr,
-} from "./type-expr.js";
+import type { Constraint, EnumMember, Field, Meta, TupleElement, TypeExpr } from "./type-expr.js";
 
 /** Marks a record field as `x?: T` when passed to `t.record`. */
 export interface OptionalFieldSpec {
@@ -79,12 +72,17 @@ export const t = {
   }),
   optionalElement: (type: TypeExpr): TupleElement => ({ type, kind: "optional" }),
   restElement: (type: TypeExpr): TupleElement => ({ type, kind: "rest" }),
-  template: (texts: readonly string[], types: readonly TypeExpr[]): TypeExpr => ({ kind: "template", texts, types }),
+  template: (texts: readonly string[], types: readonly TypeExpr[]): TypeExpr => ({
+    kind: "template",
+    texts,
+    types,
+  }),
   refine: (base: TypeExpr, ...constraints: Constraint[]): TypeExpr => ({ kind: "refine", base, constraints }),
   record: (fields: Readonly<Record<string, FieldSpec>>, meta: Meta = {}): TypeExpr => ({
     kind: "record",
-    fields: Object.entries(fields).map(([name, spec]): Field =>
-      isOptionalSpec(spec) ? { name, type: spec.optionalField, optional: true } : { name, type: spec },
+    fields: Object.entries(fields).map(
+      ([name, spec]): Field =>
+        isOptionalSpec(spec) ? { name, type: spec.optionalField, optional: true } : { name, type: spec },
     ),
     ...meta,
   }),

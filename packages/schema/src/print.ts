@@ -35,7 +35,13 @@ class Printer {
   constructor(private readonly options: PrintOptions) {}
 
   print(e: TypeExpr, binders: string[], depth: number, root = false): string {
-    if (this.options.useNames && !root && e.name !== undefined && e.kind !== "ref" && e.kind !== "recursive") {
+    if (
+      this.options.useNames &&
+      !root &&
+      e.name !== undefined &&
+      e.kind !== "ref" &&
+      e.kind !== "recursive"
+    ) {
       return e.name;
     }
     const p = (x: TypeExpr) => this.print(x, binders, depth + 1);

@@ -73,7 +73,8 @@ class Checker {
   }
 
   check(a0: Term, b0: Term): boolean {
-    const recursive = a0.e.kind === "recursive" || a0.e.kind === "ref" || b0.e.kind === "recursive" || b0.e.kind === "ref";
+    const recursive =
+      a0.e.kind === "recursive" || a0.e.kind === "ref" || b0.e.kind === "recursive" || b0.e.kind === "ref";
     const a = this.resolve(a0);
     const b = this.resolve(b0);
     if (recursive) {
@@ -95,7 +96,8 @@ class Checker {
     if (y.kind === "any") return true;
     if (x.kind === "union") return x.members.every((m) => this.check({ e: m, env: a.env }, b));
     if (x.kind === "optional") return this.admitsUndefined(b) && this.check({ e: x.inner, env: a.env }, b);
-    if (x.kind === "enum") return x.members.every((m) => this.check({ e: { kind: "literal", value: m.value }, env: null }, b));
+    if (x.kind === "enum")
+      return x.members.every((m) => this.check({ e: { kind: "literal", value: m.value }, env: null }, b));
     if (x.kind === "intersection" && y.kind !== "intersection") {
       // Sound but incomplete: some single member must already fit the target.
       return x.members.some((m) => this.check({ e: m, env: a.env }, b));
@@ -113,7 +115,8 @@ class Checker {
         if (x.kind === "refine") {
           return sub(x.base, y.base) && y.constraints.every((c) => x.constraints.some((d) => implies(d, c)));
         }
-        if (x.kind === "literal") return sub(x, y.base) && y.constraints.every((c) => literalSatisfies(x.value, c));
+        if (x.kind === "literal")
+          return sub(x, y.base) && y.constraints.every((c) => literalSatisfies(x.value, c));
         return false;
     }
     switch (x.kind) {
@@ -136,7 +139,10 @@ class Checker {
           (y.kind === "range" && BigInt(y.min) <= BigInt(x.min) && BigInt(x.max) <= BigInt(y.max))
         );
       case "bigintRange":
-        return y.kind === "bigint" || (y.kind === "bigintRange" && BigInt(y.min) <= BigInt(x.min) && BigInt(x.max) <= BigInt(y.max));
+        return (
+          y.kind === "bigint" ||
+          (y.kind === "bigintRange" && BigInt(y.min) <= BigInt(x.min) && BigInt(x.max) <= BigInt(y.max))
+        );
       case "fixed":
         return y.kind === "string" || (y.kind === "fixed" && x.scale <= y.scale);
       case "ratio":
@@ -155,7 +161,10 @@ class Checker {
       case "tuple":
         return this.tuple(a as Term & { e: ExprOf<"tuple"> }, b);
       case "record":
-        return y.kind === "record" && this.record(a as Term & { e: ExprOf<"record"> }, b as Term & { e: ExprOf<"record"> });
+        return (
+          y.kind === "record" &&
+          this.record(a as Term & { e: ExprOf<"record"> }, b as Term & { e: ExprOf<"record"> })
+        );
       case "function":
         return y.kind === "function" && sameTerm(x, y);
       default:
@@ -181,14 +190,21 @@ class Checker {
   private tuple(a: Term & { e: ExprOf<"tuple"> }, b: Term): boolean {
     const y = b.e;
     const els = a.e.elements;
-    if (y.kind === "list") return els.every((el) => this.check({ e: el.type, env: a.env }, { e: y.element, env: b.env }));
+    if (y.kind === "list")
+      return els.every((el) => this.check({ e: el.type, env: a.env }, { e: y.element, env: b.env }));
     if (y.kind !== "tuple") return false;
     const hasRest = (t: ExprOf<"tuple">) => t.elements.some((e) => e.kind === "rest");
     if (hasRest(a.e) || hasRest(y)) {
-      return els.length === y.elements.length && els.every((el, i) => {
-        const other = y.elements[i]!;
-        return (el.kind ?? "required") === (other.kind ?? "required") && this.check({ e: el.type, env: a.env }, { e: other.type, env: b.env });
-      });
+      return (
+        els.length === y.elements.length &&
+        els.every((el, i) => {
+          const other = y.elements[i]!;
+          return (
+            (el.kind ?? "required") === (other.kind ?? "required") &&
+            this.check({ e: el.type, env: a.env }, { e: other.type, env: b.env })
+          );
+        })
+      );
     }
     if (els.length > y.elements.length) return false;
     return y.elements.every((target, i) => {
@@ -225,7 +241,12 @@ function literalAssignable(value: string | number | boolean, y: TypeExpr): boole
     case "integer":
       return typeof value === "number" && Number.isInteger(value);
     case "range":
-      return typeof value === "number" && Number.isInteger(value) && BigInt(y.min) <= BigInt(value) && BigInt(value) <= BigInt(y.max);
+      return (
+        typeof value === "number" &&
+        Number.isInteger(value) &&
+        BigInt(y.min) <= BigInt(value) &&
+        BigInt(value) <= BigInt(y.max)
+      );
     case "bool":
       return typeof value === "boolean";
     default:
@@ -261,13 +282,23 @@ function implies(d: Constraint, c: Constraint): boolean {
   if (typeof d.value === "number" && typeof c.value === "number") {
     switch (c.kind) {
       case "minimum":
-        return (d.kind === "minimum" && d.value >= c.value) || (d.kind === "exclusiveMinimum" && d.value >= c.value);
+        return (
+          (d.kind === "minimum" && d.value >= c.value) ||
+          (d.kind === "exclusiveMinimum" && d.value >= c.value)
+        );
       case "exclusiveMinimum":
-        return (d.kind === "exclusiveMinimum" && d.value >= c.value) || (d.kind === "minimum" && d.value > c.value);
+        return (
+          (d.kind === "exclusiveMinimum" && d.value >= c.value) || (d.kind === "minimum" && d.value > c.value)
+        );
       case "maximum":
-        return (d.kind === "maximum" && d.value <= c.value) || (d.kind === "exclusiveMaximum" && d.value <= c.value);
+        return (
+          (d.kind === "maximum" && d.value <= c.value) ||
+          (d.kind === "exclusiveMaximum" && d.value <= c.value)
+        );
       case "exclusiveMaximum":
-        return (d.kind === "exclusiveMaximum" && d.value <= c.value) || (d.kind === "maximum" && d.value < c.value);
+        return (
+          (d.kind === "exclusiveMaximum" && d.value <= c.value) || (d.kind === "maximum" && d.value < c.value)
+        );
       case "minLength":
         return d.kind === "minLength" && d.value >= c.value;
       case "maxLength":

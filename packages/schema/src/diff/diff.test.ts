@@ -4,7 +4,13 @@ import { isAssignable } from "./assignable.js";
 import { diffTypeExprs } from "./diff.js";
 
 const transfer = (amount = t.u64(), extra = {}) =>
-  t.record({ sender: t.string(), recipient: t.string(), amount, token: t.union(t.literal("ETH"), t.literal("USDC")), ...extra });
+  t.record({
+    sender: t.string(),
+    recipient: t.string(),
+    amount,
+    token: t.union(t.literal("ETH"), t.literal("USDC")),
+    ...extra,
+  });
 
 describe("isAssignable", () => {
   it("follows literal, range and optional widening", () => {
@@ -34,7 +40,9 @@ describe("diffTypeExprs", () => {
   it("narrowing an input field breaks, with the exact path", () => {
     const d = diffTypeExprs(transfer(t.u64()), transfer(t.u32()), "input", "TokenTransferInput");
     expect(d.breaking).toBe(true);
-    expect(d.changes).toMatchObject([{ path: "TokenTransferInput.amount", direction: "narrowed", breaking: true }]);
+    expect(d.changes).toMatchObject([
+      { path: "TokenTransferInput.amount", direction: "narrowed", breaking: true },
+    ]);
     expect(diffTypeExprs(transfer(t.u64()), transfer(t.u32()), "output").breaking).toBe(false);
   });
 
@@ -54,6 +62,8 @@ describe("diffTypeExprs", () => {
 
   it("a new required input field breaks; a new optional one does not", () => {
     expect(diffTypeExprs(transfer(), transfer(t.u64(), { memo: t.string() }), "input").breaking).toBe(true);
-    expect(diffTypeExprs(transfer(), transfer(t.u64(), { memo: t.optionalField(t.string()) }), "input").breaking).toBe(false);
+    expect(
+      diffTypeExprs(transfer(), transfer(t.u64(), { memo: t.optionalField(t.string()) }), "input").breaking,
+    ).toBe(false);
   });
 });

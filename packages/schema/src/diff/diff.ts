@@ -67,7 +67,12 @@ export function directionOf(oldExpr: TypeExpr, newExpr: TypeExpr): ChangeDirecti
   return "incompatible";
 }
 
-export function diffTypeExprs(oldExpr: TypeExpr, newExpr: TypeExpr, role: SchemaRole, rootPath = "$"): SchemaDiff {
+export function diffTypeExprs(
+  oldExpr: TypeExpr,
+  newExpr: TypeExpr,
+  role: SchemaRole,
+  rootPath = "$",
+): SchemaDiff {
   const a = canonicalize(oldExpr);
   const b = canonicalize(newExpr);
   const oldId = toHex(cachedId(a)!);
@@ -84,7 +89,8 @@ export function diffTypeExprs(oldExpr: TypeExpr, newExpr: TypeExpr, role: Schema
 }
 
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-const key = (path: string, name: string) => (IDENT.test(name) ? `${path}.${name}` : `${path}[${JSON.stringify(name)}]`);
+const key = (path: string, name: string) =>
+  IDENT.test(name) ? `${path}.${name}` : `${path}[${JSON.stringify(name)}]`;
 
 function change(
   role: SchemaRole,
@@ -113,34 +119,57 @@ class Walker {
     private readonly out: SchemaChange[],
   ) {}
 
-  private add(path: string, kind: ChangeKind, direction: ChangeDirection, before: TypeExpr | undefined, after: TypeExpr | undefined, message: string) {
+  private add(
+    path: string,
+    kind: ChangeKind,
+    direction: ChangeDirection,
+    before: TypeExpr | undefined,
+    after: TypeExpr | undefined,
+    message: string,
+  ) {
     this.out.push(change(this.role, path, kind, direction, before, after, message));
   }
 
   walk(a: TypeExpr, b: TypeExpr, path: string): void {
     if (sameId(a, b)) return;
-    if (a.kind === "recursive" && b.kind === "recursive") return this.walk(a.body, b.body, path);
-    if (a.kind === "optional" && b.kind === "optional") return this.walk(a.inner, b.inner, path);
+    if (a.kind === "recursive" && b.kind === "recursive") {
+      this.walk(a.body, b.body, path);
+      return;
+    }
+    if (a.kind === "optional" && b.kind === "optional") {
+      this.walk(a.inner, b.inner, path);
+      return;
+    }
     if (a.kind !== "optional" && b.kind === "optional") {
       this.add(path, "undefined-added", "widened", a, b, "now also accepts undefined");
-      return this.walk(a, b.inner, path);
+      this.walk(a, b.inner, path);
+      return;
     }
     if (a.kind === "optional" && b.kind !== "optional") {
       this.add(path, "undefined-removed", "narrowed", a, b, "no longer accepts undefined");
-      return this.walk(a.inner, b, path);
+      this.walk(a.inner, b, path);
+      return;
     }
-    if (a.kind === "record" && b.kind === "record") return this.records(a, b, path);
-    if ((a.kind === "union" && b.kind === "union") || (a.kind === "enum" && b.kind === "enum")) return this.members(a, b, path);
+    if (a.kind === "record" && b.kind === "record") {
+      this.records(a, b, path);
+      return;
+    }
+    if ((a.kind === "union" && b.kind === "union") || (a.kind === "enum" && b.kind === "enum")) {
+      this.members(a, b, path);
+      return;
+    }
     if ((a.kind === "list" && b.kind === "list") || (a.kind === "set" && b.kind === "set")) {
-      return this.walk(a.element, b.element, `${path}[]`);
+      this.walk(a.element, b.element, `${path}[]`);
+      return;
     }
     if ((a.kind === "dict" && b.kind === "dict") || (a.kind === "map" && b.kind === "map")) {
       if (!sameId(a.key, b.key)) this.leaf(a.key, b.key, `${path}<key>`);
-      return this.walk(a.value, b.value, `${path}[]`);
+      this.walk(a.value, b.value, `${path}[]`);
+      return;
     }
     if (a.kind === "tuple" && b.kind === "tuple" && a.elements.length === b.elements.length) {
       if (a.elements.every((e, i) => (e.kind ?? "required") === (b.elements[i]!.kind ?? "required"))) {
-        a.elements.forEach((e, i) => this.walk(e.type, b.elements[i]!.type, `${path}[${i}]`));
+        for (const [i, e] of a.elements.entries()) this.walk(e.type, b.elements[i]!.type, `${path}[${i}]`);
         return;
       }
     }
@@ -159,12 +188,26 @@ class Walker {
       const p = key(path, f.name);
       const g = after.get(f.name);
       if (!g) {
-        this.add(p, "field-removed", f.optional ? "compatible" : "widened", f.type, undefined, `field ${JSON.stringify(f.name)} removed`);
+        this.add(
+          p,
+          "field-removed",
+          f.optional ? "compatible" : "widened",
+          f.type,
+          undefined,
+          `field ${JSON.stringify(f.name)} removed`,
+        );
         continue;
       }
       if (Boolean(f.optional) !== Boolean(g.optional)) {
         const direction = g.optional ? "widened" : "narrowed";
-        this.add(p, "field-optionality", direction, undefined, undefined, g.optional ? "field became optional" : "field became required");
+        this.add(
+          p,
+          "field-optionality",
+          direction,
+          undefined,
+          undefined,
+          g.optional ? "field became optional" : "field became required",
+        );
       }
       this.walk(f.type, g.type, p);
     }
@@ -181,9 +224,15 @@ class Walker {
     }
   }
 
-  private members(a: ExprOf<"union"> | ExprOf<"enum">, b: ExprOf<"union"> | ExprOf<"enum">, path: string): void {
+  private members(
+    a: ExprOf<"union"> | ExprOf<"enum">,
+    b: ExprOf<"union"> | ExprOf<"enum">,
+    path: string,
+  ): void {
     const list = (e: ExprOf<"union"> | ExprOf<"enum">): TypeExpr[] =>
-      e.kind === "union" ? [...e.members] : e.members.map((m) => canonicalize({ kind: "literal", value: m.value }));
+      e.kind === "union"
+        ? [...e.members]
+        : e.members.map((m) => canonicalize({ kind: "literal", value: m.value }));
     const left = list(a);
     const right = list(b);
     const removed = left.filter((m) => !right.some((n) => sameId(m, n)));

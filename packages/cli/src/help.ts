@@ -1,0 +1,63 @@
+/** Help texts of every command (docs/cli.md is the long form). */
+export const COMMANDS = ["generate", "check", "diff", "id", "show"] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+const COMMON = `  -p, --project <tsconfig>   the tsconfig.json to read (default: ./tsconfig.json)
+  -h, --help                 this help
+`;
+
+export const HELP: Record<CommandName | "main", string> = {
+  main: `causality — content-addressed schemas for TypeScript types
+
+Usage: causality <command> [options]
+
+Commands:
+  generate   write schema modules, JSON Schema files and schema.lock.json
+  check      exit 2 when schema.lock.json is out of date with the sources
+  diff       breaking changes between two lock files or git revisions
+  id         print the id of a type: causality id src/x.ts#TypeName
+  show       print a type's TypeExpr as TypeScript-like text (or --json)
+
+Exit codes: 0 ok, 1 unacknowledged breaking change, 2 lock out of date, 3 usage or tool error.
+Run causality <command> --help for its options. Version: causality --version.
+`,
+  generate: `Usage: causality generate [options]
+
+Analyzes every typeSchema<T>() and defineDataflow<I, O, S>() call and the types listed in
+causality.config.json, then writes schema modules, JSON Schema files and schema.lock.json.
+
+${COMMON}  -o, --out <dir>            where schema modules go (default: src/__schemas__)
+      --lock <file>          lock file to write (default: schema.lock.json)
+  -w, --watch                regenerate when a source file changes
+`,
+  check: `Usage: causality check [options]
+
+Recomputes every schema and compares with schema.lock.json. Exit 2 and print the entries that
+differ when the lock is out of date.
+
+${COMMON}      --lock <file>          lock file to check (default: schema.lock.json)
+`,
+  diff: `Usage: causality diff --base <lock file | git revision> [--head <lock file | git revision>] [options]
+
+Compares two sets of schemas and classifies each change by the role of the type: inputs may
+only widen, outputs may only narrow, state changes need a declared migration.
+
+  --base <spec>              the old schemas: a lock file or a git revision (e.g. HEAD~1, origin/main)
+  --head <spec>              the new schemas (default: the lock file in the working tree)
+  --lock <file>              lock file path inside a revision (default: schema.lock.json)
+  --acks <file>              acknowledged breaks (default: schema.acks.json)
+  --format <f>               text (default), json, markdown, github
+  -h, --help                 this help
+`,
+  id: `Usage: causality id <file.ts#TypeName> [options]
+
+Prints the TypeExprId (0x + 64 hex digits) of the named exported type.
+
+${COMMON}`,
+  show: `Usage: causality show <file.ts#TypeName> [options]
+
+Prints the canonical TypeExpr as TypeScript-like text.
+
+${COMMON}      --json                 print the canonical TypeExpr JSON instead
+`,
+};

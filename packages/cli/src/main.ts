@@ -1,0 +1,98 @@
+/** The `causality` command: argument parsing, dispatch, and the one-line error contract. */
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { TypeExprError } from "@causality/schema";
+import type { CommandContext } from "./commands/context.js";
+import { runDiff } from "./commands/diff.js";
+import { CliError, EXIT } from "./errors.js";
+import { COMMANDS, type CommandName, HELP } from "./help.js";
+
+type Handler = (args: string[], ctx: CommandContext) => Promise<number> | number;
+
+/** Commands whose implementation lives in a module loaded on demand (keeps `--help` instant). */
+const HANDLERS: Record<CommandName, Handler> = {
+  diff: (args, ctx) => {
+    const { values } = parse(args, {
+      base: { type: "string" },
+      head: { type: "string" },
+      lock: { type: "string", default: "schema.lock.json" },
+      acks: { type: "string", default: "schema.acks.json" },
+      format: { type: "string", default: "text" },
+    });
+    if (values.base === undefined)
+      throw new CliError("CLI3001_USAGE", "diff needs --base <lock file | git revision>");
+    return runDiff(
+      {
+        base: values.base,
+        head: values.head,
+        lock: values.lock!,
+        acks: values.acks!,
+        format: values.format!,
+      },
+      ctx,
+    );
+  },
+  generate: async (args, ctx) => (await import("./commands/generate.js")).generateCommand(args, ctx),
+  check: async (args, ctx) => (await import("./commands/generate.js")).checkCommand(args, ctx),
+  id: async (args, ctx) => (await import("./commands/inspect.js")).idCommand(args, ctx),
+  show: async (args, ctx) => (await import("./commands/inspect.js")).showCommand(args, ctx),
+};
+
+type Options = NonNullable<Parameters<typeof parseArgs>[0]>["options"];
+
+/** node:util parseArgs with usage errors turned into CliErrors. */
+export function parse<O extends Options>(
+  args: string[],
+  options: O,
+): ReturnType<typeof parseArgs<{ options: O; allowPositionals: true; strict: true }>> {
+  try {
+    return parseArgs({
+      args,
+      options: { ...options, help: { type: "boolean" } } as O,
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (e) {
+    throw new CliError("CLI3001_USAGE", (e as Error).message.split("\n")[0]!);
+  }
+}
+
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+export async function main(argv: string[], ctx: CommandContext): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+      ctx.stdout(HELP.main);
+      return command === undefined ? EXIT.error : EXIT.ok;
+    }
+    if (command === "--version" || command === "-v") {
+      ctx.stdout(`${version()}\n`);
+      return EXIT.ok;
+    }
+    if (!COMMANDS.includes(command as CommandName)) {
+      throw new CliError("CLI3002_UNKNOWN_COMMAND", `unknown command "${command}" (try causality --help)`);
+    }
+    if (rest.includes("--help") || rest.includes("-h")) {
+      ctx.stdout(HELP[command as CommandName]);
+      return EXIT.ok;
+    }
+    return await HANDLERS[command as CommandName](rest, ctx);
+  } catch (e) {
+    if (e instanceof CliError) {
+      ctx.stderr(`${e.format()}\n`);
+      return EXIT.error;
+    }
+    if (e instanceof TypeExprError) {
+      ctx.stderr(`causality: ${e.code}: ${e.path}: ${e.detail}\n`);
+      return EXIT.error;
+    }
+    ctx.stderr(`causality: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    return EXIT.error;
+  }
+}

@@ -1,0 +1,209 @@
+/**
+ * Loads a TypeScript project the way `tsc` does (tsconfig.json, `--project`) and finds its
+ * schemas: every `typeSchema<T>()` from @causality/schema, every `defineDataflow<I, O, S>()` from
+ * @causality/runtime, and the types listed in causality.config.json. Each becomes a lock entry
+ * analyzed by the same analyzer the ts-patch plugin uses, so both give the same ids.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
+import type { SchemaRole, TypeExpr } from "@causality/schema";
+import ts from "typescript";
+import { type AnalyzerDiagnostic, analyzeTypeWithDiagnostics } from "./analyzer-bridge.js";
+import { CliError } from "./errors.js";
+
+export interface SchemaUse {
+  /** Lock key: `path/relative/to/project.ts#TypeName`. */
+  readonly key: string;
+  readonly name: string;
+  /** File that declares the type (relative, posix). */
+  readonly file: string;
+  readonly roles: readonly SchemaRole[];
+  readonly expr: TypeExpr;
+}
+
+export interface ProjectSchemas {
+  readonly root: string;
+  readonly uses: readonly SchemaUse[];
+  readonly diagnostics: readonly AnalyzerDiagnostic[];
+  /** Source files that were read (for the incremental cache). */
+  readonly files: readonly string[];
+}
+
+export interface CausalityConfig {
+  /** Extra types to lock: `src/x.ts#TypeName`. */
+  readonly types?: readonly string[];
+  /** Roles for listed types (default: input). */
+  readonly roles?: Readonly<Record<string, readonly SchemaRole[]>>;
+}
+
+export function findTsconfig(cwd: string, project: string | undefined): string {
+  const path = resolve(cwd, project ?? "tsconfig.json");
+  const file = existsSync(path) && !path.endsWith(".json") ? resolve(path, "tsconfig.json") : path;
+  if (!existsSync(file))
+    throw new CliError("CLI3008_TSCONFIG", "no tsconfig.json here (use --project)", file);
+  return file;
+}
+
+export function readConfig(root: string): CausalityConfig {
+  const path = resolve(root, "causality.config.json");
+  if (!existsSync(path)) return {};
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as CausalityConfig;
+  } catch (e) {
+    throw new CliError("CLI3010_BAD_CONFIG", `not JSON: ${(e as Error).message}`, path);
+  }
+}
+
+export function createProgram(tsconfig: string): ts.Program {
+  const host: ts.ParseConfigFileHost = {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => {
+      throw new CliError("CLI3008_TSCONFIG", ts.flattenDiagnosticMessageText(d.messageText, " "), tsconfig);
+    },
+  };
+  const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, host);
+  if (!parsed) throw new CliError("CLI3008_TSCONFIG", "cannot read", tsconfig);
+  if (parsed.errors.length > 0) {
+    throw new CliError(
+      "CLI3008_TSCONFIG",
+      ts.flattenDiagnosticMessageText(parsed.errors[0]!.messageText, " "),
+      tsconfig,
+    );
+  }
+  return ts.createProgram({ rootNames: parsed.fileNames, options: { ...parsed.options, noEmit: true } });
+}
+
+const SCHEMA_CALLS: Record<string, { module: string; roles: readonly (SchemaRole | undefined)[] }> = {
+  typeSchema: { module: "@causality/schema", roles: [undefined] },
+  defineDataflow: { module: "@causality/runtime", roles: ["input", "output", "state"] },
+};
+
+export function collectSchemas(
+  tsconfig: string,
+  onFile?: (done: number, total: number) => void,
+): ProjectSchemas {
+  const root = dirname(tsconfig);
+  const program = createProgram(tsconfig);
+  const checker = program.getTypeChecker();
+  const config = readConfig(root);
+  const byKey = new Map<string, { name: string; file: string; roles: Set<SchemaRole>; expr: TypeExpr }>();
+  const diagnostics: AnalyzerDiagnostic[] = [];
+  const rel = (f: string) => relative(root, f).split("\\").join("/");
+
+  const add = (type: ts.Type, node: ts.Node, role: SchemaRole | undefined, fallbackName: string) => {
+    const decl = type.aliasSymbol?.declarations?.[0] ?? type.getSymbol()?.declarations?.[0];
+    const name =
+      type.aliasSymbol?.name ??
+      (decl && (ts.isInterfaceDeclaration(decl) || ts.isClassDeclaration(decl) || ts.isEnumDeclaration(decl))
+        ? type.getSymbol()!.name
+        : fallbackName);
+    const file = rel((decl ?? node).getSourceFile().fileName);
+    const key = `${file}#${name}`;
+    let entry = byKey.get(key);
+    if (!entry) {
+      const result = analyzeTypeWithDiagnostics(ts, checker, type, node);
+      diagnostics.push(...result.diagnostics);
+      entry = { name, file, roles: new Set(), expr: result.expr };
+      byKey.set(key, entry);
+    }
+    if (role) entry.roles.add(role);
+  };
+
+  const sources = program
+    .getSourceFiles()
+    .filter((sf) => !sf.isDeclarationFile && !program.isSourceFileFromExternalLibrary(sf));
+  sources.forEach((sf, i) => {
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node) && node.typeArguments && node.typeArguments.length > 0) {
+        const call = calledImport(checker, node);
+        const spec = call && SCHEMA_CALLS[call.name];
+        if (spec && call.module === spec.module) {
+          node.typeArguments.forEach((arg, j) => {
+            const role = spec.roles[j];
+            if (j >= spec.roles.length) return;
+            const { line } = sf.getLineAndCharacterOfPosition(arg.getStart());
+            add(checker.getTypeFromTypeNode(arg), arg, role, `${call.name}@${line + 1}`);
+          });
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+    onFile?.(i + 1, sources.length);
+  });
+
+  for (const ref of config.types ?? []) {
+    const { type, node } = resolveTypeRef(program, root, ref);
+    const roles = config.roles?.[ref] ?? [];
+    if (roles.length === 0) add(type, node, undefined, ref.slice(ref.indexOf("#") + 1));
+    for (const role of roles) add(type, node, role, ref.slice(ref.indexOf("#") + 1));
+  }
+
+  const uses = [...byKey.entries()].map(([key, e]) => ({
+    key,
+    name: e.name,
+    file: e.file,
+    roles: [...e.roles],
+    expr: e.expr,
+  }));
+  return { root, uses, diagnostics, files: sources.map((sf) => sf.fileName) };
+}
+
+/** The imported function a call expression calls, followed through aliases: `{ name, module }`. */
+function calledImport(
+  checker: ts.TypeChecker,
+  call: ts.CallExpression,
+): { name: string; module: string } | undefined {
+  const symbol = checker.getSymbolAtLocation(
+    ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression,
+  );
+  const decl = symbol?.declarations?.[0];
+  if (!decl) return undefined;
+  if (ts.isImportSpecifier(decl)) {
+    const module = decl.parent.parent.parent.moduleSpecifier;
+    return ts.isStringLiteral(module)
+      ? { name: (decl.propertyName ?? decl.name).text, module: module.text }
+      : undefined;
+  }
+  if (ts.isNamespaceImport(decl)) return undefined;
+  // A property of a namespace import: `s.typeSchema<T>()`.
+  if (ts.isPropertyAccessExpression(call.expression)) {
+    const ns = checker.getSymbolAtLocation(call.expression.expression)?.declarations?.[0];
+    if (ns && ts.isNamespaceImport(ns)) {
+      const module = ns.parent.parent.moduleSpecifier;
+      return ts.isStringLiteral(module)
+        ? { name: call.expression.name.text, module: module.text }
+        : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** `src/x.ts#TypeName` -> the exported type and its declaration. */
+export function resolveTypeRef(
+  program: ts.Program,
+  root: string,
+  ref: string,
+): { type: ts.Type; node: ts.Node } {
+  const hash = ref.lastIndexOf("#");
+  if (hash <= 0 || hash === ref.length - 1) {
+    throw new CliError("CLI3001_USAGE", "expected <file.ts>#<TypeName>", ref);
+  }
+  const file = resolve(root, ref.slice(0, hash));
+  const name = ref.slice(hash + 1);
+  const sf = program.getSourceFile(file);
+  if (!sf)
+    throw new CliError("CLI3003_FILE_NOT_FOUND", "not part of the project (check tsconfig include)", file);
+  const checker = program.getTypeChecker();
+  const moduleSymbol = checker.getSymbolAtLocation(sf);
+  const exported = moduleSymbol
+    ? checker.getExportsOfModule(moduleSymbol).find((s) => s.name === name)
+    : undefined;
+  const symbol =
+    exported && exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+  const decl = symbol?.declarations?.[0];
+  if (!symbol || !decl) {
+    throw new CliError("CLI3007_TYPE_NOT_FOUND", `no exported type named ${name}`, relative(root, file));
+  }
+  return { type: checker.getDeclaredTypeOfSymbol(symbol), node: decl };
+}
