@@ -32,7 +32,7 @@ export interface ProjectSchemas {
 export interface CausalityConfig {
   /** Extra types to lock: `src/x.ts#TypeName`. */
   readonly types?: readonly string[];
-  /** Roles for listed types (default: input). */
+  /** Roles by key (`src/x.ts#TypeName`), for listed types and for ones found in the sources. Without one, a schema is judged as an input. */
   readonly roles?: Readonly<Record<string, readonly SchemaRole[]>>;
 }
 
@@ -137,6 +137,12 @@ export function collectSchemas(
     const roles = config.roles?.[ref] ?? [];
     if (roles.length === 0) add(type, node, undefined, ref.slice(ref.indexOf("#") + 1));
     for (const role of roles) add(type, node, role, ref.slice(ref.indexOf("#") + 1));
+  }
+
+  // Roles from the config also apply to schemas found in the sources.
+  for (const [ref, roles] of Object.entries(config.roles ?? {})) {
+    const entry = byKey.get(ref);
+    if (entry) for (const role of roles) entry.roles.add(role);
   }
 
   const uses = [...byKey.entries()].map(([key, e]) => ({
