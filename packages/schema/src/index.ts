@@ -1,22 +1,22 @@
-export * from "./type-expr.js";
-export { TypeExprError, type TypeExprErrorCode } from "./errors.js";
-export { LIMITS } from "./limits.js";
-export { parseTypeExpr, parseTypeExprJson } from "./parse.js";
+export { type OptionalFieldSpec, t } from "./builders.js";
 export { canonicalize, canonicalizeWithId } from "./canonical.js";
-export { typeExprId, typeExprIdHex, typeExprEquals, toHex, fromHex, type TypeExprIdHex } from "./id.js";
-export { serializeNode, deserializeNode, serializeTypeExpr, deserializeTypeExpr } from "./ssz/serialize.js";
-export { ENCODING_VERSION } from "./ssz/wire.js";
-export { printTypeExpr, type PrintOptions } from "./print.js";
-export { t, type OptionalFieldSpec } from "./builders.js";
-export * from "./type-schema.js";
 export { isAssignable } from "./diff/assignable.js";
 export {
+  type ChangeDirection,
+  type ChangeKind,
   diffTypeExprs,
   directionOf,
   isBreaking,
-  type ChangeDirection,
-  type ChangeKind,
   type SchemaChange,
   type SchemaDiff,
   type SchemaRole,
 } from "./diff/diff.js";
+export { TypeExprError, type TypeExprErrorCode } from "./errors.js";
+export { fromHex, type TypeExprIdHex, toHex, typeExprEquals, typeExprId, typeExprIdHex } from "./id.js";
+export { LIMITS } from "./limits.js";
+export { parseTypeExpr, parseTypeExprJson } from "./parse.js";
+export { type PrintOptions, printTypeExpr } from "./print.js";
+export { deserializeNode, deserializeTypeExpr, serializeNode, serializeTypeExpr } from "./ssz/serialize.js";
+export { ENCODING_VERSION } from "./ssz/wire.js";
+export * from "./type-expr.js";
+export * from "./type-schema.js";
