@@ -21,6 +21,7 @@ import {
   type Field,
   type Kind,
   type Meta,
+  TAG,
   type TupleElement,
   type TypeExpr,
 } from "./type-expr.js";
@@ -30,6 +31,9 @@ import { compareBytes, compareUtf8, isWellFormed, utf8 } from "./utf8.js";
 const CANONICAL_ID = new WeakMap<object, Root>();
 /** Any input expression already canonicalized -> its canonical form. */
 const CANONICAL_OF = new WeakMap<object, TypeExpr>();
+
+/** Deepest nesting canonicalize accepts (parseTypeExpr is stricter); keeps recursion off the stack limit. */
+const MAX_DEPTH = 1000;
 
 /** Cap on emitted nodes for one expression; only pathological mutual recursion gets near it. */
 const MAX_EMITTED = 1_000_000;
@@ -98,13 +102,18 @@ class Graph {
     return this.nodes.length - 1;
   }
 
-  build(e: TypeExpr, binders: number[], path: string): number {
-    if (binders.length > 10_000) throw new TypeExprError("CX1008_LIMIT_EXCEEDED", path, "too many nested binders");
-    const sub = (child: TypeExpr, p: string) => this.build(child, binders, p);
+  build(e: TypeExpr, binders: number[], path: string, depth = 0): number {
+    if (typeof e !== "object" || e === null || typeof e.kind !== "string" || !Object.hasOwn(TAG, e.kind)) {
+      const kind = typeof e === "object" && e !== null ? JSON.stringify((e as { kind?: unknown }).kind) : String(e);
+      throw new TypeExprError("CX1002_UNKNOWN_KIND", path, `not a TypeExpr (kind ${kind})`);
+    }
+    // Schemas are shallow; a limit keeps hostile input from exhausting the stack.
+    if (depth > MAX_DEPTH) throw new TypeExprError("CX1008_LIMIT_EXCEEDED", path, `nested deeper than ${MAX_DEPTH}`);
+    const sub = (child: TypeExpr, p: string) => this.build(child, binders, p, depth + 1);
     switch (e.kind) {
       case "recursive": {
         const placeholder = this.add("alias", undefined, []);
-        const body = this.build(e.body, [...binders, placeholder], `${path}.body`);
+        const body = this.build(e.body, [...binders, placeholder], `${path}.body`, depth + 1);
         if (this.find(body) === placeholder) {
           throw new TypeExprError("CX1006_NON_CONTRACTIVE", path, "a recursive type must not be just a reference to itself");
         }
