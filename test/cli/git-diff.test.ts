@@ -4,7 +4,16 @@
  * then `causality diff --base HEAD~1` must give the expected verdicts and exit codes.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,7 +25,11 @@ const FIXTURE = join(ROOT, "fixtures/cli-project");
 let dir: string;
 
 function causality(...args: string[]) {
-  const run = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, CI: "true" } });
+  const run = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, CI: "true" },
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -68,7 +81,9 @@ describe("causality generate + diff in a git repository", () => {
     cpSync(join(FIXTURE, "v2"), dir, { recursive: true });
     const check = causality("check");
     expect(check.code).toBe(2);
-    expect(check.stdout).toMatch(/src\/flow\.ts#TransferInput: lock has 0x[0-9a-f]{64}, sources give 0x[0-9a-f]{64}/);
+    expect(check.stdout).toMatch(
+      /src\/flow\.ts#TransferInput: lock has 0x[0-9a-f]{64}, sources give 0x[0-9a-f]{64}/,
+    );
   });
 
   it("finds the breaking changes against HEAD~1 (exit 1) and names their paths", () => {
@@ -77,21 +92,43 @@ describe("causality generate + diff in a git repository", () => {
     git("commit", "-qm", "v2");
     const diff = causality("diff", "--base", "HEAD~1", "--format", "json");
     expect(diff.code).toBe(1);
-    const report = JSON.parse(diff.stdout) as { entries: { key: string; status: string; breaking: boolean; diffs: { changes: { path: string; breaking: boolean }[] }[] }[] };
+    const report = JSON.parse(diff.stdout) as {
+      entries: {
+        key: string;
+        status: string;
+        breaking: boolean;
+        diffs: { changes: { path: string; breaking: boolean }[] }[];
+      }[];
+    };
     const byKey = Object.fromEntries(report.entries.map((e) => [e.key, e]));
     expect(byKey["src/flow.ts#TransferInput"]).toMatchObject({ status: "changed", breaking: true });
-    const paths = byKey["src/flow.ts#TransferInput"]!.diffs.flatMap((d) => d.changes.filter((c) => c.breaking).map((c) => c.path));
+    const paths = byKey["src/flow.ts#TransferInput"]!.diffs.flatMap((d) =>
+      d.changes.filter((c) => c.breaking).map((c) => c.path),
+    );
     expect(paths).toContain("TransferInput.amount");
     expect(byKey["src/flow.ts#TransferOutput"]).toMatchObject({ status: "changed", breaking: false });
-    expect(byKey["src/types.ts#Receipt"]).toMatchObject({ status: "renamed", renamedFrom: "src/types.ts#Payment" });
+    expect(byKey["src/types.ts#Receipt"]).toMatchObject({
+      status: "renamed",
+      renamedFrom: "src/types.ts#Payment",
+    });
   });
 
   it("accepts the break once it is acknowledged by its ids (exit 0)", () => {
-    const lock = (rev: string) => JSON.parse(execFileSync("git", ["show", `${rev}:schema.lock.json`], { cwd: dir, encoding: "utf8" }));
+    const lock = (rev: string) =>
+      JSON.parse(execFileSync("git", ["show", `${rev}:schema.lock.json`], { cwd: dir, encoding: "utf8" }));
     const key = "src/flow.ts#TransferInput";
     writeFileSync(
       join(dir, "schema.acks.json"),
-      JSON.stringify({ acknowledged: [{ schema: key, from: lock("HEAD~1").schemas[key].id, to: lock("HEAD").schemas[key].id, reason: "amounts are u32 now" }] }),
+      JSON.stringify({
+        acknowledged: [
+          {
+            schema: key,
+            from: lock("HEAD~1").schemas[key].id,
+            to: lock("HEAD").schemas[key].id,
+            reason: "amounts are u32 now",
+          },
+        ],
+      }),
     );
     const diff = causality("diff", "--base", "HEAD~1");
     expect(diff.stdout).toMatch(/acknowledged\s+src\/flow\.ts#TransferInput/);
@@ -101,8 +138,14 @@ describe("causality generate + diff in a git repository", () => {
   it("prints one-line errors with codes (exit 3)", () => {
     const bad = causality("diff", "--base", "no-such-ref");
     expect(bad.code).toBe(3);
-    expect(bad.stderr).toBe("causality: CLI3003_FILE_NOT_FOUND: no-such-ref: neither a lock file nor a git revision\n");
-    expect(causality("frobnicate").stderr).toMatch(/^causality: CLI3002_UNKNOWN_COMMAND: unknown command "frobnicate"/);
-    expect(causality("id", "src/flow.ts#Nope").stderr).toMatch(/^causality: CLI3007_TYPE_NOT_FOUND: src\/flow.ts: no exported type named Nope/);
+    expect(bad.stderr).toBe(
+      "causality: CLI3003_FILE_NOT_FOUND: no-such-ref: neither a lock file nor a git revision\n",
+    );
+    expect(causality("frobnicate").stderr).toMatch(
+      /^causality: CLI3002_UNKNOWN_COMMAND: unknown command "frobnicate"/,
+    );
+    expect(causality("id", "src/flow.ts#Nope").stderr).toMatch(
+      /^causality: CLI3007_TYPE_NOT_FOUND: src\/flow.ts: no exported type named Nope/,
+    );
   });
 });
