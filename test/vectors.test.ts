@@ -59,7 +59,7 @@ describe("id vectors", () => {
         Object.values(v).forEach(walk);
       }
     };
-    all.forEach((v) => walk(v.canonical));
+    for (const v of all) walk(v.canonical);
     expect(KINDS.filter((k) => !seen.has(k))).toEqual([]);
   });
 
