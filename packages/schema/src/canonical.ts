@@ -104,30 +104,41 @@ class Graph {
 
   build(e: TypeExpr, binders: number[], path: string, depth = 0): number {
     if (typeof e !== "object" || e === null || typeof e.kind !== "string" || !Object.hasOwn(TAG, e.kind)) {
-      const kind = typeof e === "object" && e !== null ? JSON.stringify((e as { kind?: unknown }).kind) : String(e);
+      const kind =
+        typeof e === "object" && e !== null ? JSON.stringify((e as { kind?: unknown }).kind) : String(e);
       throw new TypeExprError("CX1002_UNKNOWN_KIND", path, `not a TypeExpr (kind ${kind})`);
     }
     // Schemas are shallow; a limit keeps hostile input from exhausting the stack.
-    if (depth > MAX_DEPTH) throw new TypeExprError("CX1008_LIMIT_EXCEEDED", path, `nested deeper than ${MAX_DEPTH}`);
+    if (depth > MAX_DEPTH)
+      throw new TypeExprError("CX1008_LIMIT_EXCEEDED", path, `nested deeper than ${MAX_DEPTH}`);
     const sub = (child: TypeExpr, p: string) => this.build(child, binders, p, depth + 1);
     switch (e.kind) {
       case "recursive": {
         const placeholder = this.add("alias", undefined, []);
         const body = this.build(e.body, [...binders, placeholder], `${path}.body`, depth + 1);
         if (this.find(body) === placeholder) {
-          throw new TypeExprError("CX1006_NON_CONTRACTIVE", path, "a recursive type must not be just a reference to itself");
+          throw new TypeExprError(
+            "CX1006_NON_CONTRACTIVE",
+            path,
+            "a recursive type must not be just a reference to itself",
+          );
         }
         this.alias(placeholder, body);
         const n = this.node(body);
         if (n.meta.name === undefined && e.name !== undefined) n.meta = { ...n.meta, name: e.name };
-        if (n.meta.description === undefined && e.description !== undefined) n.meta = { ...n.meta, description: e.description };
+        if (n.meta.description === undefined && e.description !== undefined)
+          n.meta = { ...n.meta, description: e.description };
         return body;
       }
       case "ref": {
         const index = e.index ?? binders.length; // name-only refs are resolved by parseTypeExpr
         const target = binders[binders.length - 1 - index];
         if (!Number.isInteger(index) || target === undefined) {
-          throw new TypeExprError("CX1005_UNBOUND_REF", path, `index ${index} does not point at an enclosing recursive binder`);
+          throw new TypeExprError(
+            "CX1005_UNBOUND_REF",
+            path,
+            `index ${index} does not point at an enclosing recursive binder`,
+          );
         }
         return target;
       }
@@ -142,7 +153,11 @@ class Graph {
       case "union":
       case "intersection":
         limit(e.members.length, `${path}.members`);
-        return this.add(e.kind, e, e.members.map((m, i) => sub(m, `${path}.members[${i}]`)));
+        return this.add(
+          e.kind,
+          e,
+          e.members.map((m, i) => sub(m, `${path}.members[${i}]`)),
+        );
       case "record": {
         limit(e.fields.length, `${path}.fields`);
         const fields = e.fields.map((f, i) => ({ f, i }));
@@ -150,14 +165,25 @@ class Graph {
         for (const { f, i } of fields) {
           checkText(f.name, `${path}.fields[${i}].name`, LIMITS.nameBytes);
           if (seen.has(f.name)) {
-            throw new TypeExprError("CX1004_DUPLICATE_FIELD", `${path}.fields[${i}].name`, `field ${JSON.stringify(f.name)} appears twice`);
+            throw new TypeExprError(
+              "CX1004_DUPLICATE_FIELD",
+              `${path}.fields[${i}].name`,
+              `field ${JSON.stringify(f.name)} appears twice`,
+            );
           }
           seen.add(f.name);
         }
         fields.sort((a, b) => compareUtf8(a.f.name, b.f.name));
-        const id = this.add("record", e, fields.map(({ f, i }) => sub(f.type, `${path}.fields[${i}].type`)));
+        const id = this.add(
+          "record",
+          e,
+          fields.map(({ f, i }) => sub(f.type, `${path}.fields[${i}].type`)),
+        );
         this.nodes[id]!.fields = fields.map(({ f }) => {
-          const entry: { name: string; optional: boolean; description?: string } = { name: f.name, optional: f.optional === true };
+          const entry: { name: string; optional: boolean; description?: string } = {
+            name: f.name,
+            optional: f.optional === true,
+          };
           if (f.description !== undefined) entry.description = f.description;
           return entry;
         });
@@ -166,20 +192,35 @@ class Graph {
       case "tuple":
         limit(e.elements.length, `${path}.elements`);
         checkTupleShape(e.elements, path);
-        return this.add(e.kind, e, e.elements.map((el, i) => sub(el.type, `${path}.elements[${i}].type`)));
+        return this.add(
+          e.kind,
+          e,
+          e.elements.map((el, i) => sub(el.type, `${path}.elements[${i}].type`)),
+        );
       case "function":
         limit(e.params.length, `${path}.params`);
-        return this.add(e.kind, e, [...e.params.map((p, i) => sub(p, `${path}.params[${i}]`)), sub(e.returns, `${path}.returns`)]);
+        return this.add(e.kind, e, [
+          ...e.params.map((p, i) => sub(p, `${path}.params[${i}]`)),
+          sub(e.returns, `${path}.returns`),
+        ]);
       case "template":
         if (e.texts.length !== e.types.length + 1) {
           throw new TypeExprError("CX1003_BAD_FIELD", path, "a template has one more text than types");
         }
         limit(e.texts.length, `${path}.texts`);
         e.texts.forEach((t, i) => checkText(t, `${path}.texts[${i}]`, LIMITS.textBytes));
-        return this.add(e.kind, e, e.types.map((t, i) => sub(t, `${path}.types[${i}]`)));
+        return this.add(
+          e.kind,
+          e,
+          e.types.map((t, i) => sub(t, `${path}.types[${i}]`)),
+        );
       case "refine": {
         if (e.constraints.length > LIMITS.constraints) {
-          throw new TypeExprError("CX1008_LIMIT_EXCEEDED", `${path}.constraints`, `more than ${LIMITS.constraints} constraints`);
+          throw new TypeExprError(
+            "CX1008_LIMIT_EXCEEDED",
+            `${path}.constraints`,
+            `more than ${LIMITS.constraints} constraints`,
+          );
         }
         const id = this.add(e.kind, e, [sub(e.base, `${path}.base`)]);
         this.nodes[id]!.constraints = [...e.constraints];
@@ -370,7 +411,9 @@ class Graph {
       if (node.kind !== "record") continue;
       node.children = node.children.map((c, i) => {
         const child = this.node(c);
-        return node.fields![i]!.optional && child.kind === "optional" ? this.find(child.children[0]!) : this.find(c);
+        return node.fields![i]!.optional && child.kind === "optional"
+          ? this.find(child.children[0]!)
+          : this.find(c);
       });
     }
   }
@@ -486,7 +529,11 @@ function sortConstraints(constraints: readonly Constraint[]): Constraint[] {
   let last: (typeof keyed)[number] | undefined;
   for (const k of keyed) {
     if (last && last.tag === k.tag && compareBytes(last.bytes, k.bytes) === 0) continue;
-    out.push(k.c.kind === "minimum" || k.c.kind === "maximum" ? { kind: k.c.kind, value: k.c.value === 0 ? 0 : k.c.value } : k.c);
+    out.push(
+      k.c.kind === "minimum" || k.c.kind === "maximum"
+        ? { kind: k.c.kind, value: k.c.value === 0 ? 0 : k.c.value }
+        : k.c,
+    );
     last = k;
   }
   return out;
@@ -533,7 +580,11 @@ class Emitter {
     const hit = this.memo.get(key);
     if (hit) return hit;
     if (++this.emitted > MAX_EMITTED) {
-      throw new TypeExprError("CX1008_LIMIT_EXCEEDED", "$", "mutually recursive types too entangled to canonicalize");
+      throw new TypeExprError(
+        "CX1008_LIMIT_EXCEEDED",
+        "$",
+        "mutually recursive types too entangled to canonicalize",
+      );
     }
     let result: Emitted;
     if (inCycle) {
@@ -544,7 +595,10 @@ class Emitter {
       if (binder) {
         const meta = this.g.nodes[n]!.meta;
         const { name: _n, description: _d, ...bare } = body.expr as TypeExpr & Meta;
-        const inner = body.expr.name === undefined && body.expr.description === undefined ? body : finish(bare as TypeExpr);
+        const inner =
+          body.expr.name === undefined && body.expr.description === undefined
+            ? body
+            : finish(bare as TypeExpr);
         result = finish({ kind: "recursive", body: inner.expr, ...meta });
       } else result = body;
     } else result = this.emitNode(n);
@@ -615,7 +669,12 @@ class Emitter {
       }
       case "function": {
         const all = kids();
-        return finish({ kind: "function", params: all.slice(0, -1).map((k) => k.expr), returns: all.at(-1)!.expr, ...meta });
+        return finish({
+          kind: "function",
+          params: all.slice(0, -1).map((k) => k.expr),
+          returns: all.at(-1)!.expr,
+          ...meta,
+        });
       }
       case "template":
         return finish({
@@ -626,12 +685,23 @@ class Emitter {
         });
       case "refine": {
         const [base] = kids();
-        return finish({ kind: "refine", base: base!.expr, constraints: sortConstraints(node.constraints ?? []), ...meta });
+        return finish({
+          kind: "refine",
+          base: base!.expr,
+          constraints: sortConstraints(node.constraints ?? []),
+          ...meta,
+        });
       }
       case "enum": {
         const members = (src as { members: readonly EnumMember[] }).members.map((m) => {
           const lit = finish({ kind: "literal", value: m.value === 0 ? 0 : m.value });
-          return { id: lit.id, member: m.name === undefined ? { value: m.value === 0 ? 0 : m.value } : { name: m.name, value: m.value === 0 ? 0 : m.value } };
+          return {
+            id: lit.id,
+            member:
+              m.name === undefined
+                ? { value: m.value === 0 ? 0 : m.value }
+                : { name: m.name, value: m.value === 0 ? 0 : m.value },
+          };
         });
         members.sort((a, b) => compareBytes(a.id, b.id));
         const unique = members.filter((m, i) => i === 0 || compareBytes(m.id, members[i - 1]!.id) !== 0);
@@ -736,7 +806,8 @@ function limit(count: number, path: string): void {
 }
 
 function checkText(s: string, path: string, max: number): void {
-  if (!isWellFormed(s)) throw new TypeExprError("CX1012_BAD_STRING", path, "contains a lone surrogate (no UTF-8 form)");
+  if (!isWellFormed(s))
+    throw new TypeExprError("CX1012_BAD_STRING", path, "contains a lone surrogate (no UTF-8 form)");
   if (s.length > max / 3 && utf8(s).length > max) {
     throw new TypeExprError("CX1008_LIMIT_EXCEEDED", path, `longer than ${max} UTF-8 bytes`);
   }

@@ -209,7 +209,11 @@ class Parser {
       const v = o[key];
       if (v === undefined) continue;
       if (typeof v !== "string") {
-        throw new TypeExprError("CX1003_BAD_FIELD", `${path}.${key}`, `expected a string, got ${describe(v)}`);
+        throw new TypeExprError(
+          "CX1003_BAD_FIELD",
+          `${path}.${key}`,
+          `expected a string, got ${describe(v)}`,
+        );
       }
       meta[key] = v;
     }
@@ -267,11 +271,7 @@ class Parser {
     return v;
   }
 
-  private fields(
-    v: unknown,
-    path: string,
-    sub: (x: unknown, p: string) => TypeExpr,
-  ): Field[] {
+  private fields(v: unknown, path: string, sub: (x: unknown, p: string) => TypeExpr): Field[] {
     const seen = new Set<string>();
     return this.array(v, path).map((f, i) => {
       const p = `${path}[${i}]`;
@@ -283,11 +283,19 @@ class Parser {
       }
       const name = this.text(o.name, `${p}.name`, LIMITS.nameBytes);
       if (seen.has(name)) {
-        throw new TypeExprError("CX1004_DUPLICATE_FIELD", `${p}.name`, `field ${JSON.stringify(name)} appears twice`);
+        throw new TypeExprError(
+          "CX1004_DUPLICATE_FIELD",
+          `${p}.name`,
+          `field ${JSON.stringify(name)} appears twice`,
+        );
       }
       seen.add(name);
       if (o.optional !== undefined && typeof o.optional !== "boolean") {
-        throw new TypeExprError("CX1003_BAD_FIELD", `${p}.optional`, `expected a boolean, got ${describe(o.optional)}`);
+        throw new TypeExprError(
+          "CX1003_BAD_FIELD",
+          `${p}.optional`,
+          `expected a boolean, got ${describe(o.optional)}`,
+        );
       }
       if (o.description !== undefined && typeof o.description !== "string") {
         throw new TypeExprError("CX1003_BAD_FIELD", `${p}.description`, "expected a string");
@@ -306,7 +314,11 @@ class Parser {
     const o = this.object(v, path);
     for (const key of Object.keys(o)) {
       if (key !== "name" && key !== "value") {
-        throw new TypeExprError("CX1003_BAD_FIELD", `${path}.${key}`, "unexpected property of an enum member");
+        throw new TypeExprError(
+          "CX1003_BAD_FIELD",
+          `${path}.${key}`,
+          "unexpected property of an enum member",
+        );
       }
     }
     if (o.name !== undefined && typeof o.name !== "string") {
@@ -321,14 +333,22 @@ class Parser {
     if (typeof value === "number" && Number.isFinite(value)) {
       return typeof o.name === "string" ? { name: o.name, value } : { value };
     }
-    throw new TypeExprError("CX1007_BAD_NUMBER", `${path}.value`, "an enum value is a string or a finite number");
+    throw new TypeExprError(
+      "CX1007_BAD_NUMBER",
+      `${path}.value`,
+      "an enum value is a string or a finite number",
+    );
   }
 
   private tupleElement(v: unknown, path: string, sub: (x: unknown, p: string) => TypeExpr): TupleElement {
     const o = this.object(v, path);
     for (const key of Object.keys(o)) {
       if (!["type", "kind", "name", "description"].includes(key)) {
-        throw new TypeExprError("CX1003_BAD_FIELD", `${path}.${key}`, "unexpected property of a tuple element");
+        throw new TypeExprError(
+          "CX1003_BAD_FIELD",
+          `${path}.${key}`,
+          "unexpected property of a tuple element",
+        );
       }
     }
     const kind = o.kind ?? "required";
@@ -339,7 +359,9 @@ class Parser {
         `expected "required", "optional" or "rest", got ${describe(kind)}`,
       );
     }
-    const element: { type: TypeExpr; kind?: TupleElementKind; name?: string } = { type: sub(o.type, `${path}.type`) };
+    const element: { type: TypeExpr; kind?: TupleElementKind; name?: string } = {
+      type: sub(o.type, `${path}.type`),
+    };
     if (kind !== "required") element.kind = kind;
     if (typeof o.name === "string") element.name = o.name;
     return element;
@@ -362,14 +384,22 @@ class Parser {
         try {
           new RegExp(value, "u");
         } catch (e) {
-          throw new TypeExprError("CX1003_BAD_FIELD", `${path}.value`, `invalid pattern: ${(e as Error).message}`);
+          throw new TypeExprError(
+            "CX1003_BAD_FIELD",
+            `${path}.value`,
+            `invalid pattern: ${(e as Error).message}`,
+          );
         }
       }
       return { kind, value };
     }
     const value = o.value;
     if (typeof value !== "number" || !Number.isFinite(value)) {
-      throw new TypeExprError("CX1007_BAD_NUMBER", `${path}.value`, `expected a finite number, got ${describe(value)}`);
+      throw new TypeExprError(
+        "CX1007_BAD_NUMBER",
+        `${path}.value`,
+        `expected a finite number, got ${describe(value)}`,
+      );
     }
     if ((kind === "minLength" || kind === "maxLength") && (!Number.isInteger(value) || value < 0)) {
       throw new TypeExprError("CX1007_BAD_NUMBER", `${path}.value`, `${kind} is a non-negative integer`);
@@ -387,13 +417,27 @@ export function checkTupleShape(elements: readonly TupleElement[], path: string)
   elements.forEach((e, i) => {
     const kind = e.kind ?? "required";
     if (kind === "rest") {
-      if (seenRest) throw new TypeExprError("CX1009_BAD_TUPLE", `${path}.elements[${i}]`, "a tuple has at most one rest element");
+      if (seenRest)
+        throw new TypeExprError(
+          "CX1009_BAD_TUPLE",
+          `${path}.elements[${i}]`,
+          "a tuple has at most one rest element",
+        );
       seenRest = true;
     } else if (kind === "optional") {
-      if (seenRest) throw new TypeExprError("CX1009_BAD_TUPLE", `${path}.elements[${i}]`, "an optional element cannot follow a rest element");
+      if (seenRest)
+        throw new TypeExprError(
+          "CX1009_BAD_TUPLE",
+          `${path}.elements[${i}]`,
+          "an optional element cannot follow a rest element",
+        );
       seenOptional = true;
     } else if (seenOptional) {
-      throw new TypeExprError("CX1009_BAD_TUPLE", `${path}.elements[${i}]`, "a required element cannot follow an optional one");
+      throw new TypeExprError(
+        "CX1009_BAD_TUPLE",
+        `${path}.elements[${i}]`,
+        "a required element cannot follow an optional one",
+      );
     }
   });
 }

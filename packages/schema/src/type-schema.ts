@@ -42,6 +42,6 @@ export function typeSchema<T>(): TypeSchema<T> {
   throw new Error(
     "typeSchema<T>() was called at run time, so the Causality transformer did not run on this file. " +
       'Either build with `tspc` (ts-patch) and add { "transform": "@causality/transformer" } to ' +
-      'compilerOptions.plugins in tsconfig.json, or run `causality generate` and import the generated schema module.',
+      "compilerOptions.plugins in tsconfig.json, or run `causality generate` and import the generated schema module.",
   );
 }

@@ -1,5 +1,13 @@
 /** A canonical TypeExpr node -> its wire record (children referenced by their ids). */
-import { CONSTRAINT_TAG, type Constraint, type ExprOf, type Kind, TAG, TUPLE_ELEMENT_TAG, type TypeExpr } from "../type-expr.js";
+import {
+  CONSTRAINT_TAG,
+  type Constraint,
+  type ExprOf,
+  type Kind,
+  TAG,
+  TUPLE_ELEMENT_TAG,
+  type TypeExpr,
+} from "../type-expr.js";
 import { utf8 } from "../utf8.js";
 import type { Root } from "./merkle.js";
 import { ENCODING_VERSION, LITERAL_KIND, type WireRecord } from "./wire.js";
@@ -62,7 +70,11 @@ function payload(expr: TypeExpr, idOf: IdOf): WireRecord {
       return { key: idOf(expr.key), value: idOf(expr.value) };
     case "record":
       return {
-        fields: expr.fields.map((f) => ({ name: utf8(f.name), type: idOf(f.type), optional: f.optional === true })),
+        fields: expr.fields.map((f) => ({
+          name: utf8(f.name),
+          type: idOf(f.type),
+          optional: f.optional === true,
+        })),
       };
     case "union":
     case "intersection":
@@ -74,7 +86,10 @@ function payload(expr: TypeExpr, idOf: IdOf): WireRecord {
       return { min: utf8(expr.min), max: utf8(expr.max) };
     case "tuple":
       return {
-        elements: expr.elements.map((e) => ({ kind: TUPLE_ELEMENT_TAG[e.kind ?? "required"], type: idOf(e.type) })),
+        elements: expr.elements.map((e) => ({
+          kind: TUPLE_ELEMENT_TAG[e.kind ?? "required"],
+          type: idOf(e.type),
+        })),
       };
     case "function":
       return { params: expr.params.map(idOf), returns: idOf(expr.returns) };
@@ -87,7 +102,10 @@ function payload(expr: TypeExpr, idOf: IdOf): WireRecord {
     case "refine":
       return {
         base: idOf(expr.base),
-        constraints: expr.constraints.map((c) => ({ kind: CONSTRAINT_TAG[c.kind], value: constraintValueBytes(c) })),
+        constraints: expr.constraints.map((c) => ({
+          kind: CONSTRAINT_TAG[c.kind],
+          value: constraintValueBytes(c),
+        })),
       };
   }
 }

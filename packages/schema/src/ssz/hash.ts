@@ -1,7 +1,8 @@
 /** hash_tree_root of a wire node, by the table in wire.ts, on the fast merkle primitives. */
+
+import type { Kind } from "../type-expr.js";
 import { boolChunk, byteListRoot, containerRoot, listRoot, type Root, uintChunk } from "./merkle.js";
 import { type FieldType, HEADER, PAYLOAD, type WireField, type WireRecord, type WireValue } from "./wire.js";
-import type { Kind } from "../type-expr.js";
 
 export function hashWireNode(kind: Kind, node: WireRecord): Root {
   const roots: Root[] = [];

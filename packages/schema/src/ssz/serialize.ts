@@ -99,7 +99,12 @@ export function deserializeTypeExpr(bytes: Uint8Array): TypeExpr {
     const child = (id: unknown): TypeExpr => {
       const hex = toHex(id as Uint8Array);
       const found = byId.get(hex);
-      if (!found) throw new TypeExprError("CX1011_UNKNOWN_ID", path, `child ${hex} is not an earlier node of the bundle`);
+      if (!found)
+        throw new TypeExprError(
+          "CX1011_UNKNOWN_ID",
+          path,
+          `child ${hex} is not an earlier node of the bundle`,
+        );
       return found;
     };
     const expr = fromWire(decoded.kind, decoded.wire, child, path);
@@ -147,7 +152,9 @@ function fromWire(kind: Kind, w: WireRecord, child: (id: unknown) => TypeExpr, p
       return {
         kind,
         fields: (w.fields as WireRecord[]).map((f) =>
-          f.optional ? { name: text(f.name), type: child(f.type), optional: true } : { name: text(f.name), type: child(f.type) },
+          f.optional
+            ? { name: text(f.name), type: child(f.type), optional: true }
+            : { name: text(f.name), type: child(f.type) },
         ),
       };
     case "union":
@@ -158,7 +165,11 @@ function fromWire(kind: Kind, w: WireRecord, child: (id: unknown) => TypeExpr, p
         kind,
         members: roots(w.members).map((m) => {
           if (m.kind !== "literal" || typeof m.value === "boolean") {
-            throw new TypeExprError("CX1010_BAD_ENCODING", path, "an enum member is a string or number literal");
+            throw new TypeExprError(
+              "CX1010_BAD_ENCODING",
+              path,
+              "an enum member is a string or number literal",
+            );
           }
           return { value: m.value };
         }),
@@ -171,7 +182,8 @@ function fromWire(kind: Kind, w: WireRecord, child: (id: unknown) => TypeExpr, p
         kind,
         elements: (w.elements as WireRecord[]).map((e) => {
           const k = ELEMENT_OF_TAG.get(e.kind as number);
-          if (k === undefined) throw new TypeExprError("CX1010_BAD_ENCODING", path, `unknown tuple element kind ${e.kind}`);
+          if (k === undefined)
+            throw new TypeExprError("CX1010_BAD_ENCODING", path, `unknown tuple element kind ${e.kind}`);
           return k === "required" ? { type: child(e.type) } : { type: child(e.type), kind: k };
         }),
       };
@@ -183,10 +195,12 @@ function fromWire(kind: Kind, w: WireRecord, child: (id: unknown) => TypeExpr, p
         case LITERAL_KIND.string:
           return { kind, value: text(bytes) };
         case LITERAL_KIND.number:
-          if (bytes.length !== 8) throw new TypeExprError("CX1010_BAD_ENCODING", path, "a number literal has 8 bytes");
+          if (bytes.length !== 8)
+            throw new TypeExprError("CX1010_BAD_ENCODING", path, "a number literal has 8 bytes");
           return { kind, value: new DataView(bytes.buffer, bytes.byteOffset, 8).getFloat64(0, true) };
         case LITERAL_KIND.boolean:
-          if (bytes.length !== 1 || bytes[0]! > 1) throw new TypeExprError("CX1010_BAD_ENCODING", path, "a boolean literal is one byte 0 or 1");
+          if (bytes.length !== 1 || bytes[0]! > 1)
+            throw new TypeExprError("CX1010_BAD_ENCODING", path, "a boolean literal is one byte 0 or 1");
           return { kind, value: bytes[0] === 1 };
         default:
           throw new TypeExprError("CX1010_BAD_ENCODING", path, `unknown literal kind ${w.literalKind}`);
@@ -203,9 +217,11 @@ function fromWire(kind: Kind, w: WireRecord, child: (id: unknown) => TypeExpr, p
         constraints: (w.constraints as WireRecord[]).map((c): Constraint => {
           const k = CONSTRAINT_OF_TAG.get(c.kind as number);
           const bytes = c.value as Uint8Array;
-          if (k === undefined) throw new TypeExprError("CX1010_BAD_ENCODING", path, `unknown constraint ${c.kind}`);
+          if (k === undefined)
+            throw new TypeExprError("CX1010_BAD_ENCODING", path, `unknown constraint ${c.kind}`);
           if (k === "pattern" || k === "format") return { kind: k, value: text(bytes) };
-          if (bytes.length !== 8) throw new TypeExprError("CX1010_BAD_ENCODING", path, "a numeric constraint has 8 bytes");
+          if (bytes.length !== 8)
+            throw new TypeExprError("CX1010_BAD_ENCODING", path, "a numeric constraint has 8 bytes");
           return { kind: k, value: new DataView(bytes.buffer, bytes.byteOffset, 8).getFloat64(0, true) };
         }),
       };

@@ -12,7 +12,7 @@ import {
   type Type,
   UintNumberType,
 } from "@chainsafe/ssz";
-import { type Kind, KINDS } from "../type-expr.js";
+import { KINDS, type Kind } from "../type-expr.js";
 import { type FieldType, HEADER, PAYLOAD, type WireField } from "./wire.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: @chainsafe/ssz's container field map is generic over value types

@@ -71,7 +71,10 @@ export const PAYLOAD: Readonly<Record<Kind, readonly WireField[]>> = {
     f("texts", { t: "textList", limit: LIMITS.members, textLimit: LIMITS.textBytes }),
     f("types", roots),
   ],
-  refine: [f("base", root), f("constraints", { t: "containerList", limit: LIMITS.constraints, fields: CONSTRAINT })],
+  refine: [
+    f("base", root),
+    f("constraints", { t: "containerList", limit: LIMITS.constraints, fields: CONSTRAINT }),
+  ],
   recursive: [f("body", root)],
   ref: [f("index", u32)],
   dict: [f("key", root), f("value", root)],

@@ -1,0 +1,166 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { shuffled, typeExpr } from "./arbitrary.test-util.js";
+import { t } from "./builders.js";
+import { canonicalize } from "./canonical.js";
+import { TypeExprError } from "./errors.js";
+import { typeExprIdHex } from "./id.js";
+import { deserializeTypeExpr, serializeTypeExpr } from "./ssz/serialize.js";
+import type { TypeExpr } from "./type-expr.js";
+
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
+const json = (e: TypeExpr) => JSON.parse(JSON.stringify(e));
+const withoutMeta = (value: unknown): unknown =>
+  JSON.parse(JSON.stringify(value, (key, v) => (key === "name" || key === "description" ? undefined : v)));
+
+describe("canonicalize (properties)", () => {
+  it("is idempotent", () => {
+    fc.assert(
+      fc.property(typeExpr, (e) => {
+        const once = canonicalize(e);
+        const twice = canonicalize(json(once));
+        expect(json(twice)).toEqual(json(once));
+        expect(typeExprIdHex(twice)).toBe(typeExprIdHex(once));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("ids ignore field order, member order, names and doc comments", () => {
+    fc.assert(
+      fc.property(typeExpr, fc.integer(), (e, seed) => {
+        let state = seed >>> 0 || 1;
+        const rand = () => {
+          state = (state * 1103515245 + 12345) >>> 0;
+          return state / 2 ** 32;
+        };
+        expect(typeExprIdHex(shuffled(e, rand))).toBe(typeExprIdHex(e));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("serialize/deserialize round-trips to the canonical form", () => {
+    fc.assert(
+      fc.property(typeExpr, (e) => {
+        const back = deserializeTypeExpr(serializeTypeExpr(e));
+        expect(withoutMeta(back)).toEqual(withoutMeta(canonicalize(e)));
+        expect(typeExprIdHex(back)).toBe(typeExprIdHex(e));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("any structural change changes the id", () => {
+    fc.assert(
+      fc.property(
+        typeExpr,
+        fc.constantFrom("wrap-list", "rename-field", "flip-optional", "change-literal"),
+        (e, how) => {
+          const c = json(canonicalize(e)) as TypeExpr;
+          const changed = mutate(c, how);
+          fc.pre(changed !== undefined);
+          expect(typeExprIdHex(changed!)).not.toBe(typeExprIdHex(c));
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+/** One structural change at the first place it applies (depth first), or undefined. */
+function mutate(e: TypeExpr, how: string): TypeExpr | undefined {
+  if (how === "wrap-list") return { kind: "list", element: e };
+  const visit = (x: TypeExpr): TypeExpr | undefined => {
+    if (x.kind === "record" && x.fields.length > 0 && how !== "change-literal") {
+      const [first, ...rest] = x.fields;
+      if (how === "rename-field" && !x.fields.some((f) => f.name === `${first!.name}_`)) {
+        return { ...x, fields: [{ ...first!, name: `${first!.name}_` }, ...rest] };
+      }
+      if (how === "flip-optional")
+        return { ...x, fields: [{ ...first!, optional: !first!.optional }, ...rest] };
+    }
+    if (x.kind === "literal" && how === "change-literal" && typeof x.value === "string")
+      return { ...x, value: `${x.value}!` };
+    // Only descend where a change cannot be absorbed by a sibling (no unions/intersections/enums).
+    if (x.kind === "list" || x.kind === "set") {
+      const inner = visit(x.element);
+      return inner && { ...x, element: inner };
+    }
+    if (x.kind === "record") {
+      for (const [i, f] of x.fields.entries()) {
+        const inner = visit(f.type);
+        if (inner) return { ...x, fields: x.fields.map((g, j) => (j === i ? { ...g, type: inner } : g)) };
+      }
+    }
+    return undefined;
+  };
+  return visit(e);
+}
+
+describe("canonicalize (rules)", () => {
+  it("keeps x?: T distinct from x: T | undefined", () => {
+    const a = t.record({ x: t.optionalField(t.string()) });
+    const b = t.record({ x: t.optional(t.string()) });
+    expect(typeExprIdHex(a)).not.toBe(typeExprIdHex(b));
+    expect(typeExprIdHex(t.record({ x: t.optionalField(t.optional(t.string())) }))).toBe(typeExprIdHex(a));
+  });
+
+  it("orders record fields by UTF-8 bytes, not UTF-16", () => {
+    const e = canonicalize(t.record({ "\u{1F600}": t.string(), "\u{FF61}": t.string(), a: t.string() }));
+    expect(e.kind === "record" && e.fields.map((f) => f.name)).toEqual(["a", "\u{FF61}", "\u{1F600}"]);
+  });
+
+  it("gives one id to a recursive type whatever its name and unrolling", () => {
+    const list = t.recursive("List", (self) => t.record({ next: t.union(t.null(), self) }));
+    const other = t.recursive("Chain", (self) => t.record({ next: t.union(self, t.null()) }));
+    const unrolled = t.record({ next: t.union(t.null(), list) });
+    expect(typeExprIdHex(other)).toBe(typeExprIdHex(list));
+    expect(typeExprIdHex(unrolled)).toBe(typeExprIdHex(list));
+  });
+
+  it("rejects bad input with a code and the path", () => {
+    const cases: [unknown, string, string][] = [
+      [{ kind: "strng" }, "CX1002_UNKNOWN_KIND", "$"],
+      [{ kind: "list", element: { kind: "ref", index: 0 } }, "CX1005_UNBOUND_REF", "$.element"],
+      [
+        {
+          kind: "recursive",
+          body: { kind: "union", members: [{ kind: "string" }, { kind: "ref", index: 0 }] },
+        },
+        "CX1006_NON_CONTRACTIVE",
+        "$",
+      ],
+      [
+        {
+          kind: "record",
+          fields: [
+            { name: "a", type: { kind: "string" } },
+            { name: "a", type: { kind: "number" } },
+          ],
+        },
+        "CX1004_DUPLICATE_FIELD",
+        "$.fields[1].name",
+      ],
+      [
+        {
+          kind: "tuple",
+          elements: [{ type: { kind: "string" }, kind: "optional" }, { type: { kind: "string" } }],
+        },
+        "CX1009_BAD_TUPLE",
+        "$.elements[1]",
+      ],
+    ];
+    for (const [input, code, path] of cases) {
+      const error = (() => {
+        try {
+          canonicalize(input as TypeExpr);
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(error).toBeInstanceOf(TypeExprError);
+      expect(error).toMatchObject({ code, path });
+    }
+  });
+});
