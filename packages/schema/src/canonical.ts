@@ -208,7 +208,7 @@ class Graph {
           throw new TypeExprError("CX1003_BAD_FIELD", path, "a template has one more text than types");
         }
         limit(e.texts.length, `${path}.texts`);
-        e.texts.forEach((t, i) => checkText(t, `${path}.texts[${i}]`, LIMITS.textBytes));
+        for (const [i, text] of e.texts.entries()) checkText(text, `${path}.texts[${i}]`, LIMITS.textBytes);
         return this.add(
           e.kind,
           e,
@@ -338,7 +338,10 @@ class Graph {
       else if (k === "any") any = true;
       else push(c);
     }
-    if (any) return this.become(n, "any", []);
+    if (any) {
+      this.become(n, "any", []);
+      return;
+    }
     let rest = [...new Set(members)];
     const kinds = new Set(rest.map((m) => this.nodes[m]!.kind));
     const boolLits = rest.filter((m) => this.literalType(m) === "boolean");
@@ -371,8 +374,10 @@ class Graph {
       const c = done(child);
       const m = this.nodes[c]!;
       if (m.kind === "intersection") members.push(...m.children.map((x) => this.find(x)));
-      else if (m.kind === "union" && m.children.length === 0) return this.become(n, "union", []);
-      else if (m.kind !== "any") members.push(c);
+      else if (m.kind === "union" && m.children.length === 0) {
+        this.become(n, "union", []);
+        return;
+      } else if (m.kind !== "any") members.push(c);
     }
     const unique = [...new Set(members)];
     if (unique.length === 0) this.become(n, "any", []);
