@@ -16,7 +16,11 @@ export { fromHex, type TypeExprIdHex, toHex, typeExprEquals, typeExprId, typeExp
 export { LIMITS } from "./limits.js";
 export { parseTypeExpr, parseTypeExprJson } from "./parse.js";
 export { type PrintOptions, printTypeExpr } from "./print.js";
+export type * from "./refinements.js";
 export { deserializeNode, deserializeTypeExpr, serializeNode, serializeTypeExpr } from "./ssz/serialize.js";
 export { ENCODING_VERSION } from "./ssz/wire.js";
 export * from "./type-expr.js";
 export * from "./type-schema.js";
+export { ISSUE, type IssueCode, SchemaValidationError } from "./validate/issues.js";
+export { type JsonSchema, toJSONSchema } from "./validate/json-schema.js";
+export { schemaFromExpr } from "./validate/schema.js";

@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, watch, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import ts from "typescript";
+import { formatDiagnostic } from "../analyzer-bridge.js";
 import { emitSchemaFiles } from "../emit.js";
 import { CliError, EXIT } from "../errors.js";
 import { createLock, type LockFile, lockEntry, parseLock, serializeLock } from "../lock.js";
@@ -84,8 +85,7 @@ function generateOnce(options: GenerateOptions, ctx: CommandContext): number {
   }
   const schemas = collectSchemas(options.tsconfig, (done, total) => progress.update(done, total));
   if (schemas.diagnostics.length > 0) {
-    for (const d of schemas.diagnostics)
-      ctx.stderr(`${d.file}:${d.line}:${d.column} - error CAUSALITY${d.code}: ${d.message}\n`);
+    for (const d of schemas.diagnostics) ctx.stderr(formatDiagnostic(d, (f) => relative(ctx.cwd, f)));
     throw new CliError(
       "CLI3009_ANALYSIS",
       `${schemas.diagnostics.length} type(s) cannot be schemas (see above)`,

@@ -1,8 +1,8 @@
 /** `causality id` and `causality show`: one type, by `file.ts#TypeName`. */
-import { dirname } from "node:path";
+import { dirname, relative } from "node:path";
 import { canonicalize, printTypeExpr, typeExprIdHex } from "@causality/schema";
 import ts from "typescript";
-import { analyzeTypeWithDiagnostics } from "../analyzer-bridge.js";
+import { analyzeTypeWithDiagnostics, formatDiagnostic } from "../analyzer-bridge.js";
 import { CliError, EXIT } from "../errors.js";
 import { parse } from "../main.js";
 import { createProgram, findTsconfig, resolveTypeRef } from "../project.js";
@@ -17,8 +17,7 @@ function analyzeRef(args: string[], ctx: CommandContext, extra: { json?: { type:
   const { type, node } = resolveTypeRef(program, dirname(tsconfig), positionals[0]!);
   const result = analyzeTypeWithDiagnostics(ts, program.getTypeChecker(), type, node);
   if (result.diagnostics.length > 0) {
-    for (const d of result.diagnostics)
-      ctx.stderr(`${d.file}:${d.line}:${d.column} - error CAUSALITY${d.code}: ${d.message}\n`);
+    for (const d of result.diagnostics) ctx.stderr(formatDiagnostic(d, (f) => relative(ctx.cwd, f)));
     throw new CliError("CLI3009_ANALYSIS", "this type cannot be a schema (see above)", positionals[0]);
   }
   return { expr: canonicalize(result.expr), json: Boolean((values as { json?: boolean }).json) };

@@ -1,0 +1,474 @@
+/**
+ * The interpreter back end: turns a canonical TypeExpr loaded at run time (from a lock file,
+ * another service, another language) into a tree of check closures, once. No code is generated
+ * or evaluated, so it runs under a strict CSP.
+ *
+ * One closure per node serves `is`, `validate` and `equals`: when `ctx.out` is null it only
+ * answers (no path strings are built); otherwise it appends issues in depth-first order.
+ */
+import { canonicalize } from "../canonical.js";
+import { printTypeExpr } from "../print.js";
+import type { Constraint, ExprOf, TypeExpr } from "../type-expr.js";
+import type { ValidationIssue } from "../type-schema.js";
+import { formatCheck } from "./formats.js";
+import { ISSUE, type IssueCode } from "./issues.js";
+import { indexPath, keyPath } from "./path.js";
+import { templateRegExp } from "./template.js";
+
+export interface Ctx {
+  /** Issues found so far, or null when only a verdict is wanted. */
+  out: ValidationIssue[] | null;
+  /** `equals`: reject keys a record does not declare. */
+  exact: boolean;
+  /** Stop after the first issue (`assert`). */
+  first: boolean;
+  depth: number;
+}
+
+export type Check = (value: unknown, path: string, ctx: Ctx) => boolean;
+
+/** Deepest value nesting followed through recursive types (cycles and hostile input end here). */
+export const MAX_VALUE_DEPTH = 1000;
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+export function buildCheck(expr: TypeExpr): Check {
+  return new Builder().build(canonicalize(expr), []);
+}
+
+function fail(ctx: Ctx, code: IssueCode, path: string, expected: string, value: unknown): false {
+  ctx.out?.push({ code, path, expected, value });
+  return false;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Whether `undefined` passes this type, so a key of this type may be missing. */
+export function admitsUndefined(e: TypeExpr): boolean {
+  return e.kind === "optional" || e.kind === "undefined" || e.kind === "any";
+}
+
+interface Binder {
+  check: Check;
+}
+
+class Builder {
+  build(e: TypeExpr, env: Binder[]): Check {
+    const expected = printTypeExpr(e, { useNames: true });
+    const type =
+      (test: (v: unknown) => boolean): Check =>
+      (v, p, ctx) =>
+        test(v) || fail(ctx, ISSUE.invalidType, p, expected, v);
+    switch (e.kind) {
+      case "any":
+        return () => true;
+      case "unit":
+        return type((v) => v === null);
+      case "undefined":
+        return type((v) => v === undefined);
+      case "bool":
+        return type((v) => typeof v === "boolean");
+      case "string":
+        return type((v) => typeof v === "string");
+      case "number":
+        return type((v) => typeof v === "number");
+      case "bigint":
+        return type((v) => typeof v === "bigint");
+      case "integer":
+        return (v, p, ctx) =>
+          typeof v !== "number"
+            ? fail(ctx, ISSUE.invalidType, p, expected, v)
+            : Number.isInteger(v) || fail(ctx, ISSUE.notInteger, p, expected, v);
+      case "range":
+        return this.range(e, expected);
+      case "bigintRange": {
+        const min = BigInt(e.min);
+        const max = BigInt(e.max);
+        return (v, p, ctx) => {
+          if (typeof v !== "bigint") return fail(ctx, ISSUE.invalidType, p, expected, v);
+          if (v < min) return fail(ctx, ISSUE.tooSmall, p, expected, v);
+          return v <= max || fail(ctx, ISSUE.tooBig, p, expected, v);
+        };
+      }
+      case "literal": {
+        const value = e.value;
+        return type((v) => v === value);
+      }
+      case "bigintLiteral": {
+        const value = BigInt(e.value);
+        return type((v) => v === value);
+      }
+      case "enum": {
+        const values = new Set<unknown>(e.members.map((m) => m.value));
+        return type((v) => values.has(v));
+      }
+      case "fixed": {
+        const re = new RegExp(`^-?(0|[1-9][0-9]*)${e.scale > 0 ? `(\\.[0-9]{1,${e.scale}})?` : ""}$`);
+        return type((v) => typeof v === "string" && re.test(v));
+      }
+      case "ratio": {
+        const re = /^-?(0|[1-9][0-9]*)\/[1-9][0-9]*$/;
+        return type((v) => typeof v === "string" && re.test(v));
+      }
+      case "bytes":
+        return type((v) => v instanceof Uint8Array && Object.getPrototypeOf(v) === Uint8Array.prototype);
+      case "date":
+        return type((v) => v instanceof Date);
+      case "function":
+        return type((v) => typeof v === "function");
+      case "template": {
+        const re = templateRegExp(e);
+        return type((v) => typeof v === "string" && re.test(v));
+      }
+      case "optional": {
+        const inner = this.build(e.inner, env);
+        return (v, p, ctx) => v === undefined || inner(v, p, ctx);
+      }
+      case "list": {
+        const element = this.build(e.element, env);
+        return (v, p, ctx) => {
+          if (!Array.isArray(v)) return fail(ctx, ISSUE.invalidType, p, expected, v);
+          let ok = true;
+          for (let i = 0; i < v.length; i++) {
+            if (!element(v[i], ctx.out ? indexPath(p, i) : p, ctx)) {
+              ok = false;
+              if (!ctx.out || ctx.first) return false;
+            }
+          }
+          return ok;
+        };
+      }
+      case "set": {
+        const element = this.build(e.element, env);
+        return (v, p, ctx) => {
+          if (!(v instanceof Set)) return fail(ctx, ISSUE.invalidType, p, expected, v);
+          let ok = true;
+          let i = 0;
+          for (const item of v) {
+            if (!element(item, ctx.out ? indexPath(p, i) : p, ctx)) {
+              ok = false;
+              if (!ctx.out || ctx.first) return false;
+            }
+            i++;
+          }
+          return ok;
+        };
+      }
+      case "map": {
+        const key = this.build(e.key, env);
+        const value = this.build(e.value, env);
+        return (v, p, ctx) => {
+          if (!(v instanceof Map)) return fail(ctx, ISSUE.invalidType, p, expected, v);
+          let ok = true;
+          let i = 0;
+          for (const [k, x] of v) {
+            const at = ctx.out ? indexPath(p, i) : p;
+            if (!key(k, ctx.out ? `${at}[0]` : p, ctx)) ok = false;
+            if (!ok && (!ctx.out || ctx.first)) return false;
+            if (!value(x, ctx.out ? `${at}[1]` : p, ctx)) ok = false;
+            if (!ok && (!ctx.out || ctx.first)) return false;
+            i++;
+          }
+          return ok;
+        };
+      }
+      case "dict":
+        return this.dict(e, env, expected);
+      case "record":
+        return this.record(e, env, expected);
+      case "tuple":
+        return this.tuple(e, env, expected);
+      case "union":
+        return this.union(e, env, expected);
+      case "intersection": {
+        const members = e.members.map((m) => this.build(m, env));
+        const declared = new Set(
+          e.members.flatMap((m) => (m.kind === "record" ? m.fields.map((f) => f.name) : [])),
+        );
+        const open = e.members.some((m) => m.kind !== "record");
+        return (v, p, ctx) => {
+          const exact = ctx.exact;
+          ctx.exact = false;
+          let ok = true;
+          for (const m of members) {
+            if (!m(v, p, ctx)) {
+              ok = false;
+              if (!ctx.out || ctx.first) break;
+            }
+          }
+          ctx.exact = exact;
+          if (ok && exact && !open && isObject(v)) ok = excessKeys(v, declared, p, ctx);
+          return ok;
+        };
+      }
+      case "refine":
+        return this.refine(e, env, expected);
+      case "recursive": {
+        const binder: Binder = { check: () => true };
+        const body = this.build(e.body, [...env, binder]);
+        binder.check = (v, p, ctx) => {
+          if (++ctx.depth > MAX_VALUE_DEPTH) {
+            ctx.depth--;
+            return fail(ctx, ISSUE.tooDeep, p, `at most ${MAX_VALUE_DEPTH} levels of nesting`, undefined);
+          }
+          const ok = body(v, p, ctx);
+          ctx.depth--;
+          return ok;
+        };
+        return binder.check;
+      }
+      case "ref": {
+        const binder = env[env.length - 1 - (e.index ?? 0)];
+        if (!binder) throw new Error(`unbound ref ${e.index}`);
+        return (v, p, ctx) => binder.check(v, p, ctx);
+      }
+    }
+  }
+
+  private range(e: ExprOf<"range">, expected: string): Check {
+    const safe = (s: string) => Math.abs(Number(s)) <= Number.MAX_SAFE_INTEGER;
+    const exact = safe(e.min) && safe(e.max);
+    const min = Number(e.min);
+    const max = Number(e.max);
+    const bigMin = BigInt(e.min);
+    const bigMax = BigInt(e.max);
+    return (v, p, ctx) => {
+      if (typeof v !== "number") return fail(ctx, ISSUE.invalidType, p, expected, v);
+      if (!Number.isInteger(v)) return fail(ctx, ISSUE.notInteger, p, expected, v);
+      // Bounds beyond 2^53 are compared exactly: an integer-valued double converts to BigInt without loss.
+      const below = exact ? v < min : BigInt(v) < bigMin;
+      if (below) return fail(ctx, ISSUE.tooSmall, p, expected, v);
+      const above = exact ? v > max : BigInt(v) > bigMax;
+      return !above || fail(ctx, ISSUE.tooBig, p, expected, v);
+    };
+  }
+
+  private record(e: ExprOf<"record">, env: Binder[], expected: string): Check {
+    const fields = e.fields.map((f) => ({
+      name: f.name,
+      // Keys that also exist on Object.prototype must be own keys, or `{}` would "have" them.
+      inherited: f.name in Object.prototype,
+      optional: f.optional === true || admitsUndefined(f.type),
+      check: this.build(f.type, env),
+      expected: printTypeExpr(f.type, { useNames: true }),
+    }));
+    const declared = new Set(e.fields.map((f) => f.name));
+    return (v, p, ctx) => {
+      if (!isObject(v)) return fail(ctx, ISSUE.invalidType, p, expected, v);
+      let ok = true;
+      for (const f of fields) {
+        const value = f.inherited && !hasOwn.call(v, f.name) ? undefined : v[f.name];
+        const at = ctx.out ? keyPath(p, f.name) : p;
+        if (value === undefined) {
+          if (f.optional) continue;
+          fail(ctx, ISSUE.missingKey, at, f.expected, undefined);
+          ok = false;
+        } else if (!f.check(value, at, ctx)) ok = false;
+        if (!ok && (!ctx.out || ctx.first)) return false;
+      }
+      if (ctx.exact) ok = excessKeys(v, declared, p, ctx) && ok;
+      return ok;
+    };
+  }
+
+  private dict(e: ExprOf<"dict">, env: Binder[], expected: string): Check {
+    const keyOk = keyPredicate(e.key);
+    const keyExpected = printTypeExpr(e.key, { useNames: true });
+    const value = this.build(e.value, env);
+    return (v, p, ctx) => {
+      if (!isObject(v)) return fail(ctx, ISSUE.invalidType, p, expected, v);
+      let ok = true;
+      for (const k of Object.keys(v)) {
+        const at = ctx.out ? keyPath(p, k) : p;
+        if (!keyOk(k)) ok = fail(ctx, ISSUE.invalidKey, at, keyExpected, k);
+        else if (!value(v[k], at, ctx)) ok = false;
+        if (!ok && (!ctx.out || ctx.first)) return false;
+      }
+      return ok;
+    };
+  }
+
+  private tuple(e: ExprOf<"tuple">, env: Binder[], expected: string): Check {
+    const els = e.elements.map((el) => ({ kind: el.kind ?? "required", check: this.build(el.type, env) }));
+    const restAt = els.findIndex((el) => el.kind === "rest");
+    const head = restAt < 0 ? els : els.slice(0, restAt);
+    const rest = restAt < 0 ? undefined : els[restAt]!;
+    const tail = restAt < 0 ? [] : els.slice(restAt + 1);
+    const required = els.filter((el) => el.kind === "required").length;
+    const maxLength = rest ? Number.POSITIVE_INFINITY : els.length;
+    return (v, p, ctx) => {
+      if (!Array.isArray(v)) return fail(ctx, ISSUE.invalidType, p, expected, v);
+      if (v.length < required || v.length > maxLength) return fail(ctx, ISSUE.invalidLength, p, expected, v);
+      let ok = true;
+      const at = (i: number) => (ctx.out ? indexPath(p, i) : p);
+      const headCount = Math.min(head.length, v.length - tail.length);
+      for (let i = 0; i < headCount; i++) {
+        if (!head[i]!.check(v[i], at(i), ctx)) ok = false;
+        if (!ok && (!ctx.out || ctx.first)) return false;
+      }
+      if (rest) {
+        for (let i = head.length; i < v.length - tail.length; i++) {
+          if (!rest.check(v[i], at(i), ctx)) ok = false;
+          if (!ok && (!ctx.out || ctx.first)) return false;
+        }
+      }
+      for (let j = 0; j < tail.length; j++) {
+        const i = v.length - tail.length + j;
+        if (!tail[j]!.check(v[i], at(i), ctx)) ok = false;
+        if (!ok && (!ctx.out || ctx.first)) return false;
+      }
+      return ok;
+    };
+  }
+
+  private union(e: ExprOf<"union">, env: Binder[], expected: string): Check {
+    if (e.members.length === 0) return (v, p, ctx) => fail(ctx, ISSUE.invalidType, p, "never", v);
+    // Literal-only unions are a set lookup.
+    if (e.members.every((m) => m.kind === "literal")) {
+      const values = new Set(e.members.map((m) => (m as ExprOf<"literal">).value));
+      return (v, p, ctx) => values.has(v as never) || fail(ctx, ISSUE.invalidType, p, expected, v);
+    }
+    const tag = discriminant(e);
+    if (tag) {
+      const byValue = new Map<unknown, Check>();
+      e.members.forEach((m, i) => {
+        const field = (m as ExprOf<"record">).fields.find((f) => f.name === tag)!;
+        byValue.set((field.type as ExprOf<"literal">).value, this.build(e.members[i]!, env));
+      });
+      const tagExpected = [...byValue.keys()].map((k) => JSON.stringify(k)).join(" | ");
+      return (v, p, ctx) => {
+        if (!isObject(v)) return fail(ctx, ISSUE.invalidType, p, expected, v);
+        const member = byValue.get(v[tag]);
+        if (!member)
+          return fail(ctx, ISSUE.invalidDiscriminator, p, `${expected} (by ${tag}: ${tagExpected})`, v);
+        return member(v, p, ctx);
+      };
+    }
+    const members = e.members.map((m) => this.build(m, env));
+    return (v, p, ctx) => {
+      const out = ctx.out;
+      ctx.out = null;
+      let ok = false;
+      for (const m of members) {
+        if (m(v, p, ctx)) {
+          ok = true;
+          break;
+        }
+      }
+      ctx.out = out;
+      return ok || fail(ctx, ISSUE.invalidUnion, p, expected, v);
+    };
+  }
+
+  private refine(e: ExprOf<"refine">, env: Binder[], expected: string): Check {
+    const base = this.build(e.base, env);
+    const checks = e.constraints.map((c) => constraintCheck(c, expected));
+    return (v, p, ctx) => {
+      if (!base(v, p, ctx)) return false;
+      for (const c of checks) if (!c(v, p, ctx)) return false;
+      return true;
+    };
+  }
+}
+
+function excessKeys(v: Record<string, unknown>, declared: Set<string>, p: string, ctx: Ctx): boolean {
+  let ok = true;
+  for (const k of Object.keys(v)) {
+    if (declared.has(k) || v[k] === undefined) continue;
+    ok = fail(ctx, ISSUE.excessKey, ctx.out ? keyPath(p, k) : p, "no such key", v[k]);
+    if (!ctx.out || ctx.first) return false;
+  }
+  return ok;
+}
+
+/** A field every member declares, required, with a distinct literal value per member. */
+export function discriminant(e: ExprOf<"union">): string | undefined {
+  if (!e.members.every((m) => m.kind === "record")) return undefined;
+  const records = e.members as ExprOf<"record">[];
+  for (const f of records[0]!.fields) {
+    const values = new Set<unknown>();
+    const ok = records.every((r) => {
+      const g = r.fields.find((x) => x.name === f.name);
+      if (!g || g.optional || g.type.kind !== "literal" || values.has(g.type.value)) return false;
+      values.add(g.type.value);
+      return true;
+    });
+    if (ok) return f.name;
+  }
+  return undefined;
+}
+
+/** Object keys are strings: a key type is read as the set of strings it allows. */
+function keyPredicate(key: TypeExpr): (k: string) => boolean {
+  switch (key.kind) {
+    case "string":
+    case "any":
+      return () => true;
+    case "number":
+      return (k) => String(Number(k)) === k || k === "NaN" || k === "Infinity" || k === "-Infinity";
+    case "integer":
+    case "range":
+      return (k) => /^-?(0|[1-9][0-9]*)$/.test(k);
+    case "literal":
+      return (k) => k === String(key.value);
+    case "enum": {
+      const values = new Set(key.members.map((m) => String(m.value)));
+      return (k) => values.has(k);
+    }
+    case "template": {
+      const re = templateRegExp(key);
+      return (k) => re.test(k);
+    }
+    case "union": {
+      const members = key.members.map(keyPredicate);
+      return (k) => members.some((m) => m(k));
+    }
+    case "refine": {
+      const base = keyPredicate(key.base);
+      const check = new Builder().build(key, []);
+      return (k) => base(k) && check(k, "", { out: null, exact: false, first: true, depth: 0 });
+    }
+    default:
+      return () => false;
+  }
+}
+
+function constraintCheck(c: Constraint, expected: string): Check {
+  const length = (v: unknown): number | undefined =>
+    typeof v === "string" || Array.isArray(v) || v instanceof Uint8Array ? v.length : undefined;
+  const num = (v: unknown): number | undefined =>
+    typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : undefined;
+  switch (c.kind) {
+    case "minimum":
+      return (v, p, ctx) => !((num(v) ?? Number.NaN) < c.value) || fail(ctx, ISSUE.tooSmall, p, expected, v);
+    case "exclusiveMinimum":
+      return (v, p, ctx) => !((num(v) ?? Number.NaN) <= c.value) || fail(ctx, ISSUE.tooSmall, p, expected, v);
+    case "maximum":
+      return (v, p, ctx) => !((num(v) ?? Number.NaN) > c.value) || fail(ctx, ISSUE.tooBig, p, expected, v);
+    case "exclusiveMaximum":
+      return (v, p, ctx) => !((num(v) ?? Number.NaN) >= c.value) || fail(ctx, ISSUE.tooBig, p, expected, v);
+    case "multipleOf":
+      return (v, p, ctx) => {
+        const n = num(v);
+        if (n === undefined || !Number.isFinite(n)) return fail(ctx, ISSUE.notMultipleOf, p, expected, v);
+        const q = n / c.value;
+        // Tolerate binary rounding (0.3 / 0.1): the quotient must be within 1e-9 of an integer.
+        return Math.abs(q - Math.round(q)) < 1e-9 || fail(ctx, ISSUE.notMultipleOf, p, expected, v);
+      };
+    case "minLength":
+      return (v, p, ctx) => !((length(v) ?? 0) < c.value) || fail(ctx, ISSUE.tooSmall, p, expected, v);
+    case "maxLength":
+      return (v, p, ctx) => !((length(v) ?? 0) > c.value) || fail(ctx, ISSUE.tooBig, p, expected, v);
+    case "pattern": {
+      const re = new RegExp(c.value, "u");
+      return (v, p, ctx) =>
+        (typeof v === "string" && re.test(v)) || fail(ctx, ISSUE.patternMismatch, p, expected, v);
+    }
+    case "format": {
+      const test = formatCheck(c.value);
+      return (v, p, ctx) =>
+        (typeof v === "string" && test(v)) || fail(ctx, ISSUE.invalidFormat, p, expected, v);
+    }
+  }
+}

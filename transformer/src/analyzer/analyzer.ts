@@ -1,0 +1,356 @@
+/**
+ * TypeScript type -> TypeExpr, over the checker. The stand-in for `#[derive(TypeSchema)]`.
+ *
+ * It takes the `ts` namespace it is given (never its own copy), so the ts-patch plugin and the
+ * CLI, whichever TypeScript they run, produce the same TypeExprs and ids. Types are converted
+ * structurally as the checker resolves them (mapped, conditional and generic types arrive
+ * already instantiated). A type met again while it is being converted is a recursion: it gets a
+ * `recursive` binder at its first occurrence and `ref`s below. What cannot be data is reported
+ * as a diagnostic with a stable code and the path inside the type, never as a silent `any`.
+ */
+import { parseTypeExpr, type TypeExpr } from "@causality/schema";
+import type ts from "typescript";
+import { type AnalyzerDiagnostic, DIAGNOSTIC, type DiagnosticCode } from "./diagnostics.js";
+import { readRefinement } from "./refinement.js";
+
+type TS = typeof ts;
+
+export interface AnalyzeResult {
+  readonly expr: TypeExpr;
+  readonly diagnostics: readonly AnalyzerDiagnostic[];
+}
+
+interface Frame {
+  readonly type: ts.Type;
+  readonly binder: string;
+  referenced: boolean;
+}
+
+const TAG_PROPERTY = "~causality";
+
+export class Analyzer {
+  private readonly cache = new Map<ts.Type, AnalyzeResult>();
+
+  constructor(
+    private readonly ts: TS,
+    private readonly checker: ts.TypeChecker,
+  ) {}
+
+  /** Converts `type`; `node` locates diagnostics (the type argument or declaration). */
+  analyze(type: ts.Type, node: ts.Node, rootName?: string): AnalyzeResult {
+    const hit = this.cache.get(type);
+    if (hit) return hit;
+    const run = new Conversion(this.ts, this.checker);
+    const raw = run.convert(type, rootName ?? this.displayName(type), node);
+    const result: AnalyzeResult = {
+      expr: run.diagnostics.length > 0 ? raw : parseTypeExpr(raw),
+      diagnostics: run.diagnostics,
+    };
+    this.cache.set(type, result);
+    return result;
+  }
+
+  private displayName(type: ts.Type): string {
+    return type.aliasSymbol?.name ?? type.getSymbol()?.name ?? this.checker.typeToString(type);
+  }
+}
+
+class Conversion {
+  readonly diagnostics: AnalyzerDiagnostic[] = [];
+  private readonly stack: Frame[] = [];
+  private binderNames = new Map<string, number>();
+
+  constructor(
+    private readonly ts: TS,
+    private readonly checker: ts.TypeChecker,
+  ) {}
+
+  private report(code: DiagnosticCode, path: string, node: ts.Node, detail?: string): TypeExpr {
+    const sf = node.getSourceFile();
+    const start = node.getStart(sf);
+    const { line, character } = sf.getLineAndCharacterOfPosition(start);
+    const message = `${DIAGNOSTIC[code].message}${detail ? `: ${detail}` : ""} (at ${path})`;
+    this.diagnostics.push({
+      code: DIAGNOSTIC[code].code,
+      name: code,
+      message,
+      path,
+      file: sf.fileName,
+      line: line + 1,
+      column: character + 1,
+      start,
+      length: node.getWidth(sf),
+    });
+    return { kind: "any" };
+  }
+
+  convert(type: ts.Type, path: string, node: ts.Node): TypeExpr {
+    const f = this.ts.TypeFlags;
+    const flags = type.flags;
+    if (flags & (f.Any | f.Unknown)) return { kind: "any" };
+    if (flags & f.Never) return this.report("NeverInData", path, node);
+    if (flags & f.String) return { kind: "string" };
+    if (flags & f.Number) return { kind: "number" };
+    if (flags & f.BigInt) return { kind: "bigint" };
+    if (flags & f.Boolean) return { kind: "bool" };
+    if (flags & f.Null) return { kind: "unit" };
+    if (flags & (f.Undefined | f.Void)) return { kind: "undefined" };
+    if (flags & f.StringLiteral) return { kind: "literal", value: (type as ts.StringLiteralType).value };
+    if (flags & f.NumberLiteral) return { kind: "literal", value: (type as ts.NumberLiteralType).value };
+    if (flags & f.BigIntLiteral) {
+      const v = (type as ts.BigIntLiteralType).value;
+      return {
+        kind: "bigintLiteral",
+        value: `${v.negative && v.base10Value !== "0" ? "-" : ""}${v.base10Value}`,
+      };
+    }
+    if (flags & f.BooleanLiteral)
+      return { kind: "literal", value: (type as { intrinsicName?: string }).intrinsicName === "true" };
+    if (flags & (f.ESSymbol | f.UniqueESSymbol)) return this.report("SymbolInData", path, node);
+    if (flags & f.TypeParameter) {
+      return this.report("UnresolvedTypeParameter", path, node, this.checker.typeToString(type));
+    }
+    if (flags & f.TemplateLiteral) {
+      const tl = type as ts.TemplateLiteralType;
+      return {
+        kind: "template",
+        texts: [...tl.texts],
+        types: tl.types.map((t, i) => this.convert(t, `${path}\${${i}}`, node)),
+      };
+    }
+    if (flags & f.StringMapping) return { kind: "string" };
+    if (
+      flags & f.Enum ||
+      (flags & f.Union && type.aliasSymbol === undefined && this.isEnumUnion(type as ts.UnionType))
+    ) {
+      return this.enumOf(type, path, node);
+    }
+    if (flags & f.EnumLiteral && flags & f.Union) return this.enumOf(type, path, node);
+    if (flags & f.Union)
+      return this.withRecursion(type, path, node, () => ({
+        kind: "union",
+        members: (type as ts.UnionType).types.map((t) => this.convert(t, path, node)),
+      }));
+    if (flags & f.Intersection) return this.intersection(type as ts.IntersectionType, path, node);
+    if (flags & f.Object)
+      return this.withRecursion(type, path, node, () => this.object(type as ts.ObjectType, path, node));
+    if (flags & f.NonPrimitive) return { kind: "record", fields: [] };
+    return this.report("Unsupported", path, node, this.checker.typeToString(type));
+  }
+
+  /** Converts with cycle detection: a type met again on the stack becomes a ref to its binder. */
+  private withRecursion(type: ts.Type, path: string, node: ts.Node, body: () => TypeExpr): TypeExpr {
+    const frame = this.stack.find((fr) => fr.type === type);
+    if (frame) {
+      frame.referenced = true;
+      return { kind: "ref", name: frame.binder } as TypeExpr;
+    }
+    const base = type.aliasSymbol?.name ?? type.getSymbol()?.name ?? "Self";
+    const n = (this.binderNames.get(base) ?? 0) + 1;
+    this.binderNames.set(base, n);
+    const self: Frame = { type, binder: n === 1 ? base : `${base}#${n}`, referenced: false };
+    this.stack.push(self);
+    try {
+      const expr = body();
+      return self.referenced ? { kind: "recursive", name: self.binder, body: expr } : expr;
+    } finally {
+      this.stack.pop();
+    }
+  }
+
+  private isEnumUnion(type: ts.UnionType): boolean {
+    return (
+      type.types.length > 0 &&
+      type.types.every((t) => (t.flags & this.ts.TypeFlags.EnumLiteral) !== 0) &&
+      new Set(type.types.map((t) => this.enumDeclarationOf(t))).size === 1
+    );
+  }
+
+  private enumDeclarationOf(t: ts.Type): ts.Node | undefined {
+    return t.getSymbol()?.valueDeclaration?.parent;
+  }
+
+  private enumOf(type: ts.Type, path: string, node: ts.Node): TypeExpr {
+    const members = (type.flags & this.ts.TypeFlags.Union ? (type as ts.UnionType).types : [type]).map(
+      (t) => {
+        const value = (t as ts.LiteralType).value;
+        if (typeof value !== "string" && typeof value !== "number") return undefined;
+        return { name: t.getSymbol()?.name, value };
+      },
+    );
+    if (members.some((m) => m === undefined))
+      return this.report("Unsupported", path, node, "enum with computed members");
+    const name =
+      type.aliasSymbol?.name ??
+      this.enumDeclarationOf((type as ts.UnionType).types?.[0] ?? type)
+        ?.getText()
+        .match(/enum\s+(\w+)/)?.[1];
+    const expr: TypeExpr = {
+      kind: "enum",
+      members: members.map((m) =>
+        m!.name === undefined ? { value: m!.value } : { name: m!.name, value: m!.value },
+      ),
+    };
+    return name ? { ...expr, name } : expr;
+  }
+
+  private intersection(type: ts.IntersectionType, path: string, node: ts.Node): TypeExpr {
+    const tags = type.types.filter(
+      (t) =>
+        this.checker.getPropertyOfType(t, TAG_PROPERTY) !== undefined && t.flags & this.ts.TypeFlags.Object,
+    );
+    if (tags.length > 0) {
+      const rest = type.types.filter((t) => !tags.includes(t));
+      const base: TypeExpr =
+        rest.length === 1
+          ? this.convert(rest[0]!, path, node)
+          : { kind: "intersection", members: rest.map((t) => this.convert(t, path, node)) };
+      const refined = readRefinement(this.ts, this.checker, base, tags, TAG_PROPERTY);
+      if ("error" in refined) return this.report("BadRefinement", path, node, refined.error);
+      return refined.expr;
+    }
+    // An intersection of object types is one object: the checker merges its properties.
+    if (type.types.every((t) => t.flags & this.ts.TypeFlags.Object)) {
+      return this.withRecursion(type, path, node, () =>
+        this.object(type as unknown as ts.ObjectType, path, node),
+      );
+    }
+    return { kind: "intersection", members: type.types.map((t) => this.convert(t, path, node)) };
+  }
+
+  private object(type: ts.ObjectType, path: string, node: ts.Node): TypeExpr {
+    const checker = this.checker;
+    const symbol = type.getSymbol();
+    const name = symbol?.name;
+    if (checker.isArrayType(type)) {
+      const [element] = checker.getTypeArguments(type as ts.TypeReference);
+      return { kind: "list", element: this.convert(element!, `${path}[]`, node) };
+    }
+    if (checker.isTupleType(type)) return this.tuple(type as ts.TypeReference, path, node);
+    if (name && this.isGlobalLib(symbol)) {
+      const args = checker.getTypeArguments(type as ts.TypeReference);
+      switch (name) {
+        case "Date":
+          return { kind: "date" };
+        case "Uint8Array":
+          return { kind: "bytes" };
+        case "Map":
+        case "ReadonlyMap":
+          return {
+            kind: "map",
+            key: this.convert(args[0]!, `${path}<key>`, node),
+            value: this.convert(args[1]!, `${path}<value>`, node),
+          };
+        case "Set":
+        case "ReadonlySet":
+          return { kind: "set", element: this.convert(args[0]!, `${path}[]`, node) };
+        case "Promise":
+        case "WeakMap":
+        case "WeakSet":
+        case "RegExp":
+        case "Function":
+          return this.report("NotData", path, node, name);
+      }
+    }
+    if (checker.getSignaturesOfType(type, this.ts.SignatureKind.Call).length > 0) {
+      return this.report("FunctionInData", path, node, checker.typeToString(type));
+    }
+    const fields: { name: string; type: TypeExpr; optional?: boolean; description?: string }[] = [];
+    for (const prop of checker.getPropertiesOfType(type)) {
+      if (prop.name === TAG_PROPERTY) continue;
+      const decl = prop.valueDeclaration ?? prop.declarations?.[0];
+      if (decl && this.isClassMember(decl) && !this.isPublicDataMember(decl)) continue;
+      const fieldPath = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(prop.name)
+        ? `${path}.${prop.name}`
+        : `${path}[${JSON.stringify(prop.name)}]`;
+      if (prop.flags & this.ts.SymbolFlags.Method && decl && this.isClassMember(decl)) continue;
+      const propType = checker.getTypeOfSymbolAtLocation(prop, decl ?? node);
+      const where = decl ?? node;
+      if (prop.flags & this.ts.SymbolFlags.Method) {
+        fields.push({
+          name: prop.name,
+          type: this.report("FunctionInData", fieldPath, where, `method ${prop.name}`),
+        });
+        continue;
+      }
+      const optional = (prop.flags & this.ts.SymbolFlags.Optional) !== 0;
+      const field: (typeof fields)[number] = {
+        name: prop.name,
+        type: this.convert(propType, fieldPath, where),
+      };
+      if (optional) field.optional = true;
+      const doc = this.ts.displayPartsToString(prop.getDocumentationComment(checker)).trim();
+      if (doc) field.description = doc;
+      fields.push(field);
+    }
+    const record: TypeExpr = { kind: "record", fields };
+    const indexInfos = checker.getIndexInfosOfType(type);
+    const dicts: TypeExpr[] = indexInfos.map((info) => ({
+      kind: "dict",
+      key: this.convert(info.keyType, `${path}<key>`, node),
+      value: this.convert(info.type, `${path}[]`, node),
+    }));
+    const expr: TypeExpr =
+      dicts.length === 0
+        ? record
+        : fields.length === 0 && dicts.length === 1
+          ? dicts[0]!
+          : { kind: "intersection", members: fields.length === 0 ? dicts : [record, ...dicts] };
+    const declName = type.aliasSymbol?.name ?? (name && !name.startsWith("__") ? name : undefined);
+    const doc = symbol ? this.ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim() : "";
+    return {
+      ...expr,
+      ...(declName ? { name: declName } : {}),
+      ...(doc ? { description: doc } : {}),
+    } as TypeExpr;
+  }
+
+  private tuple(type: ts.TypeReference, path: string, node: ts.Node): TypeExpr {
+    const target = type.target as ts.TupleType;
+    const args = this.checker.getTypeArguments(type);
+    const F = this.ts.ElementFlags;
+    const elements = args.map((arg, i) => {
+      const flags = target.elementFlags[i] ?? F.Required;
+      const t = this.convert(arg, `${path}[${i}]`, node);
+      if (flags & F.Variadic) {
+        // `...T[]` spread of an array type: its element type is the rest item.
+        if (t.kind === "list") return { type: t.element, kind: "rest" as const };
+        return {
+          type: this.report("Unsupported", `${path}[${i}]`, node, "variadic tuple element"),
+          kind: "rest" as const,
+        };
+      }
+      if (flags & F.Rest) return { type: t, kind: "rest" as const };
+      if (flags & F.Optional) return { type: t.kind === "optional" ? t.inner : t, kind: "optional" as const };
+      return { type: t };
+    });
+    return { kind: "tuple", elements };
+  }
+
+  private isGlobalLib(symbol: ts.Symbol | undefined): boolean {
+    const decl = symbol?.declarations?.[0];
+    if (!decl) return false;
+    const file = decl.getSourceFile();
+    return (
+      file.isDeclarationFile &&
+      (file.hasNoDefaultLib || /[\\/]typescript[\\/]lib[\\/]lib\./.test(file.fileName))
+    );
+  }
+
+  private isClassMember(decl: ts.Declaration): boolean {
+    return (
+      this.ts.isClassLike(decl.parent) || this.ts.isParameterPropertyDeclaration?.(decl, decl.parent) === true
+    );
+  }
+
+  /** Classes are their public data: no methods, accessors, private/protected or static members. */
+  private isPublicDataMember(decl: ts.Declaration): boolean {
+    const ts = this.ts;
+    if (ts.isMethodDeclaration(decl) || ts.isGetAccessor(decl) || ts.isSetAccessor(decl)) return false;
+    const flags = ts.getCombinedModifierFlags(decl);
+    if (flags & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected | ts.ModifierFlags.Static))
+      return false;
+    const name = (decl as ts.PropertyDeclaration).name;
+    return !(name && ts.isPrivateIdentifier(name));
+  }
+}

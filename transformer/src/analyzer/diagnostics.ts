@@ -1,0 +1,40 @@
+/**
+ * Diagnostics for types that cannot be data. Codes are stable (docs/diagnostics.md); they are
+ * reported through TypeScript's own diagnostics as `CAUSALITY<code>`-prefixed errors.
+ */
+export const DIAGNOSTIC = {
+  FunctionInData: { code: 91001, message: "a function is not data and cannot be part of a schema" },
+  SymbolInData: { code: 91002, message: "a symbol is not data and cannot be part of a schema" },
+  UnresolvedTypeParameter: {
+    code: 91003,
+    message: "an unresolved type parameter cannot be a schema; instantiate the generic type at the call site",
+  },
+  NeverInData: { code: 91004, message: "`never` has no values; a field of type never cannot be satisfied" },
+  NotData: {
+    code: 91005,
+    message: "this built-in object is not data (Promise, WeakMap, WeakSet, RegExp, Function)",
+  },
+  BadRefinement: { code: 91006, message: "invalid refinement" },
+  Unsupported: { code: 91007, message: "this type cannot be expressed as a TypeExpr" },
+  MissingTypeArgument: {
+    code: 91008,
+    message: "typeSchema<T>() and defineDataflow<I, O, S>() need explicit type arguments",
+  },
+} as const;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC;
+
+export interface AnalyzerDiagnostic {
+  /** Numeric code, shown by tsc as `error TS91001`. */
+  readonly code: number;
+  readonly name: DiagnosticCode;
+  readonly message: string;
+  /** Path inside the analyzed type: `TokenTransferInput.memo`. */
+  readonly path: string;
+  readonly file: string;
+  /** 1-based. */
+  readonly line: number;
+  readonly column: number;
+  readonly start: number;
+  readonly length: number;
+}
