@@ -1,7 +1,7 @@
 /** A template literal type as an anchored regular expression over strings. */
 import type { ExprOf, TypeExpr } from "../type-expr.js";
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
 /** The strings `${T}` accepts for T, following what `String(value)` produces. */
 function pattern(t: TypeExpr): string {
@@ -24,13 +24,13 @@ function pattern(t: TypeExpr): string {
       return "undefined";
     case "literal":
     case "bigintLiteral":
-      return escape(String(t.value));
+      return escapeRe(String(t.value));
     case "union":
       return `(?:${t.members.map(pattern).join("|")})`;
     case "optional":
       return `(?:${pattern(t.inner)}|undefined)`;
     case "enum":
-      return `(?:${t.members.map((m) => escape(String(m.value))).join("|")})`;
+      return `(?:${t.members.map((m) => escapeRe(String(m.value))).join("|")})`;
     case "template":
       return body(t);
     default:
@@ -39,7 +39,7 @@ function pattern(t: TypeExpr): string {
 }
 
 function body(t: ExprOf<"template">): string {
-  return t.texts.map((text, i) => escape(text) + (i < t.types.length ? pattern(t.types[i]!) : "")).join("");
+  return t.texts.map((text, i) => escapeRe(text) + (i < t.types.length ? pattern(t.types[i]!) : "")).join("");
 }
 
 export function templateRegExp(t: ExprOf<"template">): RegExp {
