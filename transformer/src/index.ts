@@ -1,2 +1,9 @@
+import { createTransformer } from "./plugin.js";
+
 export { type AnalyzeResult, Analyzer } from "./analyzer/analyzer.js";
 export { type AnalyzerDiagnostic, DIAGNOSTIC, type DiagnosticCode } from "./analyzer/diagnostics.js";
+export { type SchemaCall, type SchemaRole, schemaCallOf } from "./call-sites.js";
+export { createTransformer, type TransformerExtras } from "./plugin.js";
+
+/** ts-patch entry point: `{ "transform": "@causality/transformer" }`. */
+export default createTransformer;

@@ -4,6 +4,7 @@
  */
 import type { TypeExprIdHex } from "./id.js";
 import type { TypeExpr } from "./type-expr.js";
+import { schemaFromExpr } from "./validate/schema.js";
 
 /** One problem found in a value: plain data. */
 export interface ValidationIssue {
@@ -35,13 +36,30 @@ export interface TypeSchema<T> {
 }
 
 /**
- * Placeholder replaced at build time. Reaching it at run time means the build did not run the
- * transformer: the error says how to set it up.
+ * The schema of `T`. The Causality transformer (ts-patch) or `causality generate` supplies T's
+ * TypeExpr at build time, as the argument written here as `injected`; user code calls it with
+ * none. Reaching it without one means the build did not run the transformer: the error says where
+ * and how to set it up.
  */
-export function typeSchema<T>(): TypeSchema<T> {
-  throw new Error(
-    "typeSchema<T>() was called at run time, so the Causality transformer did not run on this file. " +
-      'Either build with `tspc` (ts-patch) and add { "transform": "@causality/transformer" } to ' +
-      "compilerOptions.plugins in tsconfig.json, or run `causality generate` and import the generated schema module.",
+export function typeSchema<T>(...injected: [expr?: TypeExpr]): TypeSchema<T> {
+  const expr = injected[0];
+  if (expr === undefined) {
+    throw new Error(
+      `typeSchema<T>() was called at run time without its schema${callSite()}: the Causality transformer did not run on this file. ` +
+        'Build with `tspc` (ts-patch) and add { "transform": "@causality/transformer" } to compilerOptions.plugins in tsconfig.json, ' +
+        "or run `causality generate` and import the generated schema module instead.",
+    );
+  }
+  return schemaFromExpr<T>(expr);
+}
+
+/** " (at file:line:col)" of the caller's caller, from the stack, when it can be read. */
+export function callSite(): string {
+  const frames = (new Error().stack ?? "").split("\n").slice(1);
+  const outside = frames.find(
+    (f) =>
+      !f.includes("/packages/schema/") && !f.includes("@causality/schema") && !f.includes("/runtime/dist/"),
   );
+  const where = outside?.match(/\(?((?:file:\/\/)?[^()\s]+:\d+:\d+)\)?\s*$/)?.[1];
+  return where ? ` (at ${where})` : "";
 }

@@ -1,0 +1,40 @@
+/**
+ * `defineDataflow<I, O, S>(spec)`: the transformer (or `causality generate`) injects the TypeExprs
+ * of I, O and S as a second argument; this turns them into validators the orchestrator checks
+ * every transition against. Without them the definition is refused with a setup error.
+ */
+import { callSite, schemaFromExpr, type TypeExpr, type TypeSchema } from "@causality/schema";
+
+export interface DataflowSchemas<I, O, S> {
+  readonly input: TypeSchema<I>;
+  readonly output: TypeSchema<O>;
+  readonly state: TypeSchema<S>;
+}
+
+export interface InjectedSchemas {
+  readonly input: TypeExpr;
+  readonly output: TypeExpr;
+  readonly state: TypeExpr;
+}
+
+export type DefinedDataflow<Spec, I, O, S> = Spec & { readonly schemas: DataflowSchemas<I, O, S> };
+
+export function defineDataflow<I, O, S, Spec extends object = object>(
+  spec: Spec,
+  ...injected: [schemas?: InjectedSchemas]
+): DefinedDataflow<Spec, I, O, S> {
+  const exprs = injected[0];
+  if (exprs === undefined) {
+    throw new Error(
+      `defineDataflow<I, O, S>() was called without its schemas${callSite()}: the Causality transformer did not run on this file. ` +
+        'Build with `tspc` (ts-patch) and add { "transform": "@causality/transformer" } to compilerOptions.plugins, ' +
+        "or run `causality generate`.",
+    );
+  }
+  const schemas: DataflowSchemas<I, O, S> = {
+    input: schemaFromExpr<I>(exprs.input),
+    output: schemaFromExpr<O>(exprs.output),
+    state: schemaFromExpr<S>(exprs.state),
+  };
+  return Object.freeze({ ...spec, schemas });
+}
