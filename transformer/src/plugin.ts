@@ -81,11 +81,13 @@ export function createTransformer(
           const visited = tsNs.visitEachChild(node, visit, ctx) as ts.CallExpression;
           if (call.name === "typeSchema") {
             return f.updateCallExpression(visited, visited.expression, undefined, [
-              jsonExpression(f, exprs[0]!),
+              jsonExpression(tsNs, f, exprs[0]!),
             ]);
           }
           const schemas = f.createObjectLiteralExpression(
-            call.roles.map((role, i) => f.createPropertyAssignment(role!, jsonExpression(f, exprs[i]!))),
+            call.roles.map((role, i) =>
+              f.createPropertyAssignment(role!, jsonExpression(tsNs, f, exprs[i]!)),
+            ),
             false,
           );
           return f.updateCallExpression(visited, visited.expression, undefined, [

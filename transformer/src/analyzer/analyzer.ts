@@ -51,7 +51,8 @@ export class Analyzer {
   }
 
   private displayName(type: ts.Type): string {
-    return type.aliasSymbol?.name ?? type.getSymbol()?.name ?? this.checker.typeToString(type);
+    const symbol = type.getSymbol()?.name;
+    return type.aliasSymbol?.name ?? (symbol && !symbol.startsWith("__") ? symbol : "$");
   }
 }
 
@@ -107,7 +108,7 @@ class Conversion {
     if (flags & f.BooleanLiteral)
       return { kind: "literal", value: (type as { intrinsicName?: string }).intrinsicName === "true" };
     if (flags & (f.ESSymbol | f.UniqueESSymbol)) return this.report("SymbolInData", path, node);
-    if (flags & f.TypeParameter) {
+    if (flags & (f.TypeParameter | f.Conditional | f.Substitution | f.Index | f.IndexedAccess)) {
       return this.report("UnresolvedTypeParameter", path, node, this.checker.typeToString(type));
     }
     if (flags & f.TemplateLiteral) {
@@ -321,7 +322,8 @@ class Conversion {
         };
       }
       if (flags & F.Rest) return { type: t, kind: "rest" as const };
-      if (flags & F.Optional) return { type: t.kind === "optional" ? t.inner : t, kind: "optional" as const };
+      // The checker adds `| undefined` to optional elements; the element being optional says it already.
+      if (flags & F.Optional) return { type: withoutUndefined(t), kind: "optional" as const };
       return { type: t };
     });
     return { kind: "tuple", elements };
@@ -353,4 +355,11 @@ class Conversion {
     const name = (decl as ts.PropertyDeclaration).name;
     return !(name && ts.isPrivateIdentifier(name));
   }
+}
+
+function withoutUndefined(t: TypeExpr): TypeExpr {
+  if (t.kind === "optional") return t.inner;
+  if (t.kind !== "union") return t;
+  const members = t.members.filter((m) => m.kind !== "undefined");
+  return members.length === 1 ? members[0]! : { ...t, members };
 }

@@ -1,0 +1,53 @@
+/**
+ * One fixture file per diagnostic code (fixtures/compile-errors): `tspc` must fail with exactly
+ * the expected code, file, line, column and message, through TypeScript's own diagnostics.
+ */
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { DIAGNOSTIC } from "@causality/transformer";
+import { afterAll, describe, expect, it } from "vitest";
+
+interface Case {
+  file: string;
+  line: number;
+  column: number;
+  code: number;
+  name: keyof typeof DIAGNOSTIC;
+  message: string;
+}
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const FIXTURE = join(ROOT, "fixtures/compile-errors");
+const cases = JSON.parse(readFileSync(join(FIXTURE, "expected.json"), "utf8")) as Case[];
+const dir = mkdtempSync(join(tmpdir(), "causality-errors-"));
+cpSync(FIXTURE, dir, { recursive: true });
+mkdirSync(join(dir, "node_modules/@causality"), { recursive: true });
+for (const pkg of ["schema", "runtime", "transformer"]) {
+  symlinkSync(join(ROOT, "node_modules/@causality", pkg), join(dir, "node_modules/@causality", pkg));
+}
+const build = spawnSync(process.execPath, [join(ROOT, "node_modules/ts-patch/bin/tspc.js"), "-p", dir], {
+  encoding: "utf8",
+  cwd: dir,
+});
+const reported = build.stdout.split("\n").filter((l) => l.includes("error TS"));
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("compile errors", () => {
+  it("has a fixture for every diagnostic code, and tspc fails", () => {
+    expect(new Set(cases.map((c) => c.code))).toEqual(new Set(Object.values(DIAGNOSTIC).map((d) => d.code)));
+    expect(build.status).not.toBe(0);
+    expect(reported).toHaveLength(cases.length);
+  });
+
+  for (const c of cases) {
+    it(`${c.name} (TS${c.code})`, () => {
+      expect(DIAGNOSTIC[c.name].code).toBe(c.code);
+      expect(reported).toContain(
+        `${c.file}(${c.line},${c.column}): error TS${c.code}: [causality] ${c.message}`,
+      );
+    });
+  }
+});
