@@ -180,7 +180,11 @@ class Checker {
     const source = new Map(a.e.fields.map((f) => [f.name, f]));
     return b.e.fields.every((target) => {
       const field = source.get(target.name);
-      const targetType: Term = { e: target.type, env: b.env };
+      // `x?: T` also accepts a present `undefined` (TypeScript's default optional semantics).
+      const targetType: Term = {
+        e: target.optional ? { kind: "optional", inner: target.type } : target.type,
+        env: b.env,
+      };
       if (!field) return target.optional === true || this.admitsUndefined(targetType);
       if (field.optional && !target.optional && !this.admitsUndefined(targetType)) return false;
       return this.check({ e: field.type, env: a.env }, targetType);
