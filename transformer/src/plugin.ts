@@ -7,7 +7,7 @@
  * cannot be data are reported through ts-patch's `addDiagnostic`, so `tspc` fails the build with
  * the code, file, line and the path inside the type.
  */
-import { canonicalize, type TypeExpr } from "@causality/schema";
+import { canonicalize, type TypeExpr } from "@causality/schema/core";
 import type ts from "typescript";
 import { Analyzer } from "./analyzer/analyzer.js";
 import { type AnalyzerDiagnostic, DIAGNOSTIC } from "./analyzer/diagnostics.js";

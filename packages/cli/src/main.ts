@@ -1,9 +1,7 @@
 /** The `causality` command: argument parsing, dispatch, and the one-line error contract. */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { TypeExprError } from "@causality/schema";
 import type { CommandContext } from "./commands/context.js";
-import { runDiff } from "./commands/diff.js";
 import { CliError, EXIT } from "./errors.js";
 import { COMMANDS, type CommandName, HELP } from "./help.js";
 
@@ -11,7 +9,7 @@ type Handler = (args: string[], ctx: CommandContext) => Promise<number> | number
 
 /** Commands whose implementation lives in a module loaded on demand (keeps `--help` instant). */
 const HANDLERS: Record<CommandName, Handler> = {
-  diff: (args, ctx) => {
+  diff: async (args, ctx) => {
     const { values } = parse(args, {
       base: { type: "string" },
       head: { type: "string" },
@@ -21,6 +19,7 @@ const HANDLERS: Record<CommandName, Handler> = {
     });
     if (values.base === undefined)
       throw new CliError("CLI3001_USAGE", "diff needs --base <lock file | git revision>");
+    const { runDiff } = await import("./commands/diff.js");
     return runDiff(
       {
         base: values.base,
@@ -88,8 +87,9 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
       ctx.stderr(`${e.format()}\n`);
       return EXIT.error;
     }
-    if (e instanceof TypeExprError) {
-      ctx.stderr(`causality: ${e.code}: ${e.path}: ${e.detail}\n`);
+    if (e instanceof Error && e.name === "TypeExprError") {
+      const x = e as Error & { code: string; path: string; detail: string };
+      ctx.stderr(`causality: ${x.code}: ${x.path}: ${x.detail}\n`);
       return EXIT.error;
     }
     ctx.stderr(`causality: internal error: ${(e as Error).stack ?? String(e)}\n`);

@@ -11,6 +11,8 @@ import ts from "typescript";
 import { type AnalyzerDiagnostic, analyzeTypeWithDiagnostics } from "./analyzer-bridge.js";
 import { CliError } from "./errors.js";
 
+export { findTsconfig } from "./tsconfig-path.js";
+
 export interface SchemaUse {
   /** Lock key: `path/relative/to/project.ts#TypeName`. */
   readonly key: string;
@@ -34,14 +36,6 @@ export interface CausalityConfig {
   readonly types?: readonly string[];
   /** Roles by key (`src/x.ts#TypeName`), for listed types and for ones found in the sources. Without one, a schema is judged as an input. */
   readonly roles?: Readonly<Record<string, readonly SchemaRole[]>>;
-}
-
-export function findTsconfig(cwd: string, project: string | undefined): string {
-  const path = resolve(cwd, project ?? "tsconfig.json");
-  const file = existsSync(path) && !path.endsWith(".json") ? resolve(path, "tsconfig.json") : path;
-  if (!existsSync(file))
-    throw new CliError("CLI3008_TSCONFIG", "no tsconfig.json here (use --project)", file);
-  return file;
 }
 
 export function readConfig(root: string): CausalityConfig {

@@ -73,6 +73,8 @@ const TRANSPARENT = new Set<string>(["union", "intersection", "optional", "refin
 const SET_KINDS = new Set<string>(["union", "intersection"]);
 
 class Graph {
+  /** Whether the normalized graph has a cycle (only then are components and binders needed). */
+  cyclic = false;
   readonly nodes: GNode[] = [];
   private readonly parent: number[] = [];
   private state: Uint8Array = new Uint8Array(0);
@@ -246,7 +248,8 @@ class Graph {
       this.state = new Uint8Array(this.nodes.length + 64);
       for (const n of this.reachable(root)) this.normalize(n);
       this.stripOptionalFields(root);
-      if (!this.hasCycle(root)) return;
+      this.cyclic = this.hasCycle(root);
+      if (!this.cyclic) return;
       if (!this.minimize(root)) return;
     }
   }
@@ -563,7 +566,9 @@ class Emitter {
   private emitted = 0;
 
   constructor(private readonly g: Graph) {
-    ({ scc: this.scc, cyclic: this.cyclic } = components(g));
+    ({ scc: this.scc, cyclic: this.cyclic } = g.cyclic
+      ? components(g)
+      : { scc: new Map(), cyclic: new Set() });
   }
 
   emit(i: number): Emitted {

@@ -2,7 +2,7 @@
  * Reads the phantom tags of @causality/schema's refinement types (`u64`, `MinLength<3>`, ...)
  * from the `"~causality"` property of an intersection's object members.
  */
-import type { Constraint, NumericConstraintKind, TypeExpr } from "@causality/schema";
+import type { Constraint, NumericConstraintKind, TypeExpr } from "@causality/schema/core";
 import type ts from "typescript";
 
 const NUMERIC: readonly NumericConstraintKind[] = [

@@ -1,0 +1,110 @@
+/**
+ * The cache that lets `causality generate` skip work when nothing changed: content hashes of every
+ * source the last run read, the .ts listing of their directories (to notice new files) and the
+ * lock it wrote. Checking it reads only files: no TypeScript, no analyzer.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { writeAtomically } from "./write.js";
+
+const CACHE_VERSION = 1;
+
+export interface GenerateOptions {
+  readonly tsconfig: string;
+  readonly root: string;
+  readonly out: string;
+  readonly lock: string;
+}
+
+interface Cache {
+  readonly version: number;
+  readonly key: string;
+  readonly files: Readonly<Record<string, string>>;
+  readonly dirs: Readonly<Record<string, string>>;
+  readonly lock: string;
+}
+
+function cachePath(options: GenerateOptions): string {
+  const name = createHash("sha256").update(options.tsconfig).digest("hex").slice(0, 16);
+  return join(options.root, "node_modules", ".cache", "causality", `${name}.json`);
+}
+
+/** What besides sources invalidates the cache: the cache layout, TypeScript's version, the options, the config. */
+function cacheKey(options: GenerateOptions, toolVersion: string): string {
+  const config = join(options.root, "causality.config.json");
+  return JSON.stringify([
+    CACHE_VERSION,
+    toolVersion,
+    typescriptVersion(options.root),
+    options.out,
+    options.lock,
+    existsSync(config) ? readFileSync(config, "utf8") : "",
+  ]);
+}
+
+function typescriptVersion(root: string): string {
+  try {
+    const require = createRequire(join(root, "package.json"));
+    return (
+      JSON.parse(readFileSync(require.resolve("typescript/package.json"), "utf8")) as { version: string }
+    ).version;
+  } catch {
+    return "unknown";
+  }
+}
+
+function hashFile(file: string): string {
+  try {
+    return createHash("sha1").update(readFileSync(file)).digest("hex");
+  } catch {
+    return "missing";
+  }
+}
+
+function listing(dir: string): string {
+  try {
+    return readdirSync(dir)
+      .filter((f) => /\.(c|m)?tsx?$/.test(f))
+      .sort()
+      .join("\n");
+  } catch {
+    return "";
+  }
+}
+
+export function isUpToDate(options: GenerateOptions, toolVersion: string): boolean {
+  let cache: Cache;
+  try {
+    cache = JSON.parse(readFileSync(cachePath(options), "utf8")) as Cache;
+  } catch {
+    return false;
+  }
+  if (cache.version !== CACHE_VERSION || cache.key !== cacheKey(options, toolVersion)) return false;
+  if (!existsSync(options.lock) || readFileSync(options.lock, "utf8") !== cache.lock) return false;
+  for (const [f, hash] of Object.entries(cache.files)) if (hashFile(f) !== hash) return false;
+  for (const [d, names] of Object.entries(cache.dirs)) if (listing(d) !== names) return false;
+  return true;
+}
+
+export function saveCache(
+  options: GenerateOptions,
+  toolVersion: string,
+  sources: readonly string[],
+  lock: string,
+): void {
+  const files: Record<string, string> = {};
+  const dirs: Record<string, string> = {};
+  for (const f of [...sources, options.tsconfig].sort()) files[f] = hashFile(f);
+  for (const f of sources) {
+    const d = dirname(f);
+    if (!d.includes("node_modules") && !(d in dirs)) dirs[d] = listing(d);
+  }
+  const cache: Cache = { version: CACHE_VERSION, key: cacheKey(options, toolVersion), files, dirs, lock };
+  try {
+    writeAtomically(cachePath(options), JSON.stringify(cache));
+  } catch {
+    // A read-only node_modules only costs speed.
+  }
+}
