@@ -21,6 +21,7 @@ export { deserializeNode, deserializeTypeExpr, serializeNode, serializeTypeExpr 
 export { ENCODING_VERSION } from "./ssz/wire.js";
 export * from "./type-expr.js";
 export * from "./type-schema.js";
+export { compileValidatorSource } from "./validate/compile.js";
 export { ISSUE, type IssueCode, SchemaValidationError } from "./validate/issues.js";
 export { type JsonSchema, toJSONSchema } from "./validate/json-schema.js";
-export { schemaFromExpr } from "./validate/schema.js";
+export { type CompiledValidators, schemaFromExpr } from "./validate/schema.js";

@@ -13,6 +13,14 @@ const FORMATS: Record<string, RegExp> = {
 
 export const KNOWN_FORMATS = Object.keys(FORMATS);
 
+/** The same formats as regular-expression literals, for generated code. */
+export const FORMAT_SOURCES: Readonly<Record<string, { regex: string; date: boolean }>> = Object.fromEntries(
+  Object.entries(FORMATS).map(([name, re]) => [
+    name,
+    { regex: re.toString(), date: name === "date-time" || name === "date" },
+  ]),
+);
+
 /** An unknown format accepts nothing, so a typo cannot silently accept everything. */
 export function formatCheck(name: string): (s: string) => boolean {
   const re = FORMATS[name];

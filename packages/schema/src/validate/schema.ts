@@ -8,7 +8,21 @@ import { ISSUE, SchemaValidationError } from "./issues.js";
 import { type JsonSchema, toJSONSchema } from "./json-schema.js";
 import { ROOT_PATH } from "./path.js";
 
-export function schemaFromExpr<T>(expr: TypeExpr): TypeSchema<T> & { toJSONSchema(): JsonSchema } {
+/** Functions from the compiled back end (`compileValidatorSource`), emitted at build time. */
+export interface CompiledValidators {
+  is(value: unknown): boolean;
+  equals(value: unknown): boolean;
+}
+
+/**
+ * A TypeSchema for `expr`. With `compiled`, `is`/`equals` and the success path of `validate` and
+ * `assert` run the generated code; issues are always collected by the interpreter, which the
+ * differential tests hold to the same verdicts.
+ */
+export function schemaFromExpr<T>(
+  expr: TypeExpr,
+  compiled?: CompiledValidators,
+): TypeSchema<T> & { toJSONSchema(): JsonSchema } {
   const { expr: canonical, id } = canonicalizeWithId(expr);
   const hex = toHex(id);
   const check = buildCheck(canonical);
@@ -18,17 +32,25 @@ export function schemaFromExpr<T>(expr: TypeExpr): TypeSchema<T> & { toJSONSchem
     run(value, { out, exact, first, depth: 0 });
     return out;
   };
+  const is = compiled
+    ? (value: unknown): value is T => compiled.is(value)
+    : (value: unknown): value is T => run(value, { out: null, exact: false, first: true, depth: 0 });
+  const equals = compiled
+    ? (value: unknown): value is T => compiled.equals(value)
+    : (value: unknown): value is T => run(value, { out: null, exact: true, first: true, depth: 0 });
   return Object.freeze({
     id: hex,
     expr: canonical,
-    is: (value: unknown): value is T => run(value, { out: null, exact: false, first: true, depth: 0 }),
-    equals: (value: unknown): value is T => run(value, { out: null, exact: true, first: true, depth: 0 }),
+    is,
+    equals,
     assert(value: unknown): T {
+      if (compiled?.is(value)) return value as T;
       const found = issues(value, false, true);
       if (found.length > 0) throw new SchemaValidationError(found[0]!, hex);
       return value as T;
     },
     validate(value: unknown): ValidationResult<T> {
+      if (compiled?.is(value)) return { success: true, data: value as T };
       const errors = issues(value, false, false);
       return errors.length === 0 ? { success: true, data: value as T } : { success: false, errors };
     },

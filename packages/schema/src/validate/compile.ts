@@ -1,0 +1,287 @@
+/**
+ * The compiled back end: JavaScript source for `is` and `equals` of a TypeExpr, emitted at build
+ * time (by the ts-patch plugin or `causality generate`) so no code is evaluated at run time and it
+ * runs under a strict CSP. Leaves become inline expressions; records, lists, unions and recursion
+ * become small named functions. Semantics are the interpreter's (interpret.ts), checked equal by
+ * the differential tests. The output is deterministic: the same TypeExpr gives the same text.
+ */
+import { canonicalize } from "../canonical.js";
+import type { Constraint, ExprOf, TypeExpr } from "../type-expr.js";
+import { FORMAT_SOURCES } from "./formats.js";
+import { discriminant, MAX_VALUE_DEPTH } from "./interpret.js";
+import { templateRegExp } from "./template.js";
+
+/** A JS expression evaluating to `{ is(value), equals(value) }`. */
+export function compileValidatorSource(expr: TypeExpr): string {
+  const c = new Compiler();
+  const root = canonicalize(expr);
+  const is = c.fn(root, false);
+  const equals = c.fn(root, true);
+  return [
+    "(() => {",
+    '"use strict";',
+    "const own = Object.prototype.hasOwnProperty;",
+    'const obj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);',
+    ...c.decls,
+    `const guard = (f) => (v) => { try { return f(v, 0); } catch { return false; } };`,
+    `return { is: guard(${is}), equals: guard(${equals}) };`,
+    "})()",
+  ].join("\n");
+}
+
+class Compiler {
+  readonly decls: string[] = [];
+  private counter = 0;
+  private readonly consts = new Map<string, string>();
+  private readonly binders: string[][] = [[], []];
+
+  private name(prefix: string): string {
+    return `${prefix}${this.counter++}`;
+  }
+
+  /** A module-level constant, shared when the same source repeats. */
+  private constant(source: string): string {
+    let id = this.consts.get(source);
+    if (!id) {
+      id = this.name("k");
+      this.consts.set(source, id);
+      this.decls.push(`const ${id} = ${source};`);
+    }
+    return id;
+  }
+
+  /** Emits `function fN(v, d)` for `e` and returns its name. */
+  fn(e: TypeExpr, exact: boolean): string {
+    const id = this.name(exact ? "e" : "f");
+    const body = this.body(e, exact, id);
+    this.decls.push(`function ${id}(v, d) {\n${body}\n}`);
+    return id;
+  }
+
+  private body(e: TypeExpr, exact: boolean, self: string): string {
+    switch (e.kind) {
+      case "record":
+        return this.record(e, exact);
+      case "list":
+        return `if (!Array.isArray(v)) return false;\nfor (let i = 0; i < v.length; i++) { const x = v[i]; if (!(${this.test(e.element, "x", exact)})) return false; }\nreturn true;`;
+      case "set":
+        return `if (!(v instanceof Set)) return false;\nfor (const x of v) if (!(${this.test(e.element, "x", exact)})) return false;\nreturn true;`;
+      case "map":
+        return `if (!(v instanceof Map)) return false;\nfor (const [k, x] of v) if (!(${this.test(e.key, "k", exact)}) || !(${this.test(e.value, "x", exact)})) return false;\nreturn true;`;
+      case "dict":
+        return `if (!obj(v)) return false;\nfor (const k of Object.keys(v)) { if (!(${this.key(e.key, "k")})) return false; const x = v[k]; if (!(${this.test(e.value, "x", exact)})) return false; }\nreturn true;`;
+      case "tuple":
+        return this.tuple(e, exact);
+      case "union":
+        return this.union(e, exact);
+      case "intersection": {
+        const members = e.members.map((m) => `(${this.test(m, "v", false)})`).join(" && ");
+        if (!exact || e.members.some((m) => m.kind !== "record")) return `return ${members};`;
+        const keys = this.constant(
+          `new Set(${JSON.stringify(e.members.flatMap((m) => (m as ExprOf<"record">).fields.map((f) => f.name)))})`,
+        );
+        return `if (!(${members})) return false;\nif (obj(v)) for (const k of Object.keys(v)) if (!${keys}.has(k) && v[k] !== undefined) return false;\nreturn true;`;
+      }
+      case "recursive": {
+        this.binders[exact ? 1 : 0]!.push(self);
+        const inner = this.test(e.body, "v", exact);
+        this.binders[exact ? 1 : 0]!.pop();
+        return `if (d >= ${MAX_VALUE_DEPTH}) return false;\nd++;\nreturn ${inner};`;
+      }
+      default:
+        return `return ${this.test(e, "v", exact)};`;
+    }
+  }
+
+  /** A boolean JS expression testing variable `v` against `e`. */
+  test(e: TypeExpr, v: string, exact: boolean): string {
+    switch (e.kind) {
+      case "any":
+        return "true";
+      case "unit":
+        return `${v} === null`;
+      case "undefined":
+        return `${v} === undefined`;
+      case "bool":
+        return `typeof ${v} === "boolean"`;
+      case "string":
+        return `typeof ${v} === "string"`;
+      case "number":
+        return `typeof ${v} === "number"`;
+      case "bigint":
+        return `typeof ${v} === "bigint"`;
+      case "function":
+        return `typeof ${v} === "function"`;
+      case "integer":
+        return `Number.isInteger(${v})`;
+      case "range": {
+        const safe = [e.min, e.max].every((b) => Math.abs(Number(b)) <= Number.MAX_SAFE_INTEGER);
+        if (safe) return `(Number.isInteger(${v}) && ${v} >= ${e.min} && ${v} <= ${e.max})`;
+        return `(Number.isInteger(${v}) && BigInt(${v}) >= ${e.min}n && BigInt(${v}) <= ${e.max}n)`;
+      }
+      case "bigintRange":
+        return `(typeof ${v} === "bigint" && ${v} >= ${e.min}n && ${v} <= ${e.max}n)`;
+      case "literal":
+        return `${v} === ${JSON.stringify(e.value)}`;
+      case "bigintLiteral":
+        return `${v} === ${e.value}n`;
+      case "enum":
+        return `${this.constant(`new Set(${JSON.stringify(e.members.map((m) => m.value))})`)}.has(${v})`;
+      case "fixed": {
+        const re = this.constant(`/^-?(0|[1-9][0-9]*)${e.scale > 0 ? `(\\.[0-9]{1,${e.scale}})?` : ""}$/`);
+        return `(typeof ${v} === "string" && ${re}.test(${v}))`;
+      }
+      case "ratio":
+        return `(typeof ${v} === "string" && ${this.constant("/^-?(0|[1-9][0-9]*)\\/[1-9][0-9]*$/")}.test(${v}))`;
+      case "bytes":
+        return `(${v} instanceof Uint8Array && Object.getPrototypeOf(${v}) === Uint8Array.prototype)`;
+      case "date":
+        return `${v} instanceof Date`;
+      case "template":
+        return `(typeof ${v} === "string" && ${this.constant(templateRegExp(e).toString())}.test(${v}))`;
+      case "optional":
+        return `(${v} === undefined || ${this.test(e.inner, v, exact)})`;
+      case "refine":
+        return `(${[this.test(e.base, v, exact), ...e.constraints.map((c) => this.constraint(c, v))].join(" && ")})`;
+      case "ref": {
+        const stack = this.binders[exact ? 1 : 0]!;
+        return `${stack[stack.length - 1 - (e.index ?? 0)]}(${v}, d)`;
+      }
+      default:
+        return `${this.fn(e, exact)}(${v}, d)`;
+    }
+  }
+
+  private record(e: ExprOf<"record">, exact: boolean): string {
+    const lines = ["if (!obj(v)) return false;"];
+    e.fields.forEach((f, i) => {
+      const key = JSON.stringify(f.name);
+      const read = f.name in Object.prototype ? `(own.call(v, ${key}) ? v[${key}] : undefined)` : `v[${key}]`;
+      const optional = f.optional === true || ["optional", "undefined", "any"].includes(f.type.kind);
+      lines.push(`const x${i} = ${read};`);
+      lines.push(
+        optional
+          ? `if (x${i} !== undefined && !(${this.test(f.type, `x${i}`, exact)})) return false;`
+          : `if (x${i} === undefined || !(${this.test(f.type, `x${i}`, exact)})) return false;`,
+      );
+    });
+    if (exact) {
+      const keys = this.constant(`new Set(${JSON.stringify(e.fields.map((f) => f.name))})`);
+      lines.push(`for (const k of Object.keys(v)) if (!${keys}.has(k) && v[k] !== undefined) return false;`);
+    }
+    lines.push("return true;");
+    return lines.join("\n");
+  }
+
+  private tuple(e: ExprOf<"tuple">, exact: boolean): string {
+    const restAt = e.elements.findIndex((el) => el.kind === "rest");
+    const required = e.elements.filter((el) => (el.kind ?? "required") === "required").length;
+    const lines = ["if (!Array.isArray(v)) return false;", `if (v.length < ${required}) return false;`];
+    if (restAt < 0) {
+      lines.push(`if (v.length > ${e.elements.length}) return false;`);
+      e.elements.forEach((el, i) => {
+        const test = this.test(el.type, `v[${i}]`, exact);
+        lines.push(
+          el.kind === "optional"
+            ? `if (v.length > ${i} && !(${test})) return false;`
+            : `if (!(${test})) return false;`,
+        );
+      });
+    } else {
+      const head = e.elements.slice(0, restAt);
+      const tail = e.elements.slice(restAt + 1);
+      head.forEach((el, i) => {
+        const test = this.test(el.type, `v[${i}]`, exact);
+        lines.push(
+          el.kind === "optional"
+            ? `if (v.length - ${tail.length} > ${i} && !(${test})) return false;`
+            : `if (!(${test})) return false;`,
+        );
+      });
+      lines.push(
+        `for (let i = ${head.length}; i < v.length - ${tail.length}; i++) { const x = v[i]; if (!(${this.test(e.elements[restAt]!.type, "x", exact)})) return false; }`,
+      );
+      tail.forEach((el, j) => {
+        lines.push(
+          `{ const x = v[v.length - ${tail.length - j}]; if (!(${this.test(el.type, "x", exact)})) return false; }`,
+        );
+      });
+    }
+    lines.push("return true;");
+    return lines.join("\n");
+  }
+
+  private union(e: ExprOf<"union">, exact: boolean): string {
+    if (e.members.length === 0) return "return false;";
+    if (e.members.every((m) => m.kind === "literal")) {
+      const set = this.constant(
+        `new Set(${JSON.stringify(e.members.map((m) => (m as ExprOf<"literal">).value))})`,
+      );
+      return `return ${set}.has(v);`;
+    }
+    const tag = discriminant(e);
+    if (tag) {
+      const cases = e.members.map((m) => {
+        const value = ((m as ExprOf<"record">).fields.find((f) => f.name === tag)!.type as ExprOf<"literal">)
+          .value;
+        return `case ${JSON.stringify(value)}: return ${this.test(m, "v", exact)};`;
+      });
+      return `if (!obj(v)) return false;\nswitch (v[${JSON.stringify(tag)}]) {\n${cases.join("\n")}\ndefault: return false;\n}`;
+    }
+    return `return ${e.members.map((m) => `(${this.test(m, "v", exact)})`).join(" || ")};`;
+  }
+
+  private key(e: TypeExpr, k: string): string {
+    switch (e.kind) {
+      case "string":
+      case "any":
+        return "true";
+      case "number":
+        return `(String(Number(${k})) === ${k} || ${k} === "NaN" || ${k} === "Infinity" || ${k} === "-Infinity")`;
+      case "integer":
+      case "range":
+        return `${this.constant("/^-?(0|[1-9][0-9]*)$/")}.test(${k})`;
+      case "literal":
+        return `${k} === ${JSON.stringify(String(e.value))}`;
+      case "enum":
+        return `${this.constant(`new Set(${JSON.stringify(e.members.map((m) => String(m.value)))})`)}.has(${k})`;
+      case "template":
+        return `${this.constant(templateRegExp(e).toString())}.test(${k})`;
+      case "union":
+        return `(${e.members.map((m) => this.key(m, k)).join(" || ")})`;
+      case "refine":
+        return `(${this.key(e.base, k)} && ${this.test(e, k, false)})`;
+      default:
+        return "false";
+    }
+  }
+
+  private constraint(c: Constraint, v: string): string {
+    const num = `(typeof ${v} === "number" ? ${v} : typeof ${v} === "bigint" ? Number(${v}) : NaN)`;
+    const len = `((typeof ${v} === "string" || Array.isArray(${v}) || ${v} instanceof Uint8Array) ? ${v}.length : 0)`;
+    switch (c.kind) {
+      case "minimum":
+        return `!(${num} < ${c.value})`;
+      case "exclusiveMinimum":
+        return `!(${num} <= ${c.value})`;
+      case "maximum":
+        return `!(${num} > ${c.value})`;
+      case "exclusiveMaximum":
+        return `!(${num} >= ${c.value})`;
+      case "multipleOf":
+        return `(Number.isFinite(${num}) && Math.abs(${num} / ${c.value} - Math.round(${num} / ${c.value})) < 1e-9)`;
+      case "minLength":
+        return `!(${len} < ${c.value})`;
+      case "maxLength":
+        return `!(${len} > ${c.value})`;
+      case "pattern":
+        return `(typeof ${v} === "string" && ${this.constant(`new RegExp(${JSON.stringify(c.value)}, "u")`)}.test(${v}))`;
+      case "format": {
+        const source = FORMAT_SOURCES[c.value];
+        if (!source) return "false";
+        const re = this.constant(source.regex);
+        return `(typeof ${v} === "string" && ${re}.test(${v})${source.date ? ` && !Number.isNaN(Date.parse(${v}))` : ""})`;
+      }
+    }
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Differential tests: the compiled back end, the interpreter, and (for JSON-representable
+ * families) the JSON Schema export run by ajv must give the same verdict on every value: valid
+ * values generated from the type, near-valid ones (one spot replaced), and junk.
+ * DIFF_RUNS sets the number of values per family (default 100,000 for compiled vs interpreter).
+ */
+import { compileValidatorSource, schemaFromExpr, type TypeExpr } from "@causality/schema";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { FORMAT_SOURCES } from "../../packages/schema/src/validate/formats.js";
+import { FAMILIES } from "./families.js";
+import { nearValid, validValue } from "./values.js";
+
+const RUNS = Number(process.env.DIFF_RUNS ?? 100_000);
+
+/** Loads generated code the way a bundle would, through a data: URL module (tests only). */
+async function compiled(expr: TypeExpr): Promise<{ is(v: unknown): boolean; equals(v: unknown): boolean }> {
+  const source = `export default ${compileValidatorSource(expr)};`;
+  return (await import(`data:text/javascript;base64,${Buffer.from(source).toString("base64")}`)).default;
+}
+
+function isJson(v: unknown): boolean {
+  try {
+    return (
+      JSON.stringify(JSON.parse(JSON.stringify(v))) === JSON.stringify(v) && !/undefined/.test(String(v))
+    );
+  } catch {
+    return false;
+  }
+}
+
+describe("compiled == interpreter == JSON Schema (ajv)", () => {
+  for (const [name, [expr, jsonComparable]] of Object.entries(FAMILIES)) {
+    it(`${name}: ${RUNS} values`, async () => {
+      const interpreted = schemaFromExpr(expr);
+      const code = await compiled(expr);
+      const ajv = new Ajv2020({ strict: false, allErrors: false });
+      // Same format definitions as ours: the comparison is about structure, not format regexes.
+      for (const [format, { regex }] of Object.entries(FORMAT_SOURCES)) {
+        ajv.addFormat(
+          format,
+          new RegExp(regex.slice(1, regex.lastIndexOf("/")), regex.slice(regex.lastIndexOf("/") + 1)),
+        );
+      }
+      const ajvCheck = jsonComparable ? ajv.compile(interpreted.toJSONSchema()) : undefined;
+      let valid = 0;
+      let checkedWithAjv = 0;
+      const value = fc.oneof(
+        { weight: 4, arbitrary: validValue(expr) },
+        { weight: 4, arbitrary: nearValid(expr) },
+        { weight: 1, arbitrary: fc.anything({ maxDepth: 2 }) },
+      );
+      fc.assert(
+        fc.property(value, (v) => {
+          const verdict = interpreted.is(v);
+          if (verdict) valid++;
+          expect(code.is(v)).toBe(verdict);
+          expect(code.equals(v)).toBe(interpreted.equals(v));
+          const result = interpreted.validate(v);
+          expect(result.success).toBe(verdict);
+          if (!verdict) expect((result as { errors: unknown[] }).errors.length).toBeGreaterThan(0);
+          if (ajvCheck && isJson(v)) {
+            checkedWithAjv++;
+            expect(ajvCheck(JSON.parse(JSON.stringify(v)))).toBe(
+              interpreted.is(JSON.parse(JSON.stringify(v))),
+            );
+          }
+        }),
+        { numRuns: RUNS },
+      );
+      // The generators must exercise both verdicts, or the comparison proves little.
+      expect(valid).toBeGreaterThan(RUNS * 0.1);
+      expect(valid).toBeLessThan(RUNS * 0.97);
+      if (jsonComparable) expect(checkedWithAjv).toBeGreaterThan(RUNS * 0.3);
+    }, 300_000);
+  }
+});
