@@ -3,7 +3,13 @@
  * of I, O and S as a second argument; this turns them into validators the orchestrator checks
  * every transition against. Without them the definition is refused with a setup error.
  */
-import { callSite, schemaFromExpr, type TypeExpr, type TypeSchema } from "@causality/schema";
+import {
+  type CompiledValidators,
+  callSite,
+  schemaFromExpr,
+  type TypeExpr,
+  type TypeSchema,
+} from "@causality/schema";
 
 export interface DataflowSchemas<I, O, S> {
   readonly input: TypeSchema<I>;
@@ -15,6 +21,12 @@ export interface InjectedSchemas {
   readonly input: TypeExpr;
   readonly output: TypeExpr;
   readonly state: TypeExpr;
+  /** Generated `is`/`equals` for input, output and state, when the build emitted them. */
+  readonly compiled?: {
+    readonly input: CompiledValidators;
+    readonly output: CompiledValidators;
+    readonly state: CompiledValidators;
+  };
 }
 
 export type DefinedDataflow<Spec, I, O, S> = Spec & { readonly schemas: DataflowSchemas<I, O, S> };
@@ -32,9 +44,9 @@ export function defineDataflow<I, O, S, Spec extends object = object>(
     );
   }
   const schemas: DataflowSchemas<I, O, S> = {
-    input: schemaFromExpr<I>(exprs.input),
-    output: schemaFromExpr<O>(exprs.output),
-    state: schemaFromExpr<S>(exprs.state),
+    input: schemaFromExpr<I>(exprs.input, exprs.compiled?.input),
+    output: schemaFromExpr<O>(exprs.output, exprs.compiled?.output),
+    state: schemaFromExpr<S>(exprs.state, exprs.compiled?.state),
   };
   return Object.freeze({ ...spec, schemas });
 }

@@ -7,7 +7,7 @@
  * cannot be data are reported through ts-patch's `addDiagnostic`, so `tspc` fails the build with
  * the code, file, line and the path inside the type.
  */
-import { canonicalize, type TypeExpr } from "@causality/schema/core";
+import { canonicalize, compileValidatorSource, type TypeExpr } from "@causality/schema/core";
 import type ts from "typescript";
 import { Analyzer } from "./analyzer/analyzer.js";
 import { type AnalyzerDiagnostic, DIAGNOSTIC } from "./analyzer/diagnostics.js";
@@ -100,4 +100,12 @@ export function createTransformer(
     };
     return tsNs.visitNode(sf, visit) as ts.SourceFile;
   };
+}
+
+/**
+ * The generated validators as an expression. The code is already JavaScript text, so it goes in as
+ * one synthesized node whose text the printer writes verbatim.
+ */
+function compiledExpression(f: ts.NodeFactory, expr: TypeExpr): ts.Expression {
+  return f.createIdentifier(compileValidatorSource(expr));
 }

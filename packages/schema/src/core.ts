@@ -12,3 +12,4 @@ export { parseTypeExpr, parseTypeExprJson } from "./parse.js";
 export { type PrintOptions, printTypeExpr } from "./print.js";
 export type * from "./refinements.js";
 export * from "./type-expr.js";
+export { compileValidatorSource } from "./validate/compile.js";

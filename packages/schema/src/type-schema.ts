@@ -4,7 +4,7 @@
  */
 import type { TypeExprIdHex } from "./id.js";
 import type { TypeExpr } from "./type-expr.js";
-import { schemaFromExpr } from "./validate/schema.js";
+import { type CompiledValidators, schemaFromExpr } from "./validate/schema.js";
 
 /** One problem found in a value: plain data. */
 export interface ValidationIssue {
@@ -41,8 +41,8 @@ export interface TypeSchema<T> {
  * none. Reaching it without one means the build did not run the transformer: the error says where
  * and how to set it up.
  */
-export function typeSchema<T>(...injected: [expr?: TypeExpr]): TypeSchema<T> {
-  const expr = injected[0];
+export function typeSchema<T>(...injected: [expr?: TypeExpr, compiled?: CompiledValidators]): TypeSchema<T> {
+  const [expr, compiled] = injected;
   if (expr === undefined) {
     throw new Error(
       `typeSchema<T>() was called at run time without its schema${callSite()}: the Causality transformer did not run on this file. ` +
@@ -50,7 +50,7 @@ export function typeSchema<T>(...injected: [expr?: TypeExpr]): TypeSchema<T> {
         "or run `causality generate` and import the generated schema module instead.",
     );
   }
-  return schemaFromExpr<T>(expr);
+  return schemaFromExpr<T>(expr, compiled);
 }
 
 /** " (at file:line:col)" of the caller's caller, from the stack, when it can be read. */

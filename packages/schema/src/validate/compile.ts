@@ -117,7 +117,8 @@ class Compiler {
       case "range": {
         const safe = [e.min, e.max].every((b) => Math.abs(Number(b)) <= Number.MAX_SAFE_INTEGER);
         if (safe) return `(Number.isInteger(${v}) && ${v} >= ${e.min} && ${v} <= ${e.max})`;
-        return `(Number.isInteger(${v}) && BigInt(${v}) >= ${e.min}n && BigInt(${v}) <= ${e.max}n)`;
+        // Safe integers compare exactly as doubles; only values beyond 2^53 need BigInt.
+        return `(Number.isInteger(${v}) && (Number.isSafeInteger(${v}) ? ${v} >= ${Math.max(Number(e.min), Number.MIN_SAFE_INTEGER)} && ${v} <= ${Math.min(Number(e.max), Number.MAX_SAFE_INTEGER)} : BigInt(${v}) >= ${e.min}n && BigInt(${v}) <= ${e.max}n))`;
       }
       case "bigintRange":
         return `(typeof ${v} === "bigint" && ${v} >= ${e.min}n && ${v} <= ${e.max}n)`;

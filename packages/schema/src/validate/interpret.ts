@@ -237,9 +237,10 @@ class Builder {
       if (typeof v !== "number") return fail(ctx, ISSUE.invalidType, p, expected, v);
       if (!Number.isInteger(v)) return fail(ctx, ISSUE.notInteger, p, expected, v);
       // Bounds beyond 2^53 are compared exactly: an integer-valued double converts to BigInt without loss.
-      const below = exact ? v < min : BigInt(v) < bigMin;
+      const plain = exact || Number.isSafeInteger(v);
+      const below = plain ? v < min : BigInt(v) < bigMin;
       if (below) return fail(ctx, ISSUE.tooSmall, p, expected, v);
-      const above = exact ? v > max : BigInt(v) > bigMax;
+      const above = plain ? v > max : BigInt(v) > bigMax;
       return !above || fail(ctx, ISSUE.tooBig, p, expected, v);
     };
   }
