@@ -1,0 +1,156 @@
+/**
+ * One test per rule of docs/semantics.md, each run on both back ends (interpreter, and compiled
+ * code loaded as a module) so the documented behaviour is the behaviour of both.
+ */
+import { compileValidatorSource, schemaFromExpr, type TypeExpr, t } from "@causality/schema";
+import { describe, expect, it } from "vitest";
+
+type Schema = ReturnType<typeof schemaFromExpr>;
+
+async function both(expr: TypeExpr): Promise<Schema[]> {
+  const source = `export default ${compileValidatorSource(expr)};`;
+  const compiled = (await import(`data:text/javascript;base64,${Buffer.from(source).toString("base64")}`)).default;
+  return [schemaFromExpr(expr), schemaFromExpr(expr, compiled)];
+}
+
+async function verdicts(expr: TypeExpr, values: unknown[], equals = false): Promise<boolean[]> {
+  const [interpreted, compiled] = await both(expr);
+  const a = values.map((v) => (equals ? interpreted!.equals(v) : interpreted!.is(v)));
+  const b = values.map((v) => (equals ? compiled!.equals(v) : compiled!.is(v)));
+  expect(b).toEqual(a);
+  return a;
+}
+
+const firstIssue = (expr: TypeExpr, v: unknown) => {
+  const r = schemaFromExpr(expr).validate(v);
+  return r.success ? undefined : { code: r.errors[0]!.code, path: r.errors[0]!.path };
+};
+
+describe("numbers and primitives", () => {
+  it("number is typeof number: NaN, ±Infinity and -0 pass, boxed numbers do not", async () => {
+    expect(await verdicts(t.number(), [1, -0, Number.NaN, Number.POSITIVE_INFINITY, new Number(1), "1"])).toEqual([true, true, true, true, false, false]);
+  });
+  it("number literals compare with === (so 0 and -0 are one literal)", async () => {
+    expect(await verdicts(t.literal(0), [0, -0, "0", Number.NaN])).toEqual([true, true, false, false]);
+  });
+  it("boxed primitives are rejected everywhere", async () => {
+    expect(await verdicts(t.string(), [new String("a")])).toEqual([false]);
+    expect(await verdicts(t.bool(), [new Boolean(true)])).toEqual([false]);
+    expect(await verdicts(t.literal("a"), [new String("a")])).toEqual([false]);
+  });
+  it("integer kinds: Number.isInteger, exact bounds beyond 2^53", async () => {
+    expect(await verdicts(t.integer(), [1, 1.5, 2 ** 60, Number.NaN])).toEqual([true, false, true, false]);
+    expect(await verdicts(t.u64(), [0, -1, 2 ** 64 - 2048, 2 ** 64, 1.5])).toEqual([true, false, true, false, false]);
+  });
+  it("bigint kinds are typeof bigint", async () => {
+    expect(await verdicts(t.bigintRange(0n, 10n), [5n, 11n, 5])).toEqual([true, false, false]);
+  });
+});
+
+describe("records", () => {
+  const r = t.record({ a: t.optionalField(t.string()), b: t.optional(t.string()), c: t.any(), d: t.union(t.string(), t.null()) });
+  it("a key may be missing when its type admits undefined; T | null requires the key", async () => {
+    expect(await verdicts(r, [{ d: null }, { d: "x" }, {}, { a: undefined, b: undefined, d: null }])).toEqual([true, true, false, true]);
+    expect(firstIssue(r, {})).toEqual({ code: "missing_key", path: "$input.d" });
+  });
+  it("is ignores extra keys, equals rejects them, an undefined extra counts as absent", async () => {
+    expect(await verdicts(r, [{ d: null, extra: 1 }])).toEqual([true]);
+    expect(await verdicts(r, [{ d: null, extra: 1 }, { d: null, extra: undefined }], true)).toEqual([false, true]);
+  });
+  it("an own __proto__ key (from JSON.parse) is an ordinary key, and nothing is polluted", async () => {
+    const p = t.record({ ["__proto__"]: t.string() });
+    expect(await verdicts(p, [JSON.parse('{"__proto__":"x"}'), JSON.parse('{"__proto__":1}'), {}])).toEqual([true, false, false]);
+    expect(await verdicts(t.record({}), [JSON.parse('{"__proto__":{"polluted":1}}')], true)).toEqual([false]);
+    expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(await verdicts(t.record({ constructor: t.string() }), [{}, { constructor: "x" }])).toEqual([false, true]);
+  });
+  it("{} accepts any non-null, non-array object (null-prototype and class instances included)", async () => {
+    expect(await verdicts(t.record({}), [{}, Object.create(null), new Date(), [], null, "x"])).toEqual([true, true, true, false, false, false]);
+  });
+  it("classes are structural: data fields only", async () => {
+    class Point {
+      constructor(
+        public x: number,
+        public y: number,
+      ) {}
+      norm() {
+        return Math.hypot(this.x, this.y);
+      }
+    }
+    expect(await verdicts(t.record({ x: t.number(), y: t.number() }), [new Point(1, 2)])).toEqual([true]);
+  });
+});
+
+describe("arrays, tuples and collections", () => {
+  it("an array is never an object; array-likes, Sets and typed arrays are never arrays", async () => {
+    expect(await verdicts(t.list(t.number()), [[1], { length: 0 }, new Set([1]), new Uint8Array(1)])).toEqual([true, false, false, false]);
+  });
+  it("a hole in a sparse array is undefined", async () => {
+    // biome-ignore lint/suspicious/noSparseArray: the rule under test
+    const sparse = [1, , 3];
+    expect(await verdicts(t.list(t.number()), [sparse])).toEqual([false]);
+    expect(await verdicts(t.list(t.optional(t.number())), [sparse])).toEqual([true]);
+  });
+  it("a wrong-length tuple is reported at the tuple's own path", () => {
+    expect(firstIssue(t.record({ p: t.tuple(t.string(), t.number()) }), { p: ["a"] })).toEqual({ code: "invalid_length", path: "$input.p" });
+  });
+  it("Date is instanceof Date, an invalid Date included", async () => {
+    expect(await verdicts(t.date(), [new Date(), new Date("nope"), "2024-01-01", Date.now()])).toEqual([true, true, false, false]);
+  });
+  it("Map and Set must be real instances; entries in insertion order with [i][0] / [i][1] / [i] paths", async () => {
+    const m = t.map(t.string(), t.number());
+    expect(await verdicts(m, [new Map([["a", 1]]), { a: 1 }])).toEqual([true, false]);
+    expect(firstIssue(m, new Map<unknown, unknown>([["a", 1], [2, "b"]]))).toEqual({ code: "invalid_type", path: "$input[1][0]" });
+    expect(firstIssue(t.set(t.string()), new Set(["a", 1]))).toEqual({ code: "invalid_type", path: "$input[1]" });
+  });
+  it("Uint8Array is exactly that (not a subclass such as Buffer, not other typed arrays)", async () => {
+    expect(await verdicts(t.bytes(), [new Uint8Array(2), Buffer.from("ab"), new Uint16Array(1)])).toEqual([true, false, false]);
+  });
+  it("enums accept member values only", async () => {
+    expect(await verdicts(t.enum([{ name: "Red", value: 0 }, { name: "Green", value: 1 }]), [0, 1, 2, "Red"])).toEqual([true, true, false, false]);
+  });
+});
+
+describe("unions and issue order", () => {
+  const du = t.union(t.record({ kind: t.literal("a"), x: t.number() }), t.record({ kind: t.literal("b"), y: t.string() }));
+  it("a discriminant that picks a member reports inside it; one that picks none reports at the union", () => {
+    expect(firstIssue(du, { kind: "b", y: 1 })).toEqual({ code: "invalid_type", path: "$input.y" });
+    expect(firstIssue(du, { kind: "c" })).toEqual({ code: "invalid_discriminator", path: "$input" });
+  });
+  it("an unmatched non-discriminated union reports at its own path", () => {
+    expect(firstIssue(t.record({ v: t.union(t.string(), t.list(t.number())) }), { v: [1, "x"] })).toEqual({ code: "invalid_union", path: "$input.v" });
+  });
+  it("issues come depth first, fields in canonical (UTF-8) order, elements by index", () => {
+    const e = t.record({ b: t.list(t.number()), a: t.string() });
+    const r = schemaFromExpr(e).validate({ b: [1, "x", "y"], a: 1 });
+    expect(r.success ? [] : r.errors.map((i) => i.path)).toEqual(["$input.a", "$input.b[1]", "$input.b[2]"]);
+  });
+  it("paths use .key for identifiers (reserved words too) and JSON-escaped brackets otherwise", () => {
+    const e = t.record({ private: t.string(), "odd key": t.string(), 'q"uote': t.string(), _$x1: t.string() });
+    const r = schemaFromExpr(e).validate({});
+    expect(r.success ? [] : r.errors.map((i) => i.path)).toEqual(["$input._$x1", '$input["odd key"]', "$input.private", '$input["q\\"uote"]']);
+  });
+});
+
+describe("hostile input", () => {
+  const tree = t.recursive("Tree", (self) => t.record({ v: t.number(), kids: t.list(self) }));
+  it("never throws in is/validate: throwing getters and Proxy traps become an issue", async () => {
+    const getter = Object.defineProperty({}, "v", { get: () => { throw new Error("boom"); }, enumerable: true });
+    const proxy = new Proxy({}, { get: () => { throw new Error("trap"); }, ownKeys: () => { throw new Error("trap"); } });
+    expect(await verdicts(tree, [getter, proxy])).toEqual([false, false]);
+    expect(firstIssue(tree, proxy)).toEqual({ code: "unreadable", path: "$input" });
+  });
+  it("100,000-deep nesting and cyclic values give too_deep, not a stack overflow", async () => {
+    let deep: { v: number; kids: unknown[] } = { v: 0, kids: [] };
+    for (let i = 0; i < 100_000; i++) deep = { v: i, kids: [deep] };
+    const cyclic: { v: number; kids: unknown[] } = { v: 0, kids: [] };
+    cyclic.kids.push(cyclic);
+    expect(await verdicts(tree, [deep, cyclic])).toEqual([false, false]);
+    expect(firstIssue(tree, cyclic)?.code).toBe("too_deep");
+  });
+  it("assert throws a SchemaValidationError carrying the first issue", () => {
+    const s = schemaFromExpr(tree);
+    expect(() => s.assert({ v: "x", kids: [] })).toThrowError(expect.objectContaining({ name: "SchemaValidationError", issue: expect.objectContaining({ code: "invalid_type", path: "$input.v" }) }));
+    expect(s.assert({ v: 1, kids: [] })).toEqual({ v: 1, kids: [] });
+  });
+});
