@@ -1,6 +1,6 @@
 /**
- * Differential tests: the compiled back end, the interpreter, and (for JSON-representable
- * families) the JSON Schema export run by ajv must give the same verdict on every value: valid
+ * Differential tests: the compiled back end, the interpreter, the zod export, and (for JSON-
+ * representable families) the JSON Schema export run by ajv must give the same verdict on every value: valid
  * values generated from the type, near-valid ones (one spot replaced), and junk.
  * DIFF_RUNS sets the number of values per family (default 100,000 for compiled vs interpreter).
  */
@@ -8,6 +8,7 @@ import { compileValidatorSource, schemaFromExpr, type TypeExpr } from "@causalit
 import { Ajv2020 } from "ajv/dist/2020.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { FORMAT_SOURCES } from "../../packages/schema/src/validate/formats.js";
 import { FAMILIES } from "./families.js";
 import { nearValid, validValue } from "./values.js";
@@ -30,7 +31,7 @@ function isJson(v: unknown): boolean {
   }
 }
 
-describe("compiled == interpreter == JSON Schema (ajv)", () => {
+describe("compiled == interpreter == zod == JSON Schema (ajv)", () => {
   for (const [name, [expr, jsonComparable]] of Object.entries(FAMILIES)) {
     it(`${name}: ${RUNS} values`, async () => {
       const interpreted = schemaFromExpr(expr);
@@ -44,6 +45,9 @@ describe("compiled == interpreter == JSON Schema (ajv)", () => {
         );
       }
       const ajvCheck = jsonComparable ? ajv.compile(interpreted.toJSONSchema()) : undefined;
+      // zod is compared on the JSON-representable families; on the Map/Set/Date/bigint family it
+      // still disagrees on some values (an open item, see the closing note of issue 5).
+      const zod = jsonComparable ? interpreted.toZod(z) : undefined;
       let valid = 0;
       let checkedWithAjv = 0;
       const value = fc.oneof(
@@ -55,8 +59,9 @@ describe("compiled == interpreter == JSON Schema (ajv)", () => {
         fc.property(value, (v) => {
           const verdict = interpreted.is(v);
           if (verdict) valid++;
-          expect(code.is(v)).toBe(verdict);
-          expect(code.equals(v)).toBe(interpreted.equals(v));
+          expect(code.is(v), "compiled is").toBe(verdict);
+          expect(code.equals(v), "compiled equals").toBe(interpreted.equals(v));
+          if (zod) expect(zod.safeParse(v).success, "zod").toBe(verdict);
           const result = interpreted.validate(v);
           expect(result.success).toBe(verdict);
           if (!verdict) expect((result as { errors: unknown[] }).errors.length).toBeGreaterThan(0);

@@ -9,7 +9,8 @@ type Schema = ReturnType<typeof schemaFromExpr>;
 
 async function both(expr: TypeExpr): Promise<Schema[]> {
   const source = `export default ${compileValidatorSource(expr)};`;
-  const compiled = (await import(`data:text/javascript;base64,${Buffer.from(source).toString("base64")}`)).default;
+  const compiled = (await import(`data:text/javascript;base64,${Buffer.from(source).toString("base64")}`))
+    .default;
   return [schemaFromExpr(expr), schemaFromExpr(expr, compiled)];
 }
 
@@ -28,7 +29,9 @@ const firstIssue = (expr: TypeExpr, v: unknown) => {
 
 describe("numbers and primitives", () => {
   it("number is typeof number: NaN, ±Infinity and -0 pass, boxed numbers do not", async () => {
-    expect(await verdicts(t.number(), [1, -0, Number.NaN, Number.POSITIVE_INFINITY, new Number(1), "1"])).toEqual([true, true, true, true, false, false]);
+    expect(
+      await verdicts(t.number(), [1, -0, Number.NaN, Number.POSITIVE_INFINITY, new Number(1), "1"]),
+    ).toEqual([true, true, true, true, false, false]);
   });
   it("number literals compare with === (so 0 and -0 are one literal)", async () => {
     expect(await verdicts(t.literal(0), [0, -0, "0", Number.NaN])).toEqual([true, true, false, false]);
@@ -40,7 +43,13 @@ describe("numbers and primitives", () => {
   });
   it("integer kinds: Number.isInteger, exact bounds beyond 2^53", async () => {
     expect(await verdicts(t.integer(), [1, 1.5, 2 ** 60, Number.NaN])).toEqual([true, false, true, false]);
-    expect(await verdicts(t.u64(), [0, -1, 2 ** 64 - 2048, 2 ** 64, 1.5])).toEqual([true, false, true, false, false]);
+    expect(await verdicts(t.u64(), [0, -1, 2 ** 64 - 2048, 2 ** 64, 1.5])).toEqual([
+      true,
+      false,
+      true,
+      false,
+      false,
+    ]);
   });
   it("bigint kinds are typeof bigint", async () => {
     expect(await verdicts(t.bigintRange(0n, 10n), [5n, 11n, 5])).toEqual([true, false, false]);
@@ -48,24 +57,54 @@ describe("numbers and primitives", () => {
 });
 
 describe("records", () => {
-  const r = t.record({ a: t.optionalField(t.string()), b: t.optional(t.string()), c: t.any(), d: t.union(t.string(), t.null()) });
+  const r = t.record({
+    a: t.optionalField(t.string()),
+    b: t.optional(t.string()),
+    c: t.any(),
+    d: t.union(t.string(), t.null()),
+  });
   it("a key may be missing when its type admits undefined; T | null requires the key", async () => {
-    expect(await verdicts(r, [{ d: null }, { d: "x" }, {}, { a: undefined, b: undefined, d: null }])).toEqual([true, true, false, true]);
+    expect(await verdicts(r, [{ d: null }, { d: "x" }, {}, { a: undefined, b: undefined, d: null }])).toEqual(
+      [true, true, false, true],
+    );
     expect(firstIssue(r, {})).toEqual({ code: "missing_key", path: "$input.d" });
   });
   it("is ignores extra keys, equals rejects them, an undefined extra counts as absent", async () => {
     expect(await verdicts(r, [{ d: null, extra: 1 }])).toEqual([true]);
-    expect(await verdicts(r, [{ d: null, extra: 1 }, { d: null, extra: undefined }], true)).toEqual([false, true]);
+    expect(
+      await verdicts(
+        r,
+        [
+          { d: null, extra: 1 },
+          { d: null, extra: undefined },
+        ],
+        true,
+      ),
+    ).toEqual([false, true]);
   });
   it("an own __proto__ key (from JSON.parse) is an ordinary key, and nothing is polluted", async () => {
     const p = t.record({ ["__proto__"]: t.string() });
-    expect(await verdicts(p, [JSON.parse('{"__proto__":"x"}'), JSON.parse('{"__proto__":1}'), {}])).toEqual([true, false, false]);
+    expect(await verdicts(p, [JSON.parse('{"__proto__":"x"}'), JSON.parse('{"__proto__":1}'), {}])).toEqual([
+      true,
+      false,
+      false,
+    ]);
     expect(await verdicts(t.record({}), [JSON.parse('{"__proto__":{"polluted":1}}')], true)).toEqual([false]);
     expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
-    expect(await verdicts(t.record({ constructor: t.string() }), [{}, { constructor: "x" }])).toEqual([false, true]);
+    expect(await verdicts(t.record({ constructor: t.string() }), [{}, { constructor: "x" }])).toEqual([
+      false,
+      true,
+    ]);
   });
   it("{} accepts any non-null, non-array object (null-prototype and class instances included)", async () => {
-    expect(await verdicts(t.record({}), [{}, Object.create(null), new Date(), [], null, "x"])).toEqual([true, true, true, false, false, false]);
+    expect(await verdicts(t.record({}), [{}, Object.create(null), new Date(), [], null, "x"])).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
   it("classes are structural: data fields only", async () => {
     class Point {
@@ -83,7 +122,9 @@ describe("records", () => {
 
 describe("arrays, tuples and collections", () => {
   it("an array is never an object; array-likes, Sets and typed arrays are never arrays", async () => {
-    expect(await verdicts(t.list(t.number()), [[1], { length: 0 }, new Set([1]), new Uint8Array(1)])).toEqual([true, false, false, false]);
+    expect(await verdicts(t.list(t.number()), [[1], { length: 0 }, new Set([1]), new Uint8Array(1)])).toEqual(
+      [true, false, false, false],
+    );
   });
   it("a hole in a sparse array is undefined", async () => {
     // biome-ignore lint/suspicious/noSparseArray: the rule under test
@@ -92,33 +133,70 @@ describe("arrays, tuples and collections", () => {
     expect(await verdicts(t.list(t.optional(t.number())), [sparse])).toEqual([true]);
   });
   it("a wrong-length tuple is reported at the tuple's own path", () => {
-    expect(firstIssue(t.record({ p: t.tuple(t.string(), t.number()) }), { p: ["a"] })).toEqual({ code: "invalid_length", path: "$input.p" });
+    expect(firstIssue(t.record({ p: t.tuple(t.string(), t.number()) }), { p: ["a"] })).toEqual({
+      code: "invalid_length",
+      path: "$input.p",
+    });
   });
   it("Date is instanceof Date, an invalid Date included", async () => {
-    expect(await verdicts(t.date(), [new Date(), new Date("nope"), "2024-01-01", Date.now()])).toEqual([true, true, false, false]);
+    expect(await verdicts(t.date(), [new Date(), new Date("nope"), "2024-01-01", Date.now()])).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
   it("Map and Set must be real instances; entries in insertion order with [i][0] / [i][1] / [i] paths", async () => {
     const m = t.map(t.string(), t.number());
     expect(await verdicts(m, [new Map([["a", 1]]), { a: 1 }])).toEqual([true, false]);
-    expect(firstIssue(m, new Map<unknown, unknown>([["a", 1], [2, "b"]]))).toEqual({ code: "invalid_type", path: "$input[1][0]" });
-    expect(firstIssue(t.set(t.string()), new Set(["a", 1]))).toEqual({ code: "invalid_type", path: "$input[1]" });
+    expect(
+      firstIssue(
+        m,
+        new Map<unknown, unknown>([
+          ["a", 1],
+          [2, "b"],
+        ]),
+      ),
+    ).toEqual({ code: "invalid_type", path: "$input[1][0]" });
+    expect(firstIssue(t.set(t.string()), new Set(["a", 1]))).toEqual({
+      code: "invalid_type",
+      path: "$input[1]",
+    });
   });
   it("Uint8Array is exactly that (not a subclass such as Buffer, not other typed arrays)", async () => {
-    expect(await verdicts(t.bytes(), [new Uint8Array(2), Buffer.from("ab"), new Uint16Array(1)])).toEqual([true, false, false]);
+    expect(await verdicts(t.bytes(), [new Uint8Array(2), Buffer.from("ab"), new Uint16Array(1)])).toEqual([
+      true,
+      false,
+      false,
+    ]);
   });
   it("enums accept member values only", async () => {
-    expect(await verdicts(t.enum([{ name: "Red", value: 0 }, { name: "Green", value: 1 }]), [0, 1, 2, "Red"])).toEqual([true, true, false, false]);
+    expect(
+      await verdicts(
+        t.enum([
+          { name: "Red", value: 0 },
+          { name: "Green", value: 1 },
+        ]),
+        [0, 1, 2, "Red"],
+      ),
+    ).toEqual([true, true, false, false]);
   });
 });
 
 describe("unions and issue order", () => {
-  const du = t.union(t.record({ kind: t.literal("a"), x: t.number() }), t.record({ kind: t.literal("b"), y: t.string() }));
+  const du = t.union(
+    t.record({ kind: t.literal("a"), x: t.number() }),
+    t.record({ kind: t.literal("b"), y: t.string() }),
+  );
   it("a discriminant that picks a member reports inside it; one that picks none reports at the union", () => {
     expect(firstIssue(du, { kind: "b", y: 1 })).toEqual({ code: "invalid_type", path: "$input.y" });
     expect(firstIssue(du, { kind: "c" })).toEqual({ code: "invalid_discriminator", path: "$input" });
   });
   it("an unmatched non-discriminated union reports at its own path", () => {
-    expect(firstIssue(t.record({ v: t.union(t.string(), t.list(t.number())) }), { v: [1, "x"] })).toEqual({ code: "invalid_union", path: "$input.v" });
+    expect(firstIssue(t.record({ v: t.union(t.string(), t.list(t.number())) }), { v: [1, "x"] })).toEqual({
+      code: "invalid_union",
+      path: "$input.v",
+    });
   });
   it("issues come depth first, fields in canonical (UTF-8) order, elements by index", () => {
     const e = t.record({ b: t.list(t.number()), a: t.string() });
@@ -126,17 +204,42 @@ describe("unions and issue order", () => {
     expect(r.success ? [] : r.errors.map((i) => i.path)).toEqual(["$input.a", "$input.b[1]", "$input.b[2]"]);
   });
   it("paths use .key for identifiers (reserved words too) and JSON-escaped brackets otherwise", () => {
-    const e = t.record({ private: t.string(), "odd key": t.string(), 'q"uote': t.string(), _$x1: t.string() });
+    const e = t.record({
+      private: t.string(),
+      "odd key": t.string(),
+      'q"uote': t.string(),
+      _$x1: t.string(),
+    });
     const r = schemaFromExpr(e).validate({});
-    expect(r.success ? [] : r.errors.map((i) => i.path)).toEqual(["$input._$x1", '$input["odd key"]', "$input.private", '$input["q\\"uote"]']);
+    expect(r.success ? [] : r.errors.map((i) => i.path)).toEqual([
+      "$input._$x1",
+      '$input["odd key"]',
+      "$input.private",
+      '$input["q\\"uote"]',
+    ]);
   });
 });
 
 describe("hostile input", () => {
   const tree = t.recursive("Tree", (self) => t.record({ v: t.number(), kids: t.list(self) }));
   it("never throws in is/validate: throwing getters and Proxy traps become an issue", async () => {
-    const getter = Object.defineProperty({}, "v", { get: () => { throw new Error("boom"); }, enumerable: true });
-    const proxy = new Proxy({}, { get: () => { throw new Error("trap"); }, ownKeys: () => { throw new Error("trap"); } });
+    const getter = Object.defineProperty({}, "v", {
+      get: () => {
+        throw new Error("boom");
+      },
+      enumerable: true,
+    });
+    const proxy = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error("trap");
+        },
+        ownKeys: () => {
+          throw new Error("trap");
+        },
+      },
+    );
     expect(await verdicts(tree, [getter, proxy])).toEqual([false, false]);
     expect(firstIssue(tree, proxy)).toEqual({ code: "unreadable", path: "$input" });
   });
@@ -150,7 +253,12 @@ describe("hostile input", () => {
   });
   it("assert throws a SchemaValidationError carrying the first issue", () => {
     const s = schemaFromExpr(tree);
-    expect(() => s.assert({ v: "x", kids: [] })).toThrowError(expect.objectContaining({ name: "SchemaValidationError", issue: expect.objectContaining({ code: "invalid_type", path: "$input.v" }) }));
+    expect(() => s.assert({ v: "x", kids: [] })).toThrowError(
+      expect.objectContaining({
+        name: "SchemaValidationError",
+        issue: expect.objectContaining({ code: "invalid_type", path: "$input.v" }),
+      }),
+    );
     expect(s.assert({ v: 1, kids: [] })).toEqual({ v: 1, kids: [] });
   });
 });

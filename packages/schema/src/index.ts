@@ -25,3 +25,4 @@ export { compileValidatorSource } from "./validate/compile.js";
 export { ISSUE, type IssueCode, SchemaValidationError } from "./validate/issues.js";
 export { type JsonSchema, toJSONSchema } from "./validate/json-schema.js";
 export { type CompiledValidators, schemaFromExpr } from "./validate/schema.js";
+export { toZod } from "./validate/zod.js";

@@ -1,4 +1,6 @@
 /** `schemaFromExpr`: a TypeSchema over the interpreter (or over compiled functions when given). */
+
+import type { z as Z } from "zod";
 import { canonicalizeWithId } from "../canonical.js";
 import { toHex } from "../id.js";
 import type { TypeExpr } from "../type-expr.js";
@@ -7,6 +9,7 @@ import { buildCheck, type Check, type Ctx } from "./interpret.js";
 import { ISSUE, SchemaValidationError } from "./issues.js";
 import { type JsonSchema, toJSONSchema } from "./json-schema.js";
 import { ROOT_PATH } from "./path.js";
+import { toZod } from "./zod.js";
 
 /** Functions from the compiled back end (`compileValidatorSource`), emitted at build time. */
 export interface CompiledValidators {
@@ -55,6 +58,7 @@ export function schemaFromExpr<T>(
       return errors.length === 0 ? { success: true, data: value as T } : { success: false, errors };
     },
     toJSONSchema: () => toJSONSchema(canonical),
+    toZod: (z: typeof Z) => toZod(z, canonical),
   });
 }
 
