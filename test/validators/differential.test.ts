@@ -9,8 +9,8 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { FAMILIES } from "../../fixtures/validators/shapes.mjs";
 import { FORMAT_SOURCES } from "../../packages/schema/src/validate/formats.js";
-import { FAMILIES } from "./families.js";
 import { nearValid, validValue } from "./values.js";
 
 const RUNS = Number(process.env.DIFF_RUNS ?? 100_000);

@@ -143,7 +143,13 @@ class Compiler {
       case "optional":
         return `(${v} === undefined || ${this.test(e.inner, v, exact)})`;
       case "refine":
-        return `(${[this.test(e.base, v, exact), ...e.constraints.map((c) => this.constraint(c, v))].join(" && ")})`;
+        return `(${[this.test(e.base, v, exact), ...e.constraints.map((c) => this.constraint(c, v, e.base.kind))].join(" && ")})`;
+      case "union":
+        // Small literal unions inline as comparisons: no call, no Set lookup.
+        if (e.members.length > 0 && e.members.length <= 8 && e.members.every((m) => m.kind === "literal")) {
+          return `(${e.members.map((m) => `${v} === ${JSON.stringify((m as ExprOf<"literal">).value)}`).join(" || ")})`;
+        }
+        return `${this.fn(e, exact)}(${v}, d)`;
       case "ref": {
         const stack = this.binders[exact ? 1 : 0]!;
         return `${stack[stack.length - 1 - (e.index ?? 0)]}(${v}, d)`;
@@ -257,9 +263,16 @@ class Compiler {
     }
   }
 
-  private constraint(c: Constraint, v: string): string {
-    const num = `(typeof ${v} === "number" ? ${v} : typeof ${v} === "bigint" ? Number(${v}) : NaN)`;
-    const len = `((typeof ${v} === "string" || Array.isArray(${v}) || ${v} instanceof Uint8Array) ? ${v}.length : 0)`;
+  /** A constraint as an expression; the base check already ran, so known bases skip re-testing the kind. */
+  private constraint(c: Constraint, v: string, base: TypeExpr["kind"]): string {
+    const numeric = base === "number" || base === "integer" || base === "range";
+    const sized = base === "string" || base === "list" || base === "bytes" || base === "template";
+    const num = numeric
+      ? v
+      : `(typeof ${v} === "number" ? ${v} : typeof ${v} === "bigint" ? Number(${v}) : NaN)`;
+    const len = sized
+      ? `${v}.length`
+      : `((typeof ${v} === "string" || Array.isArray(${v}) || ${v} instanceof Uint8Array) ? ${v}.length : 0)`;
     switch (c.kind) {
       case "minimum":
         return `!(${num} < ${c.value})`;

@@ -64,17 +64,17 @@ class Builder {
       case "any":
         return () => true;
       case "unit":
-        return type((v) => v === null);
+        return (v, p, ctx) => v === null || fail(ctx, ISSUE.invalidType, p, expected, v);
       case "undefined":
-        return type((v) => v === undefined);
+        return (v, p, ctx) => v === undefined || fail(ctx, ISSUE.invalidType, p, expected, v);
       case "bool":
-        return type((v) => typeof v === "boolean");
+        return (v, p, ctx) => typeof v === "boolean" || fail(ctx, ISSUE.invalidType, p, expected, v);
       case "string":
-        return type((v) => typeof v === "string");
+        return (v, p, ctx) => typeof v === "string" || fail(ctx, ISSUE.invalidType, p, expected, v);
       case "number":
-        return type((v) => typeof v === "number");
+        return (v, p, ctx) => typeof v === "number" || fail(ctx, ISSUE.invalidType, p, expected, v);
       case "bigint":
-        return type((v) => typeof v === "bigint");
+        return (v, p, ctx) => typeof v === "bigint" || fail(ctx, ISSUE.invalidType, p, expected, v);
       case "integer":
         return (v, p, ctx) =>
           typeof v !== "number"
@@ -93,7 +93,7 @@ class Builder {
       }
       case "literal": {
         const value = e.value;
-        return type((v) => v === value);
+        return (v, p, ctx) => v === value || fail(ctx, ISSUE.invalidType, p, expected, v);
       }
       case "bigintLiteral": {
         const value = BigInt(e.value);
@@ -248,6 +248,8 @@ class Builder {
   private record(e: ExprOf<"record">, env: Binder[], expected: string): Check {
     const fields = e.fields.map((f) => ({
       name: f.name,
+      suffix: keyPath("", f.name),
+      get: getter(f.name, f.name in Object.prototype),
       // Keys that also exist on Object.prototype must be own keys, or `{}` would "have" them.
       inherited: f.name in Object.prototype,
       optional: f.optional === true || admitsUndefined(f.type),
@@ -259,8 +261,8 @@ class Builder {
       if (!isObject(v)) return fail(ctx, ISSUE.invalidType, p, expected, v);
       let ok = true;
       for (const f of fields) {
-        const value = f.inherited && !hasOwn.call(v, f.name) ? undefined : v[f.name];
-        const at = ctx.out ? keyPath(p, f.name) : p;
+        const value = f.get(v);
+        const at = ctx.out ? p + f.suffix : p;
         if (value === undefined) {
           if (f.optional) continue;
           fail(ctx, ISSUE.missingKey, at, f.expected, undefined);
@@ -371,6 +373,15 @@ class Builder {
       return true;
     };
   }
+}
+
+/**
+ * A reader for one key. Each closure gets its own inline cache, so the keyed load stays
+ * monomorphic instead of one loop-shared load seeing every field name.
+ */
+function getter(key: string, inherited: boolean): (v: Record<string, unknown>) => unknown {
+  // Keys that also exist on Object.prototype must be own keys, or `{}` would "have" them.
+  return inherited ? (v) => (hasOwn.call(v, key) ? v[key] : undefined) : (v) => v[key];
 }
 
 function excessKeys(v: Record<string, unknown>, declared: Set<string>, p: string, ctx: Ctx): boolean {
