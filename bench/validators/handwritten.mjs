@@ -13,7 +13,7 @@ export function tokenTransfer(v) {
     v.recipient.length >= 1 &&
     Number.isInteger(v.amount) &&
     v.amount >= 0 &&
-    v.amount <= 18446744073709551615 &&
+    v.amount < 2 ** 64 &&
     (v.token_type === "ETH" || v.token_type === "USDC") &&
     (v.memo === undefined || (str(v.memo) && v.memo.length <= 140))
   );
