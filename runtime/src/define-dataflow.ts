@@ -29,12 +29,15 @@ export interface InjectedSchemas {
   };
 }
 
-export type DefinedDataflow<Spec, I, O, S> = Spec & { readonly schemas: DataflowSchemas<I, O, S> };
+/** What a definition says besides its types (the runtime issue grows this into nodes and edges). */
+export interface DataflowSpec {
+  readonly name: string;
+  readonly [key: string]: unknown;
+}
 
-export function defineDataflow<I, O, S, Spec extends object = object>(
-  spec: Spec,
-  ...injected: [schemas?: InjectedSchemas]
-): DefinedDataflow<Spec, I, O, S> {
+export type DefinedDataflow<I, O, S> = DataflowSpec & { readonly schemas: DataflowSchemas<I, O, S> };
+
+export function defineDataflow<I, O, S>(spec: DataflowSpec, ...injected: [schemas?: InjectedSchemas]): DefinedDataflow<I, O, S> {
   const exprs = injected[0];
   if (exprs === undefined) {
     throw new Error(

@@ -1,5 +1,6 @@
 export {
   type DataflowSchemas,
+  type DataflowSpec,
   type DefinedDataflow,
   defineDataflow,
   type InjectedSchemas,

@@ -1,0 +1,20 @@
+/** The README's main job (`npm run example`) end to end: generate, build with tspc, run. */
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+
+describe("examples/token-transfer", () => {
+  it("generates its schemas, builds with the plugin and validates at run time", () => {
+    const run = spawnSync(process.execPath, [join(ROOT, "examples/run.mjs")], { encoding: "utf8", env: { ...process.env, CI: "true" } });
+    expect(run.status, run.stderr).toBe(0);
+    const lock = JSON.parse(readFileSync(join(ROOT, "examples/token-transfer/schema.lock.json"), "utf8"));
+    const inputId = lock.schemas["src/types.ts#TokenTransferInput"].id;
+    expect(lock.schemas["src/types.ts#TokenTransferInput"].roles).toEqual(["input"]);
+    expect(run.stdout).toContain(`input  ${inputId}`);
+    expect(run.stdout).toMatch(/-> too_small at \$input\.amount: expected u64/);
+    expect(run.stdout).toMatch(/state \{"status":"lost","attempts":1\} -> rejected/);
+  });
+});
