@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 
-export function generateProject(files = 200, { plugin = true } = {}) {
+export function generateProject(files = 200) {
   const dir = mkdtempSync(join(tmpdir(), "causality-bench-"));
   mkdirSync(join(dir, "src"));
   mkdirSync(join(dir, "node_modules/@causality"), { recursive: true });

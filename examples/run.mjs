@@ -15,6 +15,10 @@ function step(title, args) {
 }
 
 step("causality generate", [join(root, "packages/cli/dist/bin.js"), "generate"]);
-step("causality id src/types.ts#TokenTransferInput", [join(root, "packages/cli/dist/bin.js"), "id", "src/types.ts#TokenTransferInput"]);
+step("causality id src/types.ts#TokenTransferInput", [
+  join(root, "packages/cli/dist/bin.js"),
+  "id",
+  "src/types.ts#TokenTransferInput",
+]);
 step("tspc (with @causality/transformer)", [join(root, "node_modules/ts-patch/bin/tspc.js"), "-p", project]);
 step("node dist/main.js", [join(project, "dist/main.js")]);

@@ -9,8 +9,9 @@ import { compileValidatorSource, schemaFromExpr } from "@causality/schema";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { z } from "zod";
 import { event, order, tokenTransfer, tree, treeValue } from "../../fixtures/validators/shapes.mjs";
-import * as hand from "./handwritten.mjs";
+import * as handwritten from "./handwritten.mjs";
 
+const hand = { ...handwritten };
 const here = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(here, "../..");
 const MS = Number(process.env.BENCH_MS ?? 400);
@@ -22,7 +23,10 @@ if (!existsSync(join(here, "dist/typia.js"))) {
   });
   if (build.status !== 0) throw new Error(`typia build failed:\n${build.stdout}${build.stderr}`);
 }
-const typia = await import(pathToFileURL(join(here, "dist/typia.js")).href);
+const { is: typiaIs, validate: typiaValidate } = await import(
+  pathToFileURL(join(here, "dist/typia.js")).href
+);
+const typia = { is: typiaIs, validate: typiaValidate };
 
 // Our compiled back end, written as a module the way `causality generate` does.
 const shapes = { tokenTransfer, order, event, tree };
@@ -33,7 +37,7 @@ writeFileSync(
     .map(([name, expr]) => `export const ${name} = ${compileValidatorSource(expr)};\n`)
     .join(""),
 );
-const compiled = await import(pathToFileURL(join(here, "dist/causality.js")).href);
+const compiled = { ...(await import(pathToFileURL(join(here, "dist/causality.js")).href)) };
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 ajv.addFormat("uuid", /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);

@@ -37,7 +37,10 @@ export interface DataflowSpec {
 
 export type DefinedDataflow<I, O, S> = DataflowSpec & { readonly schemas: DataflowSchemas<I, O, S> };
 
-export function defineDataflow<I, O, S>(spec: DataflowSpec, ...injected: [schemas?: InjectedSchemas]): DefinedDataflow<I, O, S> {
+export function defineDataflow<I, O, S>(
+  spec: DataflowSpec,
+  ...injected: [schemas?: InjectedSchemas]
+): DefinedDataflow<I, O, S> {
   const exprs = injected[0];
   if (exprs === undefined) {
     throw new Error(

@@ -8,7 +8,10 @@ const ROOT = resolve(import.meta.dirname, "../..");
 
 describe("examples/token-transfer", () => {
   it("generates its schemas, builds with the plugin and validates at run time", () => {
-    const run = spawnSync(process.execPath, [join(ROOT, "examples/run.mjs")], { encoding: "utf8", env: { ...process.env, CI: "true" } });
+    const run = spawnSync(process.execPath, [join(ROOT, "examples/run.mjs")], {
+      encoding: "utf8",
+      env: { ...process.env, CI: "true" },
+    });
     expect(run.status, run.stderr).toBe(0);
     const lock = JSON.parse(readFileSync(join(ROOT, "examples/token-transfer/schema.lock.json"), "utf8"));
     const inputId = lock.schemas["src/types.ts#TokenTransferInput"].id;

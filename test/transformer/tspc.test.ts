@@ -54,6 +54,10 @@ describe("tspc with the Causality plugin", () => {
       ["too_small $input.amount", "too_small $input.sender", "invalid_type $input.token_type"],
     );
     expect(result.flowIds[0]).toBe(result.id);
+    // The generated validators are injected next to the TypeExpr: no interpreter on the hot path.
+    expect(readFileSync(join(dir, "dist/index.js"), "utf8")).toMatch(
+      /return \{ is: guard\(f\d+\), equals: guard\(e\d+\) \};/,
+    );
   });
 
   it("injects the same ids the CLI computes", () => {
@@ -66,7 +70,7 @@ describe("tspc with the Causality plugin", () => {
       },
     ).trim();
     const emitted = readFileSync(join(dir, "dist/index.js"), "utf8");
-    const injected = emitted.match(/typeSchema\((\{[\s\S]*?\})\);\nexport const tree/)?.[1];
+    const injected = emitted.match(/export const transferInput = typeSchema\((\{.*?\}), \(\(\) => \{/)?.[1];
     expect(injected).toBeDefined();
     expect(typeExprIdHex(JSON.parse(injected!))).toBe(id);
   });

@@ -82,12 +82,20 @@ export function createTransformer(
           if (call.name === "typeSchema") {
             return f.updateCallExpression(visited, visited.expression, undefined, [
               jsonExpression(tsNs, f, exprs[0]!),
+              compiledExpression(f, exprs[0]!),
             ]);
           }
+          const compiled = f.createObjectLiteralExpression(
+            call.roles.map((role, i) => f.createPropertyAssignment(role!, compiledExpression(f, exprs[i]!))),
+            false,
+          );
           const schemas = f.createObjectLiteralExpression(
-            call.roles.map((role, i) =>
-              f.createPropertyAssignment(role!, jsonExpression(tsNs, f, exprs[i]!)),
-            ),
+            [
+              ...call.roles.map((role, i) =>
+                f.createPropertyAssignment(role!, jsonExpression(tsNs, f, exprs[i]!)),
+              ),
+              f.createPropertyAssignment("compiled", compiled),
+            ],
             false,
           );
           return f.updateCallExpression(visited, visited.expression, undefined, [

@@ -128,19 +128,19 @@ class Conversion {
     }
     if (flags & f.EnumLiteral && flags & f.Union) return this.enumOf(type, path, node);
     if (flags & f.Union)
-      return this.withRecursion(type, path, node, () => ({
+      return this.withRecursion(type, () => ({
         kind: "union",
         members: (type as ts.UnionType).types.map((t) => this.convert(t, path, node)),
       }));
     if (flags & f.Intersection) return this.intersection(type as ts.IntersectionType, path, node);
     if (flags & f.Object)
-      return this.withRecursion(type, path, node, () => this.object(type as ts.ObjectType, path, node));
+      return this.withRecursion(type, () => this.object(type as ts.ObjectType, path, node));
     if (flags & f.NonPrimitive) return { kind: "record", fields: [] };
     return this.report("Unsupported", path, node, this.checker.typeToString(type));
   }
 
   /** Converts with cycle detection: a type met again on the stack becomes a ref to its binder. */
-  private withRecursion(type: ts.Type, path: string, node: ts.Node, body: () => TypeExpr): TypeExpr {
+  private withRecursion(type: ts.Type, body: () => TypeExpr): TypeExpr {
     const frame = this.stack.find((fr) => fr.type === type);
     if (frame) {
       frame.referenced = true;
@@ -212,9 +212,7 @@ class Conversion {
     }
     // An intersection of object types is one object: the checker merges its properties.
     if (type.types.every((t) => t.flags & this.ts.TypeFlags.Object)) {
-      return this.withRecursion(type, path, node, () =>
-        this.object(type as unknown as ts.ObjectType, path, node),
-      );
+      return this.withRecursion(type, () => this.object(type as unknown as ts.ObjectType, path, node));
     }
     return { kind: "intersection", members: type.types.map((t) => this.convert(t, path, node)) };
   }
