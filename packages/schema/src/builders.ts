@@ -3,6 +3,7 @@
  * `t.record({ id: t.string(), tags: t.optionalField(t.list(t.string())) })`.
  */
 import type { Constraint, EnumMember, Field, Meta, TupleElement, TypeExpr } from "./type-expr.js";
+import { mapChildren } from "./walk.js";
 
 /** Marks a record field as `x?: T` when passed to `t.record`. */
 export interface OptionalFieldSpec {
@@ -100,32 +101,5 @@ export const t = {
 /** Replaces the placeholder `self` by a ref whose de Bruijn index counts the binders in between. */
 function bindSelf(e: TypeExpr, self: TypeExpr, depth: number): TypeExpr {
   if (e === self) return { kind: "ref", index: depth, ...(e.name === undefined ? {} : { name: e.name }) };
-  const go = (x: TypeExpr) => bindSelf(x, self, depth);
-  switch (e.kind) {
-    case "recursive":
-      return { ...e, body: bindSelf(e.body, self, depth + 1) };
-    case "list":
-    case "set":
-      return { ...e, element: go(e.element) };
-    case "map":
-    case "dict":
-      return { ...e, key: go(e.key), value: go(e.value) };
-    case "optional":
-      return { ...e, inner: go(e.inner) };
-    case "union":
-    case "intersection":
-      return { ...e, members: e.members.map(go) };
-    case "record":
-      return { ...e, fields: e.fields.map((f) => ({ ...f, type: go(f.type) })) };
-    case "tuple":
-      return { ...e, elements: e.elements.map((el) => ({ ...el, type: go(el.type) })) };
-    case "function":
-      return { ...e, params: e.params.map(go), returns: go(e.returns) };
-    case "template":
-      return { ...e, types: e.types.map(go) };
-    case "refine":
-      return { ...e, base: go(e.base) };
-    default:
-      return e;
-  }
+  return mapChildren(e, (child, binder) => bindSelf(child, self, binder ? depth + 1 : depth));
 }

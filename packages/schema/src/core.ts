@@ -13,3 +13,4 @@ export { type PrintOptions, printTypeExpr } from "./print.js";
 export type * from "./refinements.js";
 export * from "./type-expr.js";
 export { compileValidatorSource } from "./validate/compile.js";
+export { mapChildren } from "./walk.js";

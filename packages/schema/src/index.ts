@@ -26,3 +26,4 @@ export { ISSUE, type IssueCode, SchemaValidationError } from "./validate/issues.
 export { type JsonSchema, toJSONSchema } from "./validate/json-schema.js";
 export { type CompiledValidators, schemaFromExpr } from "./validate/schema.js";
 export { toZod } from "./validate/zod.js";
+export { mapChildren } from "./walk.js";

@@ -8,7 +8,7 @@
  * `recursive` binder at its first occurrence and `ref`s below. What cannot be data is reported
  * as a diagnostic with a stable code and the path inside the type, never as a silent `any`.
  */
-import type { TypeExpr } from "@causality/schema/core";
+import { mapChildren, type TypeExpr } from "@causality/schema/core";
 import type ts from "typescript";
 import { type AnalyzerDiagnostic, DIAGNOSTIC, type DiagnosticCode } from "./diagnostics.js";
 import { readRefinement } from "./refinement.js";
@@ -364,36 +364,11 @@ function withoutUndefined(t: TypeExpr): TypeExpr {
 
 /** Turns the analyzer's by-name refs into de Bruijn indices (binders counted innermost first). */
 function bindRefs(e: TypeExpr, binders: readonly string[]): TypeExpr {
-  const go = (x: TypeExpr) => bindRefs(x, binders);
-  switch (e.kind) {
-    case "recursive":
-      return { ...e, body: bindRefs(e.body, [...binders, e.name ?? ""]) };
-    case "ref":
-      return e.index !== undefined
-        ? e
-        : { ...e, index: binders.length - 1 - binders.lastIndexOf(e.name ?? "") };
-    case "list":
-    case "set":
-      return { ...e, element: go(e.element) };
-    case "optional":
-      return { ...e, inner: go(e.inner) };
-    case "map":
-    case "dict":
-      return { ...e, key: go(e.key), value: go(e.value) };
-    case "union":
-    case "intersection":
-      return { ...e, members: e.members.map(go) };
-    case "record":
-      return { ...e, fields: e.fields.map((f) => ({ ...f, type: go(f.type) })) };
-    case "tuple":
-      return { ...e, elements: e.elements.map((el) => ({ ...el, type: go(el.type) })) };
-    case "template":
-      return { ...e, types: e.types.map(go) };
-    case "refine":
-      return { ...e, base: go(e.base) };
-    case "function":
-      return { ...e, params: e.params.map(go), returns: go(e.returns) };
-    default:
-      return e;
+  if (e.kind === "ref") {
+    return e.index !== undefined
+      ? e
+      : { ...e, index: binders.length - 1 - binders.lastIndexOf(e.name ?? "") };
   }
+  const inner = e.kind === "recursive" ? [...binders, e.name ?? ""] : binders;
+  return mapChildren(e, (child) => bindRefs(child, inner));
 }
