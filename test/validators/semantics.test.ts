@@ -138,6 +138,16 @@ describe("arrays, tuples and collections", () => {
       path: "$input.p",
     });
   });
+  it("an optional tuple element may be absent or present as undefined", async () => {
+    const pair = t.tuple(t.string(), t.optionalElement(t.number()));
+    expect(await verdicts(pair, [["a"], ["a", undefined], ["a", 1], ["a", "b"], ["a", 1, 2]])).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
+  });
   it("Date is instanceof Date, an invalid Date included", async () => {
     expect(await verdicts(t.date(), [new Date(), new Date("nope"), "2024-01-01", Date.now()])).toEqual([
       true,

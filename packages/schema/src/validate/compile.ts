@@ -190,7 +190,7 @@ class Compiler {
         const test = this.test(el.type, `v[${i}]`, exact);
         lines.push(
           el.kind === "optional"
-            ? `if (v.length > ${i} && !(${test})) return false;`
+            ? `if (v.length > ${i} && v[${i}] !== undefined && !(${test})) return false;`
             : `if (!(${test})) return false;`,
         );
       });
@@ -201,7 +201,7 @@ class Compiler {
         const test = this.test(el.type, `v[${i}]`, exact);
         lines.push(
           el.kind === "optional"
-            ? `if (v.length - ${tail.length} > ${i} && !(${test})) return false;`
+            ? `if (v.length - ${tail.length} > ${i} && v[${i}] !== undefined && !(${test})) return false;`
             : `if (!(${test})) return false;`,
         );
       });

@@ -307,7 +307,9 @@ class Builder {
       const at = (i: number) => (ctx.out ? indexPath(p, i) : p);
       const headCount = Math.min(head.length, v.length - tail.length);
       for (let i = 0; i < headCount; i++) {
-        if (!head[i]!.check(v[i], at(i), ctx)) ok = false;
+        // An optional element may be present as `undefined` (TypeScript's `[T, U?]` allows it).
+        const optionalUndefined = head[i]!.kind === "optional" && v[i] === undefined;
+        if (!optionalUndefined && !head[i]!.check(v[i], at(i), ctx)) ok = false;
         if (!ok && (!ctx.out || ctx.first)) return false;
       }
       if (rest) {
