@@ -6,3 +6,4 @@ export {
   type InjectedSchemas,
 } from "./define-dataflow.js";
 export * from "./domains/typed-domain.js";
+export * from "./optimizer/index.js";

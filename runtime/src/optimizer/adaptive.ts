@@ -1,0 +1,78 @@
+/**
+ * Adaptive strategy selection with hysteresis: under high load switch towards latency optimization,
+ * under low load towards cost minimization, back to the base strategy in between. Entering and
+ * leaving a mode use different thresholds, so a load hovering at one threshold does not flap.
+ * A strategy the user chose explicitly is never switched by load. Every switch is an event.
+ */
+import { BUILTIN_STRATEGIES, type OptimizationStrategy } from "./strategy.js";
+
+export type LoadMode = "low" | "normal" | "high";
+
+export interface StrategySwitch {
+  readonly at: number;
+  readonly from: string;
+  readonly to: string;
+  readonly mode: LoadMode;
+  readonly load: number;
+  readonly reason: string;
+}
+
+export interface Thresholds {
+  readonly enterHigh: number;
+  readonly leaveHigh: number;
+  readonly enterLow: number;
+  readonly leaveLow: number;
+}
+
+export const DEFAULT_THRESHOLDS: Thresholds = Object.freeze({
+  enterHigh: 0.75,
+  leaveHigh: 0.55,
+  enterLow: 0.25,
+  leaveLow: 0.4,
+});
+
+export class AdaptiveStrategySelector {
+  private mode: LoadMode = "normal";
+  readonly events: StrategySwitch[] = [];
+  private current: OptimizationStrategy;
+
+  constructor(
+    private readonly base: OptimizationStrategy = BUILTIN_STRATEGIES.balanced!,
+    private readonly explicit = false,
+    private readonly thresholds: Thresholds = DEFAULT_THRESHOLDS,
+  ) {
+    this.current = base;
+  }
+
+  get strategy(): OptimizationStrategy {
+    return this.current;
+  }
+
+  /** Feeds the current system load (0..1); returns the strategy to use now. */
+  observe(load: number, at: number): OptimizationStrategy {
+    if (this.explicit) return this.current;
+    const t = this.thresholds;
+    let next: LoadMode = this.mode;
+    if (this.mode === "normal") next = load >= t.enterHigh ? "high" : load <= t.enterLow ? "low" : "normal";
+    else if (this.mode === "high" && load < t.leaveHigh) next = load <= t.enterLow ? "low" : "normal";
+    else if (this.mode === "low" && load > t.leaveLow) next = load >= t.enterHigh ? "high" : "normal";
+    if (next !== this.mode) {
+      const to =
+        next === "high"
+          ? BUILTIN_STRATEGIES.latency_optimization!
+          : next === "low"
+            ? BUILTIN_STRATEGIES.cost_minimization!
+            : this.base;
+      const reason =
+        next === "high"
+          ? `load ${load.toFixed(2)} >= ${t.enterHigh}: favour latency`
+          : next === "low"
+            ? `load ${load.toFixed(2)} <= ${t.enterLow}: favour cost`
+            : `load ${load.toFixed(2)} back in the normal band: ${this.base.id}`;
+      this.events.push({ at, from: this.current.id, to: to.id, mode: next, load, reason });
+      this.mode = next;
+      this.current = to;
+    }
+    return this.current;
+  }
+}
