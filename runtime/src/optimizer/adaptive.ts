@@ -35,11 +35,14 @@ export class AdaptiveStrategySelector {
   private mode: LoadMode = "normal";
   readonly events: StrategySwitch[] = [];
   private current: OptimizationStrategy;
+  private since = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly base: OptimizationStrategy = BUILTIN_STRATEGIES.balanced!,
     private readonly explicit = false,
     private readonly thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    /** A mode is kept at least this long (ms) before the next switch: time hysteresis. */
+    private readonly minDwellMs = 0,
   ) {
     this.current = base;
   }
@@ -50,7 +53,7 @@ export class AdaptiveStrategySelector {
 
   /** Feeds the current system load (0..1); returns the strategy to use now. */
   observe(load: number, at: number): OptimizationStrategy {
-    if (this.explicit) return this.current;
+    if (this.explicit || (this.minDwellMs > 0 && at - this.since < this.minDwellMs)) return this.current;
     const t = this.thresholds;
     let next: LoadMode = this.mode;
     if (this.mode === "normal") next = load >= t.enterHigh ? "high" : load <= t.enterLow ? "low" : "normal";
@@ -72,6 +75,7 @@ export class AdaptiveStrategySelector {
       this.events.push({ at, from: this.current.id, to: to.id, mode: next, load, reason });
       this.mode = next;
       this.current = to;
+      this.since = at;
     }
     return this.current;
   }

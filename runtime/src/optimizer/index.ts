@@ -42,4 +42,16 @@ export {
   score,
 } from "./placement.js";
 export { type Plan, type PlanInput, type PlannedAction, planDataflow } from "./plan.js";
+export {
+  type Job,
+  POLICIES,
+  type PolicyName,
+  type PolicyResult,
+  prng,
+  type SimDomain,
+  simDomains,
+  simulate,
+  type TraceKind,
+  trace,
+} from "./simulation.js";
 export { BUILTIN_STRATEGIES, defineStrategy, type OptimizationStrategy } from "./strategy.js";
