@@ -28,20 +28,18 @@ describe("simulation", () => {
     });
   }
 
-  it("spike: adaptive keeps p99 within 1.1x of the fastest strategy at under 60% of its cost, and beats the others", () => {
-    const r = run("spike");
-    expect(r.adaptive.p99).toBeLessThan(1.1 * r["static:latency_optimization"].p99);
-    expect(r.adaptive.totalCost).toBeLessThan(0.6 * r["static:latency_optimization"].totalCost);
-    for (const p of ["static:balanced", "static:capital_efficiency", "static:cost_minimization"] as const) {
-      expect(r.adaptive.p99).toBeLessThan(r[p].p99 / 5);
-    }
-  });
+  for (const trace of ["spike", "outage"] as const) {
+    it(`${trace}: adaptive beats every fixed strategy on p99, at no more cost than any but cost minimization`, () => {
+      const r = run(trace);
+      for (const p of POLICIES.filter((p) => p.startsWith("static:"))) expect(r.adaptive.p99).toBeLessThan(r[p].p99);
+      for (const p of ["static:balanced", "static:capital_efficiency", "static:latency_optimization"] as const) {
+        expect(r.adaptive.totalCost).toBeLessThanOrEqual(1.1 * r[p].totalCost);
+      }
+      expect(r.adaptive.completed).toBe(r["static:balanced"].completed);
+    });
+  }
 
-  it("outage: adaptive routes around the down domain (all jobs complete) and beats latency-first on p99", () => {
-    const r = run("outage");
-    expect(r.adaptive.completed).toBe(r["static:balanced"].completed);
-    expect(r["static:latency_optimization"].completed).toBeLessThan(r.adaptive.completed);
-    expect(r.adaptive.p99).toBeLessThan(r["static:latency_optimization"].p99 / 5);
-    expect(r.adaptive.p99).toBeLessThan(r["static:cost_minimization"].p99);
+  it("switches strategy a handful of times a minute, not on every arrival", () => {
+    for (const trace of TRACES) expect(run(trace).adaptive.switches).toBeLessThanOrEqual(20);
   });
 });

@@ -148,6 +148,8 @@ export const POLICIES: readonly PolicyName[] = [
 /** Bottleneck-utilization bands of the simulated adaptive policy (wide, so modes do not flap). */
 const ADAPTIVE_THRESHOLDS = { enterHigh: 0.75, leaveHigh: 0.55, enterLow: 0.25, leaveLow: 0.4 } as const;
 const ADAPTIVE_DWELL_MS = 0;
+/** Weight of each new bottleneck reading in the load the selector sees. */
+const LOAD_SMOOTHING = 0.05;
 
 /** Per-job hard limit: the effect may cost at most this much. */
 const COST_LIMIT = 600;
@@ -182,6 +184,7 @@ export function simulate(kind: TraceKind, policy: PolicyName, seed = 42): Policy
   const byId = new Map(domains.map((d) => [d.domain.id, d]));
   const down = (id: string, t: number) => (byId.get(id)!.outages ?? []).some(([a, b]) => t >= a && t < b);
   let rr = 0;
+  let smoothedLoad = 0;
   let busyMs = 0;
   let totalCost = 0;
   let violations = 0;
@@ -215,8 +218,10 @@ export function simulate(kind: TraceKind, policy: PolicyName, seed = 42): Policy
         }
         // The load that hurts is the bottleneck's: the busiest domain still up.
         const up = domains.filter((d) => !down(d.domain.id, t));
-        const systemLoad = Math.max(0, ...up.map((d) => inFlight.get(d.domain.id)!.length / d.capacity));
-        const strategy = selector.observe(systemLoad, t);
+        const bottleneck = Math.max(0, ...up.map((d) => inFlight.get(d.domain.id)!.length / d.capacity));
+        // Smoothed, so one burst of arrivals does not flip the mode back and forth.
+        smoothedLoad += LOAD_SMOOTHING * (bottleneck - smoothedLoad);
+        const strategy = selector.observe(smoothedLoad, t);
         const load = (id: string) => {
           const observed = monitor.load(id);
           return observed && { ...observed, utilization: utilization.get(id) ?? 0 };
