@@ -31,8 +31,13 @@ describe("simulation", () => {
   for (const trace of ["spike", "outage"] as const) {
     it(`${trace}: adaptive beats every fixed strategy on p99, at no more cost than any but cost minimization`, () => {
       const r = run(trace);
-      for (const p of POLICIES.filter((p) => p.startsWith("static:"))) expect(r.adaptive.p99).toBeLessThan(r[p].p99);
-      for (const p of ["static:balanced", "static:capital_efficiency", "static:latency_optimization"] as const) {
+      for (const p of POLICIES.filter((p) => p.startsWith("static:")))
+        expect(r.adaptive.p99).toBeLessThan(r[p].p99);
+      for (const p of [
+        "static:balanced",
+        "static:capital_efficiency",
+        "static:latency_optimization",
+      ] as const) {
         expect(r.adaptive.totalCost).toBeLessThanOrEqual(1.1 * r[p].totalCost);
       }
       expect(r.adaptive.completed).toBe(r["static:balanced"].completed);

@@ -36,6 +36,7 @@ export class AdaptiveStrategySelector {
   readonly events: StrategySwitch[] = [];
   private current: OptimizationStrategy;
   private since = Number.NEGATIVE_INFINITY;
+  private smoothed: number | undefined;
 
   constructor(
     private readonly base: OptimizationStrategy = BUILTIN_STRATEGIES.balanced!,
@@ -43,6 +44,8 @@ export class AdaptiveStrategySelector {
     private readonly thresholds: Thresholds = DEFAULT_THRESHOLDS,
     /** A mode is kept at least this long (ms) before the next switch: time hysteresis. */
     private readonly minDwellMs = 0,
+    /** Weight of each reading in the smoothed load the bands compare (1 = no smoothing). */
+    private readonly smoothing = 1,
   ) {
     this.current = base;
   }
@@ -52,7 +55,10 @@ export class AdaptiveStrategySelector {
   }
 
   /** Feeds the current system load (0..1); returns the strategy to use now. */
-  observe(load: number, at: number): OptimizationStrategy {
+  observe(reading: number, at: number): OptimizationStrategy {
+    this.smoothed =
+      this.smoothed === undefined ? reading : this.smoothed + this.smoothing * (reading - this.smoothed);
+    const load = this.smoothed;
     if (this.explicit || (this.minDwellMs > 0 && at - this.since < this.minDwellMs)) return this.current;
     const t = this.thresholds;
     let next: LoadMode = this.mode;

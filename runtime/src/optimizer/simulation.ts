@@ -171,11 +171,13 @@ export function simulate(kind: TraceKind, policy: PolicyName, seed = 42): Policy
   );
   const monitor = new DomainMonitor(0.2);
   for (const d of domains) monitor.register(d.domain.id, d.capacity);
+  // Smoothed, so one burst of arrivals does not flip the mode back and forth.
   const selector = new AdaptiveStrategySelector(
     BUILTIN_STRATEGIES.balanced!,
     false,
     ADAPTIVE_THRESHOLDS,
     ADAPTIVE_DWELL_MS,
+    LOAD_SMOOTHING,
   );
   const slots = new Map(
     domains.map((d) => [d.domain.id, Array.from({ length: d.capacity }, (): Slot => ({ busyUntil: 0 }))]),
@@ -184,7 +186,6 @@ export function simulate(kind: TraceKind, policy: PolicyName, seed = 42): Policy
   const byId = new Map(domains.map((d) => [d.domain.id, d]));
   const down = (id: string, t: number) => (byId.get(id)!.outages ?? []).some(([a, b]) => t >= a && t < b);
   let rr = 0;
-  let smoothedLoad = 0;
   let busyMs = 0;
   let totalCost = 0;
   let violations = 0;
@@ -219,9 +220,7 @@ export function simulate(kind: TraceKind, policy: PolicyName, seed = 42): Policy
         // The load that hurts is the bottleneck's: the busiest domain still up.
         const up = domains.filter((d) => !down(d.domain.id, t));
         const bottleneck = Math.max(0, ...up.map((d) => inFlight.get(d.domain.id)!.length / d.capacity));
-        // Smoothed, so one burst of arrivals does not flip the mode back and forth.
-        smoothedLoad += LOAD_SMOOTHING * (bottleneck - smoothedLoad);
-        const strategy = selector.observe(smoothedLoad, t);
+        const strategy = selector.observe(bottleneck, t);
         const load = (id: string) => {
           const observed = monitor.load(id);
           return observed && { ...observed, utilization: utilization.get(id) ?? 0 };
