@@ -1,0 +1,16 @@
+export { LispError, type LispErrorCode } from "./errors.js";
+export {
+  BUILTINS,
+  type Closure,
+  DEFAULT_LIMITS,
+  fromLisp,
+  type HostFn,
+  Interpreter,
+  type Limits,
+  Rec,
+  show,
+  toLisp,
+  truthy,
+  type Value,
+} from "./evaluator.js";
+export { type Form, type Pos, read } from "./reader.js";
