@@ -132,7 +132,10 @@ export class Interpreter {
         }
         case "and": {
           let v: Value = true;
-          for (const x of rest) if (!truthy((v = this.eval(x, env)))) return v;
+          for (const x of rest) {
+            v = this.eval(x, env);
+            if (!truthy(v)) return v;
+          }
           return v;
         }
         case "or": {
@@ -203,7 +206,7 @@ export class Interpreter {
     if (++this.depth > this.limits.depth)
       this.fail("LISP4006_TOO_DEEP", `calls nested deeper than ${this.limits.depth}`, pos);
     const scope = new Env(fn.env);
-    fn.params.forEach((p, i) => scope.set(p, args[i]!));
+    for (const [i, p] of fn.params.entries()) scope.set(p, args[i]!);
     let v: Value = null;
     try {
       for (const x of fn.body) v = this.eval(x, scope);
