@@ -289,8 +289,9 @@ function compare(test: (c: number) => boolean): HostFn {
 }
 
 function equal(a: Value, b: Value): boolean {
+  // Numbers compare by value across bigint and float (1 equals 1n).
   if (typeof a === "bigint" || typeof a === "number")
-    return (typeof b === "bigint" || typeof b === "number") && a == b;
+    return (typeof b === "bigint" || typeof b === "number") && !(a < b) && !(a > b);
   if (Array.isArray(a))
     return Array.isArray(b) && a.length === b.length && a.every((x, i) => equal(x, b[i]!));
   if (a instanceof Rec)
