@@ -3,6 +3,7 @@
  * of I, O and S as a second argument; this turns them into validators the orchestrator checks
  * every transition against. Without them the definition is refused with a setup error.
  */
+
 import {
   type CompiledValidators,
   callSite,
@@ -10,6 +11,7 @@ import {
   type TypeExpr,
   type TypeSchema,
 } from "@causality/schema";
+import { checkDefinition, type DataflowSpec, definitionId } from "./dataflow/definition.js";
 
 export interface DataflowSchemas<I, O, S> {
   readonly input: TypeSchema<I>;
@@ -29,13 +31,11 @@ export interface InjectedSchemas {
   };
 }
 
-/** What a definition says besides its types (the runtime issue grows this into nodes and edges). */
-export interface DataflowSpec {
-  readonly name: string;
-  readonly [key: string]: unknown;
-}
-
-export type DefinedDataflow<I, O, S> = DataflowSpec & { readonly schemas: DataflowSchemas<I, O, S> };
+export type DefinedDataflow<I, O, S> = DataflowSpec & {
+  readonly schemas: DataflowSchemas<I, O, S>;
+  /** Content address of the whole definition, the three schema ids included. */
+  readonly definitionId: string;
+};
 
 export function defineDataflow<I, O, S>(
   spec: DataflowSpec,
@@ -54,5 +54,6 @@ export function defineDataflow<I, O, S>(
     output: schemaFromExpr<O>(exprs.output, exprs.compiled?.output),
     state: schemaFromExpr<S>(exprs.state, exprs.compiled?.state),
   };
-  return Object.freeze({ ...spec, schemas });
+  checkDefinition(spec, { input: schemas.input.expr, state: schemas.state.expr });
+  return Object.freeze({ ...spec, schemas, definitionId: definitionId(spec, schemas as never) });
 }

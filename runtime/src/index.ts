@@ -1,6 +1,17 @@
 export {
-  type DataflowSchemas,
+  checkDefinition,
   type DataflowSpec,
+  DefinitionError,
+  type DefinitionErrorCode,
+  type DomainPolicy,
+  definitionId,
+  type EdgeSpec,
+  type EffectTemplate,
+  type NodeSpec,
+  type RetryPolicy,
+} from "./dataflow/definition.js";
+export {
+  type DataflowSchemas,
   type DefinedDataflow,
   defineDataflow,
   type InjectedSchemas,
@@ -8,3 +19,22 @@ export {
 export * from "./domains/typed-domain.js";
 export * from "./lisp/index.js";
 export * from "./optimizer/index.js";
+export {
+  type EffectRequest,
+  type Executor,
+  fill,
+  InputRejected,
+  Orchestrator,
+  type OrchestratorOptions,
+  type RuntimeEvent,
+} from "./orchestrator/orchestrator.js";
+export {
+  ConflictError,
+  type EffectRecord,
+  type Instance,
+  type InstanceStatus,
+  type JournalEntry,
+  MemoryStore,
+  type Store,
+  type Tx,
+} from "./store/store.js";

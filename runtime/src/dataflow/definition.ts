@@ -1,0 +1,238 @@
+/**
+ * Process dataflow definitions: nodes (start, action, choice, end), edges, a default domain, and
+ * the three schemas. A definition is checked when it is built — every problem is an error with
+ * the node id and a stable code, before anything runs — and gets a content address over all of
+ * it, schema ids included.
+ */
+import { createHash } from "node:crypto";
+import type { TypeExpr, TypeSchema } from "@causality/schema";
+import { read } from "../lisp/reader.js";
+
+export type DomainPolicy =
+  | { readonly kind: "inherit" }
+  | { readonly kind: "parameter"; readonly field: string }
+  | { readonly kind: "fixed"; readonly domain: string };
+
+export interface EffectTemplate {
+  readonly type: string;
+  /** Values may hold placeholders: "${input.amount}", "${state.attempts}". */
+  readonly params: Readonly<Record<string, string | number | boolean>>;
+  readonly deterministic?: boolean;
+  readonly units?: number;
+}
+
+export interface RetryPolicy {
+  readonly attempts: number;
+  readonly intervalMs: number;
+  readonly backoff?: number;
+}
+
+export type NodeSpec =
+  | { readonly id: string; readonly kind: "start" }
+  | {
+      readonly id: string;
+      readonly kind: "action";
+      readonly effect: EffectTemplate;
+      readonly domain?: DomainPolicy;
+      /** Handler-language code run after the effect: `state`, `input`, `result` are bound; its value is the new state. */
+      readonly handler?: string;
+      readonly retry?: RetryPolicy;
+    }
+  | { readonly id: string; readonly kind: "choice"; readonly condition: string }
+  | { readonly id: string; readonly kind: "end"; readonly output: string };
+
+export interface EdgeSpec {
+  readonly from: string;
+  readonly to: string;
+  /** For choices: "true" or "false" (default edge). For actions: "catch" takes a failed effect. */
+  readonly when?: "true" | "false" | "catch";
+}
+
+export interface DataflowSpec {
+  readonly name: string;
+  readonly nodes?: readonly NodeSpec[];
+  readonly edges?: readonly EdgeSpec[];
+  readonly defaultDomain?: string;
+  /** Handler-language code computing the initial state from `input`. */
+  readonly initialState?: string;
+}
+
+export type DefinitionErrorCode =
+  | "DF5001_UNKNOWN_NODE"
+  | "DF5002_START"
+  | "DF5003_END"
+  | "DF5004_UNREACHABLE"
+  | "DF5005_UNGUARDED_CYCLE"
+  | "DF5006_UNKNOWN_FIELD"
+  | "DF5007_BAD_HANDLER"
+  | "DF5008_BAD_EDGES"
+  | "DF5009_DUPLICATE_NODE";
+
+export class DefinitionError extends Error {
+  override readonly name = "DefinitionError";
+  constructor(
+    readonly code: DefinitionErrorCode,
+    readonly node: string,
+    readonly detail: string,
+  ) {
+    super(`${code} at node "${node}": ${detail}`);
+  }
+}
+
+const PLACEHOLDER = /\$\{(input|state)((?:\.[A-Za-z_$][A-Za-z0-9_$]*)+)\}/g;
+
+/** Checks a spec against its schemas; throws the first problem found. */
+export function checkDefinition(spec: DataflowSpec, schemas: { input: TypeExpr; state: TypeExpr }): void {
+  const nodes = spec.nodes ?? [];
+  const edges = spec.edges ?? [];
+  if (nodes.length === 0) return; // a definition without a graph (types only) has nothing to check
+  const byId = new Map<string, NodeSpec>();
+  for (const n of nodes) {
+    if (byId.has(n.id)) throw new DefinitionError("DF5009_DUPLICATE_NODE", n.id, "two nodes have this id");
+    byId.set(n.id, n);
+  }
+  const starts = nodes.filter((n) => n.kind === "start");
+  if (starts.length !== 1)
+    throw new DefinitionError(
+      "DF5002_START",
+      starts[1]?.id ?? spec.name,
+      `a dataflow has exactly one start node (found ${starts.length})`,
+    );
+  if (!nodes.some((n) => n.kind === "end"))
+    throw new DefinitionError("DF5003_END", spec.name, "a dataflow needs an end node");
+  for (const e of edges) {
+    for (const id of [e.from, e.to])
+      if (!byId.has(id))
+        throw new DefinitionError(
+          "DF5001_UNKNOWN_NODE",
+          id,
+          `edge ${e.from} -> ${e.to} names a node that does not exist`,
+        );
+  }
+  for (const n of nodes) {
+    const out = edges.filter((e) => e.from === n.id);
+    if (n.kind === "end" && out.length > 0)
+      throw new DefinitionError("DF5008_BAD_EDGES", n.id, "an end node has no outgoing edges");
+    if (
+      n.kind === "choice" &&
+      (!out.some((e) => e.when === "true") || !out.some((e) => e.when !== "true" && e.when !== "catch"))
+    ) {
+      throw new DefinitionError("DF5008_BAD_EDGES", n.id, 'a choice needs a "true" edge and a default edge');
+    }
+    if ((n.kind === "start" || n.kind === "action") && !out.some((e) => e.when === undefined)) {
+      throw new DefinitionError("DF5008_BAD_EDGES", n.id, "needs an outgoing edge");
+    }
+    const code =
+      n.kind === "action"
+        ? n.handler
+        : n.kind === "choice"
+          ? n.condition
+          : n.kind === "end"
+            ? n.output
+            : undefined;
+    if (code !== undefined) {
+      try {
+        read(code);
+      } catch (e) {
+        throw new DefinitionError("DF5007_BAD_HANDLER", n.id, (e as Error).message);
+      }
+    }
+    if (n.kind === "action") {
+      for (const value of Object.values(n.effect.params)) {
+        if (typeof value !== "string") continue;
+        for (const m of value.matchAll(PLACEHOLDER)) {
+          const root = m[1] === "input" ? schemas.input : schemas.state;
+          const path = m[2]!.slice(1).split(".");
+          if (!hasPath(root, path))
+            throw new DefinitionError(
+              "DF5006_UNKNOWN_FIELD",
+              n.id,
+              `${m[0]} names a field the ${m[1]} schema does not have`,
+            );
+        }
+      }
+      if (n.domain?.kind === "parameter" && !hasPath(schemas.input, n.domain.field.split("."))) {
+        throw new DefinitionError(
+          "DF5006_UNKNOWN_FIELD",
+          n.id,
+          `domain parameter "${n.domain.field}" is not a field of the input`,
+        );
+      }
+    }
+  }
+  // Reachability from the start.
+  const seen = new Set<string>([starts[0]!.id]);
+  const todo = [starts[0]!.id];
+  while (todo.length > 0) {
+    const id = todo.pop()!;
+    for (const e of edges) if (e.from === id && !seen.has(e.to)) todo.push(e.to), seen.add(e.to);
+  }
+  const unreachable = nodes.find((n) => !seen.has(n.id));
+  if (unreachable)
+    throw new DefinitionError(
+      "DF5004_UNREACHABLE",
+      unreachable.id,
+      "no path from the start reaches this node",
+    );
+  // Every cycle must pass through a choice, or it could never end.
+  const color = new Map<string, number>();
+  const visit = (id: string, path: string[]): void => {
+    color.set(id, 1);
+    for (const e of edges.filter((x) => x.from === id)) {
+      if (color.get(e.to) === 1) {
+        const cycle = [...path.slice(path.indexOf(e.to)), id];
+        if (!cycle.some((c) => byId.get(c)!.kind === "choice")) {
+          throw new DefinitionError(
+            "DF5005_UNGUARDED_CYCLE",
+            e.to,
+            `cycle ${[...cycle, e.to].join(" -> ")} has no condition to leave it`,
+          );
+        }
+      } else if (!color.has(e.to)) visit(e.to, [...path, id]);
+    }
+    color.set(id, 2);
+  };
+  visit(starts[0]!.id, []);
+}
+
+function hasPath(e: TypeExpr, path: readonly string[]): boolean {
+  let cur: TypeExpr | undefined = e;
+  for (const key of path) {
+    while (cur && (cur.kind === "optional" || cur.kind === "refine" || cur.kind === "recursive")) {
+      cur = cur.kind === "optional" ? cur.inner : cur.kind === "refine" ? cur.base : cur.body;
+    }
+    if (!cur) return false;
+    if (cur.kind === "any") return true;
+    if (cur.kind === "dict") {
+      cur = cur.value;
+      continue;
+    }
+    if (cur.kind !== "record") return false;
+    cur = cur.fields.find((f) => f.name === key)?.type;
+  }
+  return cur !== undefined;
+}
+
+/** Content address of a definition: sha256 over its canonical JSON, the three schema ids included. */
+export function definitionId(
+  spec: DataflowSpec,
+  schemas: { input: TypeSchema<unknown>; output: TypeSchema<unknown>; state: TypeSchema<unknown> },
+): string {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(canonical)
+      : v && typeof v === "object"
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  const body = JSON.stringify(
+    canonical({
+      spec,
+      schemas: { input: schemas.input.id, output: schemas.output.id, state: schemas.state.id },
+    }),
+  );
+  return `0x${createHash("sha256").update(body).digest("hex")}`;
+}

@@ -1,0 +1,255 @@
+import { t } from "@causality/schema";
+import { describe, expect, it } from "vitest";
+import type { DataflowSpec } from "../dataflow/definition.js";
+import { defineDataflow } from "../define-dataflow.js";
+import { typedDomain } from "../domains/typed-domain.js";
+import { MemoryStore } from "../store/store.js";
+import { type EffectRequest, InputRejected, Orchestrator, type RuntimeEvent } from "./orchestrator.js";
+
+const input = t.record({
+  sender: t.refine(t.string(), { kind: "minLength", value: 1 }),
+  recipient: t.string(),
+  amount: t.u64(),
+});
+const state = t.record({
+  status: t.union(t.literal("pending"), t.literal("validated"), t.literal("emitted"), t.literal("failed")),
+  attempts: t.u32(),
+  receipt: t.optionalField(t.string()),
+  error: t.optionalField(t.string()),
+});
+const output = t.record({ ok: t.bool(), receipt: t.union(t.string(), t.null()) });
+
+const spec = (over: Partial<DataflowSpec> = {}): DataflowSpec => ({
+  name: "token-transfer",
+  defaultDomain: "ledger",
+  initialState: '(record "status" "pending" "attempts" 0)',
+  nodes: [
+    { id: "start", kind: "start" },
+    {
+      id: "check",
+      kind: "action",
+      effect: { type: "balance.check", params: { account: "${input.sender}", amount: "${input.amount}" } },
+      handler:
+        '(update-dataflow-instance-state (assoc state "status" (if (get result "ok") "validated" "failed") "attempts" (+ (get state "attempts") 1)))',
+    },
+    {
+      id: "funded",
+      kind: "choice",
+      condition: '(evaluate-gating-condition (= (get state "status") "validated"))',
+    },
+    {
+      id: "transfer",
+      kind: "action",
+      effect: {
+        type: "token.transfer",
+        params: {
+          from: "${input.sender}",
+          to: "${input.recipient}",
+          amount: "${input.amount}",
+          memo: "pay ${input.recipient}",
+        },
+      },
+      domain: { kind: "fixed", domain: "chain" },
+      handler: '(assoc state "status" "emitted" "receipt" (get result "receipt"))',
+      retry: { attempts: 3, intervalMs: 1, backoff: 2 },
+    },
+    { id: "done", kind: "end", output: '(record "ok" true "receipt" (get state "receipt"))' },
+    { id: "refused", kind: "end", output: '(record "ok" false "receipt" nil)' },
+  ],
+  edges: [
+    { from: "start", to: "check" },
+    { from: "check", to: "funded" },
+    { from: "funded", to: "transfer", when: "true" },
+    { from: "funded", to: "refused", when: "false" },
+    { from: "transfer", to: "done" },
+  ],
+  ...over,
+});
+
+const define = (s: DataflowSpec = spec(), st = state) => defineDataflow(s, { input, output, state: st });
+
+function world(opts: { failTransfers?: number } = {}) {
+  const store = new MemoryStore();
+  const events: RuntimeEvent[] = [];
+  const executed: EffectRequest[] = [];
+  let failures = opts.failTransfers ?? 0;
+  const orchestrator = new Orchestrator({
+    store,
+    domains: [typedDomain("ledger", "compute"), typedDomain("chain", "verifiable")],
+    executors: {
+      ledger: async (e) => {
+        executed.push(e);
+        return { ok: Number(e.params.amount) <= 100 };
+      },
+      chain: async (e) => {
+        executed.push(e);
+        if (failures-- > 0) throw new Error("node unreachable");
+        return { receipt: `r-${e.params.from}-${e.params.amount}` };
+      },
+    },
+    onEvent: (e) => events.push(e),
+    sleep: async () => {},
+  });
+  return { store, events, executed, orchestrator };
+}
+
+describe("orchestrator", () => {
+  it("runs the token transfer: effects, choice, output, journal", async () => {
+    const { orchestrator, executed, store } = world();
+    const flow = define();
+    const inst = await orchestrator.start(flow, { sender: "alice", recipient: "bob", amount: 40 });
+    const done = await orchestrator.run(inst.id);
+    expect(done).toMatchObject({
+      status: "completed",
+      output: { ok: true, receipt: "r-alice-40" },
+      node: "done",
+    });
+    expect(executed.map((e) => [e.type, e.domain, e.params])).toEqual([
+      ["balance.check", "ledger", { account: "alice", amount: 40 }],
+      ["token.transfer", "chain", { from: "alice", to: "bob", amount: 40, memo: "pay bob" }],
+    ]);
+    const journal = await store.journal(inst.id);
+    expect(journal.map((j) => j.kind)).toEqual([
+      "started",
+      "transition",
+      "effect",
+      "transition",
+      "transition",
+      "effect",
+      "transition",
+      "completed",
+    ]);
+    // Replaying the journal's states gives the stored state.
+    const replayed = journal.filter((j) => j.state !== undefined).at(-1)!.state;
+    expect(replayed).toEqual(done.state);
+  });
+
+  it("takes the default edge when the condition is false", async () => {
+    const { orchestrator } = world();
+    const inst = await orchestrator.start(define(), { sender: "alice", recipient: "bob", amount: 500 });
+    expect(await orchestrator.run(inst.id)).toMatchObject({
+      status: "completed",
+      output: { ok: false, receipt: null },
+    });
+  });
+
+  it("rejects a bad input with the issues and creates no instance", async () => {
+    const { orchestrator, events } = world();
+    await expect(
+      orchestrator.start(define(), { sender: "", recipient: "bob", amount: -1 }),
+    ).rejects.toThrowError(InputRejected);
+    try {
+      await orchestrator.start(define(), { sender: "", recipient: "bob", amount: -1 });
+    } catch (e) {
+      expect((e as InputRejected).issues.map((i) => i.path)).toEqual(["$input.amount", "$input.sender"]);
+    }
+    expect(events).toEqual([]);
+  });
+
+  it("rejects a new state that breaks the state schema: state unchanged, error recorded", async () => {
+    const { orchestrator, events } = world();
+    const bad = spec();
+    const nodes = bad.nodes!.map((n) =>
+      n.id === "check" && n.kind === "action" ? { ...n, handler: '(assoc state "status" "lost")' } : n,
+    );
+    const inst = await orchestrator.start(define({ ...bad, nodes }), {
+      sender: "alice",
+      recipient: "bob",
+      amount: 1,
+    });
+    const failed = await orchestrator.run(inst.id);
+    expect(failed.status).toBe("failed");
+    expect(failed.state).toEqual({ status: "pending", attempts: 0 });
+    expect(failed.error).toMatchObject({
+      code: "RT6005_STATE_REJECTED",
+      issues: [{ code: "invalid_type", path: "$input.status" }],
+    });
+    expect(events.some((e) => e.type === "validation.failed" && e.role === "state")).toBe(true);
+  });
+
+  it("retries a failing effect with backoff, each attempt its own idempotency key", async () => {
+    const { orchestrator, events } = world({ failTransfers: 2 });
+    const inst = await orchestrator.start(define(), { sender: "alice", recipient: "bob", amount: 10 });
+    expect(await orchestrator.run(inst.id)).toMatchObject({ status: "completed" });
+    const keys = events.filter((e) => e.type === "effect").map((e) => (e as { key: string }).key);
+    expect(keys.at(-1)).toMatch(/:transfer:\d+:2$/);
+  });
+
+  it("refuses a non-deterministic effect on a verifiable domain", async () => {
+    const { orchestrator } = world();
+    const s = spec();
+    const nodes = s.nodes!.map((n) =>
+      n.id === "transfer" && n.kind === "action"
+        ? { ...n, effect: { ...n.effect, deterministic: false } }
+        : n,
+    );
+    const inst = await orchestrator.start(define({ ...s, nodes }), {
+      sender: "alice",
+      recipient: "bob",
+      amount: 10,
+    });
+    expect((await orchestrator.run(inst.id)).error).toMatchObject({ code: "RT6003_NOT_DETERMINISTIC" });
+  });
+
+  it("never runs an effect twice for one idempotency key", async () => {
+    const { orchestrator, executed } = world();
+    const inst = await orchestrator.start(define(), { sender: "alice", recipient: "bob", amount: 10 });
+    await orchestrator.step(inst.id); // start -> check
+    await Promise.all([orchestrator.step(inst.id), orchestrator.step(inst.id)]);
+    expect(executed.filter((e) => e.type === "balance.check")).toHaveLength(1);
+  });
+});
+
+describe("definition checks", () => {
+  const broken = (change: (s: DataflowSpec) => DataflowSpec) => () => define(change(spec()));
+  it("rejects each structural problem with its code and node", () => {
+    expect(broken((s) => ({ ...s, edges: [...s.edges!, { from: "done", to: "nowhere" }] }))).toThrow(
+      /DF5001_UNKNOWN_NODE at node "nowhere"/,
+    );
+    expect(broken((s) => ({ ...s, nodes: [...s.nodes!, { id: "start2", kind: "start" }] }))).toThrow(
+      /DF5002_START/,
+    );
+    expect(
+      broken((s) => ({
+        ...s,
+        nodes: s.nodes!.filter((n) => n.kind !== "end"),
+        edges: s.edges!.filter((e) => e.to !== "done" && e.to !== "refused"),
+      })),
+    ).toThrow(/DF5003_END/);
+    expect(
+      broken((s) => ({ ...s, nodes: [...s.nodes!, { id: "orphan", kind: "end", output: "nil" }] })),
+    ).toThrow(/DF5004_UNREACHABLE at node "orphan"/);
+    expect(broken((s) => ({ ...s, edges: [...s.edges!, { from: "check", to: "start" }] }))).toThrow(
+      /DF5005_UNGUARDED_CYCLE at node "start": cycle start -> check -> start/,
+    );
+    expect(
+      broken((s) => ({
+        ...s,
+        nodes: s.nodes!.map((n) =>
+          n.kind === "action" && n.id === "check"
+            ? { ...n, effect: { ...n.effect, params: { x: "${input.nope}" } } }
+            : n,
+        ),
+      })),
+    ).toThrow(/DF5006_UNKNOWN_FIELD at node "check": \$\{input.nope\}/);
+    expect(
+      broken((s) => ({
+        ...s,
+        nodes: s.nodes!.map((n) => (n.kind === "choice" ? { ...n, condition: "(= 1" } : n)),
+      })),
+    ).toThrow(/DF5007_BAD_HANDLER at node "funded"/);
+    expect(broken((s) => ({ ...s, edges: s.edges!.filter((e) => e.when !== "false") }))).toThrow(
+      /DF5008_BAD_EDGES at node "funded"/,
+    );
+  });
+
+  it("gives a content address over the definition and its schema ids", () => {
+    const a = define();
+    expect(a.definitionId).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(define().definitionId).toBe(a.definitionId);
+    expect(define(spec({ name: "other" })).definitionId).not.toBe(a.definitionId);
+    expect(define(spec(), t.record({ ...{}, status: t.string(), attempts: t.u32() })).definitionId).not.toBe(
+      a.definitionId,
+    );
+  });
+});

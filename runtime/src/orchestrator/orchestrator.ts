@@ -1,0 +1,426 @@
+/**
+ * The orchestrator: runs dataflow instances node by node. Every transition is one store
+ * transaction and is validated — the input against I at start, every new state against S, the
+ * output against O at the end; a value that fails is rejected with the validator's issues, the
+ * state stays as it was and the error is recorded on the instance. Effects go to the executor of
+ * the chosen domain with an idempotency key (instance, node, attempt): a key already executed
+ * returns its recorded result instead of running again.
+ */
+import { randomUUID } from "node:crypto";
+import type { ValidationIssue } from "@causality/schema";
+import type { DataflowSpec, EffectTemplate, NodeSpec } from "../dataflow/definition.js";
+import type { DefinedDataflow } from "../define-dataflow.js";
+import { acceptsDeterminism, type TypedDomain } from "../domains/typed-domain.js";
+import { LispError } from "../lisp/errors.js";
+import { fromLisp, type HostFn, Interpreter, Rec, toLisp, truthy, type Value } from "../lisp/evaluator.js";
+import type { Instance, Store, Tx } from "../store/store.js";
+
+export interface EffectRequest {
+  readonly key: string;
+  readonly instance: string;
+  readonly node: string;
+  readonly type: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly deterministic: boolean;
+  readonly domain: string;
+}
+
+export type Executor = (effect: EffectRequest) => Promise<unknown>;
+
+export type RuntimeEvent =
+  | { readonly type: "instance.started"; readonly instance: string; readonly definition: string }
+  | { readonly type: "transition"; readonly instance: string; readonly from: string; readonly to: string }
+  | {
+      readonly type: "effect";
+      readonly instance: string;
+      readonly node: string;
+      readonly domain: string;
+      readonly key: string;
+      readonly replayed: boolean;
+    }
+  | {
+      readonly type: "validation.failed";
+      readonly instance: string;
+      readonly node: string;
+      readonly role: "input" | "state" | "output";
+      readonly issues: readonly ValidationIssue[];
+    }
+  | { readonly type: "instance.completed"; readonly instance: string; readonly output: unknown }
+  | {
+      readonly type: "instance.failed";
+      readonly instance: string;
+      readonly node: string;
+      readonly code: string;
+      readonly message: string;
+    };
+
+export interface OrchestratorOptions {
+  readonly store: Store;
+  readonly domains: readonly TypedDomain[];
+  readonly executors: Readonly<Record<string, Executor>>;
+  /** Chooses a domain for an action whose policy is not fixed (the optimizer plugs in here). */
+  readonly placer?: (effect: EffectTemplate, candidates: readonly TypedDomain[]) => string;
+  readonly onEvent?: (event: RuntimeEvent) => void;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/** Thrown by `start` when the input does not match the dataflow's input schema; nothing is created. */
+export class InputRejected extends Error {
+  override readonly name = "InputRejected";
+  constructor(readonly issues: readonly ValidationIssue[]) {
+    super(`input rejected: ${issues.map((i) => `${i.code} at ${i.path}`).join(", ")}`);
+  }
+}
+
+type AnyDataflow = DefinedDataflow<unknown, unknown, unknown>;
+
+export class Orchestrator {
+  private readonly definitions = new Map<string, AnyDataflow>();
+
+  constructor(private readonly options: OrchestratorOptions) {}
+
+  private emit(event: RuntimeEvent): void {
+    this.options.onEvent?.(event);
+  }
+
+  register(def: AnyDataflow): void {
+    this.definitions.set(def.definitionId, def);
+  }
+
+  async start(def: AnyDataflow, input: unknown): Promise<Instance> {
+    this.register(def);
+    const checked = def.schemas.input.validate(input);
+    if (!checked.success) throw new InputRejected(checked.errors);
+    const state = def.initialState
+      ? fromLisp(this.interpreter(def, "start", input, {}).run(def.initialState, { input: toLisp(input) }))
+      : {};
+    const stateCheck = def.schemas.state.validate(state);
+    if (!stateCheck.success) throw new InputRejected(stateCheck.errors);
+    const start = def.nodes?.find((n) => n.kind === "start");
+    const instance: Instance = {
+      id: randomUUID(),
+      definitionId: def.definitionId,
+      schemaIds: { input: def.schemas.input.id, output: def.schemas.output.id, state: def.schemas.state.id },
+      input,
+      state,
+      node: start?.id ?? "start",
+      status: "running",
+      version: 1,
+    };
+    await this.options.store.transaction(async (tx) => {
+      await tx.putInstance(instance);
+      await tx.appendJournal({ instance: instance.id, node: instance.node, kind: "started", state });
+    });
+    this.emit({ type: "instance.started", instance: instance.id, definition: def.definitionId });
+    return instance;
+  }
+
+  /** Runs until the instance completes or fails (or `maxSteps` transitions). */
+  async run(id: string, maxSteps = 10_000): Promise<Instance> {
+    let inst = await this.get(id);
+    for (let i = 0; i < maxSteps && inst.status === "running"; i++) inst = await this.step(id);
+    return inst;
+  }
+
+  async get(id: string): Promise<Instance> {
+    const inst = await this.options.store.transaction((tx) => tx.getInstance(id));
+    if (!inst) throw new Error(`no instance ${id}`);
+    return inst;
+  }
+
+  /** One transition, in one transaction. */
+  async step(id: string): Promise<Instance> {
+    return this.options.store.transaction(async (tx) => {
+      const inst = await tx.getInstance(id);
+      if (!inst) throw new Error(`no instance ${id}`);
+      if (inst.status !== "running") return inst;
+      const def = this.definitions.get(inst.definitionId);
+      if (!def) throw new Error(`definition ${inst.definitionId} is not registered with this orchestrator`);
+      const node = def.nodes?.find((n) => n.id === inst.node);
+      if (!node)
+        return this.fail(tx, inst, "RT6001_UNKNOWN_NODE", `node ${inst.node} is not in the definition`);
+      try {
+        return await this.transition(tx, def, inst, node);
+      } catch (e) {
+        if (e instanceof LispError) return this.fail(tx, inst, e.code, e.message);
+        throw e;
+      }
+    });
+  }
+
+  private async transition(tx: Tx, def: AnyDataflow, inst: Instance, node: NodeSpec): Promise<Instance> {
+    const edges = (def.edges ?? []).filter((e) => e.from === node.id);
+    const next = (when?: string) =>
+      edges.find((e) => e.when === when)?.to ?? edges.find((e) => e.when === undefined)!.to;
+    switch (node.kind) {
+      case "start":
+        return this.move(tx, inst, node.id, next(), inst.state);
+      case "choice": {
+        const taken = truthy(
+          this.interpreter(def, node.id, inst.input, inst.state).run(node.condition, this.bindings(inst)),
+        );
+        return this.move(tx, inst, node.id, taken ? next("true") : next("false"), inst.state);
+      }
+      case "end": {
+        const output = fromLisp(
+          this.interpreter(def, node.id, inst.input, inst.state).run(node.output, this.bindings(inst)),
+        );
+        const checked = def.schemas.output.validate(output);
+        if (!checked.success) return this.reject(tx, inst, node.id, "output", checked.errors);
+        const done: Instance = { ...inst, status: "completed", output, version: inst.version + 1 };
+        await tx.putInstance(done);
+        await tx.appendJournal({
+          instance: inst.id,
+          node: node.id,
+          kind: "completed",
+          state: inst.state,
+          detail: { output },
+        });
+        this.emit({ type: "instance.completed", instance: inst.id, output });
+        return done;
+      }
+      case "action": {
+        const domain = this.chooseDomain(def, inst, node);
+        const target = this.options.domains.find((d) => d.id === domain);
+        const deterministic = node.effect.deterministic ?? true;
+        if (!target)
+          return this.fail(tx, inst, "RT6002_UNKNOWN_DOMAIN", `node ${node.id}: no domain "${domain}"`);
+        if (!acceptsDeterminism(target.kind, deterministic)) {
+          return this.fail(
+            tx,
+            inst,
+            "RT6003_NOT_DETERMINISTIC",
+            `node ${node.id}: ${target.kind} domain "${domain}" refuses a non-deterministic effect`,
+          );
+        }
+        let result: unknown;
+        try {
+          result = await this.execute(tx, inst, node, domain, deterministic);
+        } catch (e) {
+          const catchEdge = edges.find((x) => x.when === "catch");
+          if (!catchEdge)
+            return this.fail(tx, inst, "RT6004_EFFECT_FAILED", `node ${node.id}: ${(e as Error).message}`);
+          const state = { ...(inst.state as object), error: (e as Error).message };
+          const checked = def.schemas.state.validate(state);
+          if (!checked.success) return this.reject(tx, inst, node.id, "state", checked.errors);
+          return this.move(tx, inst, node.id, catchEdge.to, state);
+        }
+        let pending: Value | undefined;
+        const interp = this.interpreter(def, node.id, inst.input, inst.state, (v) => {
+          pending = v;
+        });
+        const value = node.handler
+          ? interp.run(node.handler, { ...this.bindings(inst), result: toLisp(result) })
+          : toLisp(inst.state);
+        const state = fromLisp(pending ?? value);
+        const checked = def.schemas.state.validate(state);
+        if (!checked.success) return this.reject(tx, inst, node.id, "state", checked.errors);
+        return this.move(tx, inst, node.id, next(), state);
+      }
+    }
+  }
+
+  private bindings(inst: Instance): Record<string, Value> {
+    return { input: toLisp(inst.input), state: toLisp(inst.state) };
+  }
+
+  private chooseDomain(
+    def: AnyDataflow,
+    inst: Instance,
+    node: Extract<NodeSpec, { kind: "action" }>,
+  ): string {
+    const policy = node.domain ?? { kind: "inherit" as const };
+    if (policy.kind === "fixed") return policy.domain;
+    if (policy.kind === "parameter")
+      return String(
+        policy.field.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], inst.input),
+      );
+    if (this.options.placer) return this.options.placer(node.effect, this.options.domains);
+    return def.defaultDomain ?? this.options.domains[0]!.id;
+  }
+
+  /** Runs the effect once per idempotency key (with the node's retry policy), recording the result. */
+  private async execute(
+    tx: Tx,
+    inst: Instance,
+    node: Extract<NodeSpec, { kind: "action" }>,
+    domain: string,
+    deterministic: boolean,
+  ): Promise<unknown> {
+    const executor = this.options.executors[domain];
+    if (!executor) throw new Error(`no executor registered for domain "${domain}"`);
+    const attempts = node.retry?.attempts ?? 1;
+    const params = fill(node.effect.params, inst.input, inst.state);
+    let lastError: unknown;
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      const key = `${inst.id}:${node.id}:${inst.version}:${attempt}`;
+      const known = await tx.getEffect(key);
+      if (known) {
+        this.emit({ type: "effect", instance: inst.id, node: node.id, domain, key, replayed: true });
+        return known.result;
+      }
+      const request: EffectRequest = {
+        key,
+        instance: inst.id,
+        node: node.id,
+        type: node.effect.type,
+        params,
+        deterministic,
+        domain,
+      };
+      try {
+        const result = await executor(request);
+        await tx.putEffect({ key, domain, effect: request, result });
+        await tx.appendJournal({
+          instance: inst.id,
+          node: node.id,
+          kind: "effect",
+          detail: { key, domain, result },
+        });
+        this.emit({ type: "effect", instance: inst.id, node: node.id, domain, key, replayed: false });
+        return result;
+      } catch (e) {
+        lastError = e;
+        if (attempt + 1 < attempts) {
+          const wait = (node.retry?.intervalMs ?? 0) * (node.retry?.backoff ?? 1) ** attempt;
+          await (this.options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))))(wait);
+        }
+      }
+    }
+    throw lastError instanceof Error ? lastError : new Error(String(lastError));
+  }
+
+  private interpreter(
+    def: AnyDataflow,
+    nodeId: string,
+    input: unknown,
+    state: unknown,
+    onUpdate?: (v: Value) => void,
+  ): Interpreter {
+    const spec: DataflowSpec = def;
+    const host = new Map<string, HostFn>([
+      [
+        "get-dataflow-definition",
+        () =>
+          toLisp({
+            name: spec.name,
+            definitionId: def.definitionId,
+            defaultDomain: spec.defaultDomain ?? null,
+            node: nodeId,
+          }),
+      ],
+      [
+        "update-dataflow-instance-state",
+        (args) => {
+          onUpdate?.(args[0] ?? null);
+          return args[0] ?? null;
+        },
+      ],
+      ["validate-input-against-schema", (args) => def.schemas.input.is(fromLisp(args[0] ?? null))],
+      ["evaluate-gating-condition", (args) => truthy(args[0] ?? null)],
+      [
+        "instantiate-effect-from-node",
+        (args) => {
+          const target = def.nodes?.find((n) => n.id === args[0]);
+          if (!target || target.kind !== "action") return null;
+          return toLisp({ type: target.effect.type, params: fill(target.effect.params, input, state) });
+        },
+      ],
+      [
+        "emit-effect-on-domain",
+        (args) =>
+          new Rec(
+            new Map([
+              ["effect", args[0] ?? null],
+              ["domain", args[1] ?? null],
+            ]),
+          ),
+      ],
+    ]);
+    return new Interpreter(host);
+  }
+
+  private async move(tx: Tx, inst: Instance, from: string, to: string, state: unknown): Promise<Instance> {
+    const next: Instance = { ...inst, node: to, state, version: inst.version + 1 };
+    await tx.putInstance(next);
+    await tx.appendJournal({ instance: inst.id, node: to, kind: "transition", state, detail: { from } });
+    this.emit({ type: "transition", instance: inst.id, from, to });
+    return next;
+  }
+
+  private async reject(
+    tx: Tx,
+    inst: Instance,
+    node: string,
+    role: "state" | "output",
+    issues: readonly ValidationIssue[],
+  ): Promise<Instance> {
+    this.emit({ type: "validation.failed", instance: inst.id, node, role, issues });
+    await tx.appendJournal({ instance: inst.id, node, kind: "rejected", detail: { role, issues } });
+    return this.fail(
+      tx,
+      inst,
+      role === "state" ? "RT6005_STATE_REJECTED" : "RT6006_OUTPUT_REJECTED",
+      `node ${node}: the new ${role} does not match its schema`,
+      issues,
+    );
+  }
+
+  private async fail(
+    tx: Tx,
+    inst: Instance,
+    code: string,
+    message: string,
+    issues?: readonly ValidationIssue[],
+  ): Promise<Instance> {
+    // The state stays as it was; only the status and the error change.
+    const failed: Instance = {
+      ...inst,
+      status: "failed",
+      version: inst.version + 1,
+      error: issues ? { code, message, issues } : { code, message },
+    };
+    await tx.putInstance(failed);
+    await tx.appendJournal({
+      instance: inst.id,
+      node: inst.node,
+      kind: "failed",
+      state: inst.state,
+      detail: { code, message },
+    });
+    this.emit({ type: "instance.failed", instance: inst.id, node: inst.node, code, message });
+    return failed;
+  }
+}
+
+const PLACEHOLDER = /\$\{(input|state)((?:\.[A-Za-z_$][A-Za-z0-9_$]*)+)\}/g;
+
+/** Fills "${input.x}" / "${state.y}" placeholders; a value that is one whole placeholder keeps its type. */
+export function fill(
+  params: Readonly<Record<string, unknown>>,
+  input: unknown,
+  state: unknown,
+): Record<string, unknown> {
+  const lookup = (root: string, path: string) =>
+    path
+      .slice(1)
+      .split(".")
+      .reduce<unknown>(
+        (o, k) =>
+          o !== null && typeof o === "object" && Object.hasOwn(o, k)
+            ? (o as Record<string, unknown>)[k]
+            : undefined,
+        root === "input" ? input : state,
+      );
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(params)) {
+    if (typeof v !== "string") out[k] = v;
+    else {
+      const whole = /^\$\{(input|state)((?:\.[A-Za-z_$][A-Za-z0-9_$]*)+)\}$/.exec(v);
+      out[k] = whole
+        ? lookup(whole[1]!, whole[2]!)
+        : v.replace(PLACEHOLDER, (_, root: string, path: string) => String(lookup(root, path)));
+    }
+  }
+  return out;
+}

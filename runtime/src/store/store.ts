@@ -1,0 +1,110 @@
+/**
+ * The orchestrator's storage, behind one async interface so a PostgreSQL store can replace the
+ * in-memory one without touching the orchestrator. A transition is one transaction: read the
+ * instance, write it back only if its version did not move (optimistic concurrency), append a
+ * journal entry, record effect results by idempotency key. Nothing of a failed transaction stays.
+ */
+
+export type InstanceStatus = "running" | "completed" | "failed";
+
+export interface Instance {
+  readonly id: string;
+  readonly definitionId: string;
+  /** The schema ids the instance started with; it keeps them for its whole life. */
+  readonly schemaIds: { readonly input: string; readonly output: string; readonly state: string };
+  readonly input: unknown;
+  readonly state: unknown;
+  readonly node: string;
+  readonly status: InstanceStatus;
+  readonly version: number;
+  readonly output?: unknown;
+  readonly error?: { readonly code: string; readonly message: string; readonly issues?: readonly unknown[] };
+}
+
+export interface JournalEntry {
+  readonly instance: string;
+  readonly seq: number;
+  readonly node: string;
+  readonly kind: "started" | "transition" | "effect" | "rejected" | "completed" | "failed";
+  readonly state?: unknown;
+  readonly detail?: unknown;
+}
+
+export interface EffectRecord {
+  readonly key: string;
+  readonly domain: string;
+  readonly effect: unknown;
+  readonly result: unknown;
+}
+
+export interface Tx {
+  getInstance(id: string): Promise<Instance | undefined>;
+  /** Writes `next`; fails with ConflictError unless the stored version is `next.version - 1`. */
+  putInstance(next: Instance): Promise<void>;
+  appendJournal(entry: Omit<JournalEntry, "seq">): Promise<void>;
+  getEffect(key: string): Promise<EffectRecord | undefined>;
+  putEffect(record: EffectRecord): Promise<void>;
+}
+
+export interface Store {
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  journal(instance: string): Promise<readonly JournalEntry[]>;
+}
+
+export class ConflictError extends Error {
+  override readonly name = "ConflictError";
+}
+
+/** In-memory store: writes are buffered per transaction and applied together at commit. */
+export class MemoryStore implements Store {
+  private readonly instances = new Map<string, Instance>();
+  private readonly entries: JournalEntry[] = [];
+  private readonly effects = new Map<string, EffectRecord>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    // Transactions run one at a time, like a serializable database would order them.
+    const run = this.queue.then(() => this.runOne(work));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async runOne<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const instances = new Map<string, Instance>();
+    const journal: Omit<JournalEntry, "seq">[] = [];
+    const effects = new Map<string, EffectRecord>();
+    const tx: Tx = {
+      getInstance: async (id) => instances.get(id) ?? this.instances.get(id),
+      putInstance: async (next) => {
+        const current = instances.get(next.id) ?? this.instances.get(next.id);
+        const expected = current ? current.version + 1 : 1;
+        if (next.version !== expected) {
+          throw new ConflictError(
+            `instance ${next.id}: version ${next.version} written over ${current?.version ?? "none"}`,
+          );
+        }
+        instances.set(next.id, structuredClone(next));
+      },
+      appendJournal: async (entry) => {
+        journal.push(structuredClone(entry));
+      },
+      getEffect: async (key) => effects.get(key) ?? this.effects.get(key),
+      putEffect: async (record) => {
+        effects.set(record.key, structuredClone(record));
+      },
+    };
+    const result = await work(tx);
+    for (const [id, inst] of instances) this.instances.set(id, inst);
+    for (const entry of journal)
+      this.entries.push({
+        ...entry,
+        seq: this.entries.filter((e) => e.instance === entry.instance).length + 1,
+      });
+    for (const [key, record] of effects) this.effects.set(key, record);
+    return result;
+  }
+
+  async journal(instance: string): Promise<readonly JournalEntry[]> {
+    return this.entries.filter((e) => e.instance === instance).map((e) => structuredClone(e));
+  }
+}
