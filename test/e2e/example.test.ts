@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 const ROOT = resolve(import.meta.dirname, "../..");
 
 describe("examples/token-transfer", () => {
-  it("generates its schemas, builds with the plugin and validates at run time", () => {
+  it("generates its schemas, builds with the plugin and runs the transfer dataflow", () => {
     const run = spawnSync(process.execPath, [join(ROOT, "examples/run.mjs")], {
       encoding: "utf8",
       env: { ...process.env, CI: "true" },
@@ -17,7 +17,11 @@ describe("examples/token-transfer", () => {
     const inputId = lock.schemas["src/types.ts#TokenTransferInput"].id;
     expect(lock.schemas["src/types.ts#TokenTransferInput"].roles).toEqual(["input"]);
     expect(run.stdout).toContain(`input  ${inputId}`);
-    expect(run.stdout).toMatch(/-> too_small at \$input\.amount: expected u64/);
-    expect(run.stdout).toMatch(/state \{"status":"lost","attempts":1\} -> rejected/);
+    // A funded transfer runs both effects and completes with the chain's receipt.
+    expect(run.stdout).toContain('-> completed: {"ok":true,"receipt":"0xblock101:alice->bob:150ETH"}');
+    // An unfunded one takes the choice's default edge.
+    expect(run.stdout).toContain("funded? -> refused");
+    // A bad input never starts.
+    expect(run.stdout).toMatch(/-> input rejected\n\s+too_small at \$input\.amount: expected u64/);
   });
 });

@@ -1,10 +1,80 @@
-import { defineDataflow } from "@causality/runtime";
+import { defineDataflow, type EffectRequest, typedDomain } from "@causality/runtime";
 import { typeSchema } from "@causality/schema";
 import type { TokenTransferInput, TransferOutput, TransferState } from "./types.js";
 
-/** The transfer dataflow's definition; the plugin injects the three schemas. */
+/**
+ * The seed's token transfer as a process dataflow: check the balance on the ledger, and if it
+ * covers the amount, emit the transfer on the chain (a verifiable domain, so the effect must be
+ * deterministic), then report the receipt. The plugin injects the three schemas.
+ */
 export const transfer = defineDataflow<TokenTransferInput, TransferOutput, TransferState>({
   name: "token-transfer",
+  defaultDomain: "ledger",
+  initialState: '(record "status" "pending" "attempts" 0)',
+  nodes: [
+    { id: "start", kind: "start" },
+    {
+      id: "check-balance",
+      kind: "action",
+      effect: {
+        type: "balance.check",
+        params: { account: "${input.sender}", amount: "${input.amount}", token: "${input.token_type}" },
+      },
+      handler: `(update-dataflow-instance-state
+                  (assoc state
+                    "status" (if (get result "sufficient") "validated" "failed")
+                    "attempts" (+ (get state "attempts") 1)))`,
+    },
+    {
+      id: "funded?",
+      kind: "choice",
+      condition: '(evaluate-gating-condition (= (get state "status") "validated"))',
+    },
+    {
+      id: "transfer",
+      kind: "action",
+      effect: {
+        type: "token.transfer",
+        params: {
+          from: "${input.sender}",
+          to: "${input.recipient}",
+          amount: "${input.amount}",
+          token: "${input.token_type}",
+        },
+        deterministic: true,
+      },
+      domain: { kind: "fixed", domain: "chain" },
+      handler: '(assoc state "status" "emitted" "receipt" (get result "receipt"))',
+      retry: { attempts: 3, intervalMs: 10, backoff: 2 },
+    },
+    { id: "done", kind: "end", output: '(record "ok" true "receipt" (get state "receipt"))' },
+    { id: "refused", kind: "end", output: '(record "ok" false "receipt" nil)' },
+  ],
+  edges: [
+    { from: "start", to: "check-balance" },
+    { from: "check-balance", to: "funded?" },
+    { from: "funded?", to: "transfer", when: "true" },
+    { from: "funded?", to: "refused", when: "false" },
+    { from: "transfer", to: "done" },
+  ],
 });
 
 export const transferInput = typeSchema<TokenTransferInput>();
+
+/** The domains the example runs on and their executors (a ledger of balances, a chain that issues receipts). */
+export const domains = [
+  typedDomain("ledger", "compute"),
+  typedDomain("chain", "verifiable", { latencyMs: 250 }),
+];
+
+const balances: Record<string, number> = { alice: 1_000, bob: 20 };
+let height = 100;
+
+export const executors = {
+  ledger: async (e: EffectRequest) => ({
+    sufficient: (balances[String(e.params.account)] ?? 0) >= Number(e.params.amount),
+  }),
+  chain: async (e: EffectRequest) => ({
+    receipt: `0xblock${++height}:${e.params.from}->${e.params.to}:${e.params.amount}${e.params.token}`,
+  }),
+};

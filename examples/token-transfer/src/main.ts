@@ -1,24 +1,33 @@
-import { transfer } from "./flow.js";
+import { MemoryStore, Orchestrator, type RuntimeEvent } from "@causality/runtime";
+import { domains, executors, transfer } from "./flow.js";
 
 const { input, state, output } = transfer.schemas;
-console.log(`dataflow ${transfer.name}`);
+console.log(`dataflow ${transfer.name} ${transfer.definitionId}`);
 for (const [role, schema] of Object.entries({ input, state, output }))
   console.log(`  ${role.padEnd(6)} ${schema.id}`);
 
-const good = { sender: "alice", recipient: "bob", amount: 1_500, token_type: "ETH" };
-const bad = { sender: "", recipient: "bob", amount: -3, token_type: "DOGE", memo: 7 };
-console.log(`\ninput ${JSON.stringify(good)}\n  -> ${input.is(good) ? "valid" : "invalid"}`);
-const result = input.validate(bad);
-console.log(`input ${JSON.stringify(bad)}`);
-if (!result.success)
-  for (const issue of result.errors)
-    console.log(`  -> ${issue.code} at ${issue.path}: expected ${issue.expected}`);
+const trace = (e: RuntimeEvent) => {
+  if (e.type === "transition") console.log(`    ${e.from} -> ${e.to}`);
+  if (e.type === "effect") console.log(`    effect on ${e.domain} (${e.key.split(":").slice(1).join(":")})`);
+  if (e.type === "validation.failed")
+    console.log(`    ${e.role} rejected: ${e.issues.map((i) => `${i.code} at ${i.path}`).join(", ")}`);
+};
+const orchestrator = new Orchestrator({ store: new MemoryStore(), domains, executors, onEvent: trace });
 
-// Every state the dataflow moves through is checked against S.
-for (const next of [
-  { status: "pending", attempts: 0 },
-  { status: "emitted", domain: "ethereum", attempts: 1 },
-  { status: "lost", attempts: 1 },
+for (const value of [
+  { sender: "alice", recipient: "bob", amount: 150, token_type: "ETH" },
+  { sender: "bob", recipient: "carol", amount: 500, token_type: "USDC" },
+  { sender: "", recipient: "bob", amount: -3, token_type: "DOGE" },
 ]) {
-  console.log(`state ${JSON.stringify(next)} -> ${state.is(next) ? "accepted" : "rejected"}`);
+  console.log(`\nstart ${JSON.stringify(value)}`);
+  try {
+    const started = await orchestrator.start(transfer, value);
+    const done = await orchestrator.run(started.id);
+    console.log(`  -> ${done.status}: ${JSON.stringify(done.output ?? done.error)}`);
+  } catch (e) {
+    const issues = (e as { issues?: { code: string; path: string; expected: string }[] }).issues ?? [];
+    console.log(`  -> input rejected`);
+    for (const issue of issues)
+      console.log(`     ${issue.code} at ${issue.path}: expected ${issue.expected}`);
+  }
 }

@@ -11,9 +11,10 @@ export interface TokenTransferInput {
 
 /** Where a transfer stands while the dataflow runs. */
 export interface TransferState {
-  status: "pending" | "validated" | "emitted" | "done" | "failed";
-  domain?: string;
+  status: "pending" | "validated" | "emitted" | "failed";
   attempts: u32;
+  receipt?: string;
+  error?: string;
 }
 
 export interface TransferOutput {

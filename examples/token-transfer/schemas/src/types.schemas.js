@@ -79,9 +79,9 @@ return { is: guard(f0), equals: guard(e2) };
 })(),
 );
 
-/** src/types.ts#TransferState — 0x31b988622b7a36705a91d175e9f7e2fbdcf317e7707734c8e7aa5c8351a7c373 */
+/** src/types.ts#TransferState — 0x101bcdc233f3e28781f6a65e27f0c5eacb0eaa8e30ff53d82c186bd83b2375ef */
 export const TransferState = /* @__PURE__ */ schemaFromExpr(
-  {"kind":"record","fields":[{"name":"attempts","type":{"kind":"range","min":"0","max":"4294967295"}},{"name":"domain","type":{"kind":"string"},"optional":true},{"name":"status","type":{"kind":"union","members":[{"kind":"literal","value":"failed"},{"kind":"literal","value":"pending"},{"kind":"literal","value":"validated"},{"kind":"literal","value":"emitted"},{"kind":"literal","value":"done"}]}}],"name":"TransferState","description":"Where a transfer stands while the dataflow runs."},
+  {"kind":"record","fields":[{"name":"attempts","type":{"kind":"range","min":"0","max":"4294967295"}},{"name":"error","type":{"kind":"string"},"optional":true},{"name":"receipt","type":{"kind":"string"},"optional":true},{"name":"status","type":{"kind":"union","members":[{"kind":"literal","value":"failed"},{"kind":"literal","value":"pending"},{"kind":"literal","value":"validated"},{"kind":"literal","value":"emitted"}]}}],"name":"TransferState","description":"Where a transfer stands while the dataflow runs."},
   (() => {
 "use strict";
 const own = Object.prototype.hasOwnProperty;
@@ -90,21 +90,25 @@ function f0(v, d) {
 if (!obj(v)) return false;
 const x0 = v["attempts"];
 if (x0 === undefined || !((Number.isInteger(x0) && x0 >= 0 && x0 <= 4294967295))) return false;
-const x1 = v["domain"];
+const x1 = v["error"];
 if (x1 !== undefined && !(typeof x1 === "string")) return false;
-const x2 = v["status"];
-if (x2 === undefined || !((x2 === "failed" || x2 === "pending" || x2 === "validated" || x2 === "emitted" || x2 === "done"))) return false;
+const x2 = v["receipt"];
+if (x2 !== undefined && !(typeof x2 === "string")) return false;
+const x3 = v["status"];
+if (x3 === undefined || !((x3 === "failed" || x3 === "pending" || x3 === "validated" || x3 === "emitted"))) return false;
 return true;
 }
-const k2 = new Set(["attempts","domain","status"]);
+const k2 = new Set(["attempts","error","receipt","status"]);
 function e1(v, d) {
 if (!obj(v)) return false;
 const x0 = v["attempts"];
 if (x0 === undefined || !((Number.isInteger(x0) && x0 >= 0 && x0 <= 4294967295))) return false;
-const x1 = v["domain"];
+const x1 = v["error"];
 if (x1 !== undefined && !(typeof x1 === "string")) return false;
-const x2 = v["status"];
-if (x2 === undefined || !((x2 === "failed" || x2 === "pending" || x2 === "validated" || x2 === "emitted" || x2 === "done"))) return false;
+const x2 = v["receipt"];
+if (x2 !== undefined && !(typeof x2 === "string")) return false;
+const x3 = v["status"];
+if (x3 === undefined || !((x3 === "failed" || x3 === "pending" || x3 === "validated" || x3 === "emitted"))) return false;
 for (const k of Object.keys(v)) if (!k2.has(k) && v[k] !== undefined) return false;
 return true;
 }
