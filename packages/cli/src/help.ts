@@ -1,5 +1,5 @@
 /** Help texts of every command (docs/cli.md is the long form). */
-export const COMMANDS = ["generate", "check", "diff", "id", "show"] as const;
+export const COMMANDS = ["generate", "check", "diff", "id", "show", "graph", "run"] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 const COMMON = `  -p, --project <tsconfig>   the tsconfig.json to read (default: ./tsconfig.json)
@@ -17,6 +17,8 @@ Commands:
   diff       breaking changes between two lock files or git revisions
   id         print the id of a type: causality id src/x.ts#TypeName
   show       print a type's TypeExpr as TypeScript-like text (or --json)
+  graph      a dataflow as a Mermaid diagram: causality graph dist/flow.js#transfer
+  run        run a dataflow and print its trace: causality run dist/flow.js#transfer --input '{…}'
 
 Exit codes: 0 ok, 1 unacknowledged breaking change, 2 lock out of date, 3 usage or tool error.
 Run causality <command> --help for its options. Version: causality --version.
@@ -59,5 +61,22 @@ ${COMMON}`,
 Prints the canonical TypeExpr as TypeScript-like text.
 
 ${COMMON}      --json                 print the canonical TypeExpr JSON instead
+`,
+  graph: `Usage: causality graph <module.js>#<export>
+
+Prints the dataflow (nodes, edges, conditions, domains, retries) as a Mermaid flowchart. Point at the
+built module, where the plugin has injected the schemas.
+
+  -h, --help                 this help
+`,
+  run: `Usage: causality run <module.js>#<export> --input <json | @file.json>
+
+Starts the dataflow with the input on the in-memory store, runs it to the end and prints the trace.
+The module's \`domains\` and \`executors\` exports are used when present; otherwise each domain the
+definition names gets a dry-run executor. Exit 0 when the instance completes, 1 when it fails or
+the input is rejected.
+
+  --input <json>             the input value, or @file.json
+  -h, --help                 this help
 `,
 };

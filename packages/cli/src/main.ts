@@ -35,6 +35,8 @@ const HANDLERS: Record<CommandName, Handler> = {
   check: async (args, ctx) => (await import("./commands/generate.js")).checkCommand(args, ctx),
   id: async (args, ctx) => (await import("./commands/inspect.js")).idCommand(args, ctx),
   show: async (args, ctx) => (await import("./commands/inspect.js")).showCommand(args, ctx),
+  graph: async (args, ctx) => (await import("./commands/graph.js")).graphCommand(args, ctx),
+  run: async (args, ctx) => (await import("./commands/run.js")).runCommand(args, ctx),
 };
 
 type Options = NonNullable<Parameters<typeof parseArgs>[0]>["options"];

@@ -1,0 +1,50 @@
+/** Loads `<module.js>#<export>`: a built module exporting a dataflow defined with defineDataflow. */
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { DefinedDataflow, Executor, TypedDomain } from "@causality/runtime";
+import { CliError } from "../errors.js";
+
+export interface LoadedDataflow {
+  readonly flow: DefinedDataflow<unknown, unknown, unknown>;
+  readonly domains?: readonly TypedDomain[];
+  readonly executors?: Readonly<Record<string, Executor>>;
+}
+
+export async function loadDataflow(spec: string, cwd: string): Promise<LoadedDataflow> {
+  const hash = spec.lastIndexOf("#");
+  const file = hash < 0 ? spec : spec.slice(0, hash);
+  const name = hash < 0 ? "default" : spec.slice(hash + 1);
+  if (/\.(c|m)?tsx?$/.test(file)) {
+    throw new CliError(
+      "CLI3011_DATAFLOW",
+      "point at the built JavaScript module (e.g. dist/flow.js), where the plugin has injected the schemas",
+      spec,
+    );
+  }
+  const path = resolve(cwd, file);
+  if (!existsSync(path)) throw new CliError("CLI3003_FILE_NOT_FOUND", "no such module", file);
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+  } catch (e) {
+    throw new CliError("CLI3011_DATAFLOW", `cannot load: ${(e as Error).message.split("\n")[0]}`, file);
+  }
+  const flow = mod[name] as DefinedDataflow<unknown, unknown, unknown> | undefined;
+  if (!flow || typeof flow !== "object" || typeof flow.definitionId !== "string" || !flow.schemas) {
+    throw new CliError(
+      "CLI3011_DATAFLOW",
+      `export "${name}" is not a dataflow made with defineDataflow`,
+      spec,
+    );
+  }
+  const out: {
+    flow: typeof flow;
+    domains?: readonly TypedDomain[];
+    executors?: Readonly<Record<string, Executor>>;
+  } = { flow };
+  if (Array.isArray(mod.domains)) out.domains = mod.domains as TypedDomain[];
+  if (mod.executors && typeof mod.executors === "object")
+    out.executors = mod.executors as Record<string, Executor>;
+  return out;
+}
