@@ -7,6 +7,19 @@
 import { LispError } from "./errors.js";
 import { type Form, type Pos, read } from "./reader.js";
 
+/** Parsed programs by source text: handlers run on every transition, parsing them once is enough. */
+const PARSED = new Map<string, Form[]>();
+
+function parsed(source: string): Form[] {
+  let forms = PARSED.get(source);
+  if (!forms) {
+    forms = read(source);
+    if (PARSED.size >= 1000) PARSED.clear();
+    PARSED.set(source, forms);
+  }
+  return forms;
+}
+
 export class Rec {
   constructor(readonly entries: ReadonlyMap<string, Value>) {}
 }
@@ -67,7 +80,7 @@ export class Interpreter {
     const env = new Env();
     for (const [k, v] of Object.entries(bindings)) env.set(k, v);
     let last: Value = null;
-    for (const form of read(source)) {
+    for (const form of parsed(source)) {
       try {
         last = this.eval(form, env);
       } catch (e) {

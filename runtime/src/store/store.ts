@@ -58,7 +58,7 @@ export class ConflictError extends Error {
 /** In-memory store: writes are buffered per transaction and applied together at commit. */
 export class MemoryStore implements Store {
   private readonly instances = new Map<string, Instance>();
-  private readonly entries: JournalEntry[] = [];
+  private readonly entries = new Map<string, JournalEntry[]>();
   private readonly effects = new Map<string, EffectRecord>();
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -95,16 +95,16 @@ export class MemoryStore implements Store {
     };
     const result = await work(tx);
     for (const [id, inst] of instances) this.instances.set(id, inst);
-    for (const entry of journal)
-      this.entries.push({
-        ...entry,
-        seq: this.entries.filter((e) => e.instance === entry.instance).length + 1,
-      });
+    for (const entry of journal) {
+      const list = this.entries.get(entry.instance) ?? [];
+      list.push({ ...entry, seq: list.length + 1 });
+      this.entries.set(entry.instance, list);
+    }
     for (const [key, record] of effects) this.effects.set(key, record);
     return result;
   }
 
   async journal(instance: string): Promise<readonly JournalEntry[]> {
-    return this.entries.filter((e) => e.instance === instance).map((e) => structuredClone(e));
+    return (this.entries.get(instance) ?? []).map((e) => structuredClone(e));
   }
 }
