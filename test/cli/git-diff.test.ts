@@ -73,6 +73,13 @@ describe("causality generate + diff in a git repository", () => {
     expect(causality("generate")).toMatchObject({ code: 0 });
     expect(snapshot()).toEqual(first);
     expect(causality("check").code).toBe(0);
+    // Nothing changed: nothing is loaded or analyzed.
+    expect(causality("generate").stderr).toMatch(/schemas up to date, nothing re-analyzed/);
+    // A change to one file re-analyzes that file (and what imports it), not the others.
+    writeFileSync(join(dir, "src/flow.ts"), `${readFileSync(join(dir, "src/flow.ts"), "utf8")}// edited\n`);
+    const incremental = causality("generate");
+    expect(incremental.stderr).toMatch(/1 of 2 file\(s\) analyzed, the rest reused/);
+    expect(snapshot()).toEqual(first);
     git("add", "-A");
     git("commit", "-qm", "v1");
   });

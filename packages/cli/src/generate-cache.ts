@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import type { FileCache } from "./project.js";
 import { writeAtomically } from "./write.js";
 
 const CACHE_VERSION = 1;
@@ -24,6 +25,8 @@ interface Cache {
   readonly files: Readonly<Record<string, string>>;
   readonly dirs: Readonly<Record<string, string>>;
   readonly lock: string;
+  /** Per-file analysis results, reused for files whose import closure did not change. */
+  readonly perFile?: FileCache;
 }
 
 function cachePath(options: GenerateOptions): string {
@@ -74,14 +77,25 @@ function listing(dir: string): string {
   }
 }
 
-export function isUpToDate(options: GenerateOptions, toolVersion: string): boolean {
-  let cache: Cache;
+function readCache(options: GenerateOptions, toolVersion: string): Cache | undefined {
   try {
-    cache = JSON.parse(readFileSync(cachePath(options), "utf8")) as Cache;
+    const cache = JSON.parse(readFileSync(cachePath(options), "utf8")) as Cache;
+    return cache.version === CACHE_VERSION && cache.key === cacheKey(options, toolVersion)
+      ? cache
+      : undefined;
   } catch {
-    return false;
+    return undefined;
   }
-  if (cache.version !== CACHE_VERSION || cache.key !== cacheKey(options, toolVersion)) return false;
+}
+
+/** The per-file results of the last run, when its settings match this one's. */
+export function previousFileCache(options: GenerateOptions, toolVersion: string): FileCache {
+  return readCache(options, toolVersion)?.perFile ?? {};
+}
+
+export function isUpToDate(options: GenerateOptions, toolVersion: string): boolean {
+  const cache = readCache(options, toolVersion);
+  if (!cache) return false;
   if (!existsSync(options.lock) || readFileSync(options.lock, "utf8") !== cache.lock) return false;
   for (const [f, hash] of Object.entries(cache.files)) if (hashFile(f) !== hash) return false;
   for (const [d, names] of Object.entries(cache.dirs)) if (listing(d) !== names) return false;
@@ -93,6 +107,7 @@ export function saveCache(
   toolVersion: string,
   sources: readonly string[],
   lock: string,
+  perFile: FileCache,
 ): void {
   const files: Record<string, string> = {};
   const dirs: Record<string, string> = {};
@@ -101,7 +116,14 @@ export function saveCache(
     const d = dirname(f);
     if (!d.includes("node_modules") && !(d in dirs)) dirs[d] = listing(d);
   }
-  const cache: Cache = { version: CACHE_VERSION, key: cacheKey(options, toolVersion), files, dirs, lock };
+  const cache: Cache = {
+    version: CACHE_VERSION,
+    key: cacheKey(options, toolVersion),
+    files,
+    dirs,
+    lock,
+    perFile,
+  };
   try {
     writeAtomically(cachePath(options), JSON.stringify(cache));
   } catch {

@@ -4,9 +4,11 @@
  * @causality/runtime, and the types listed in causality.config.json. Each becomes a lock entry
  * analyzed by the same analyzer the ts-patch plugin uses, so both give the same ids.
  */
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import type { SchemaRole, TypeExpr } from "@causality/schema";
+import { schemaCallOf } from "@causality/transformer";
 import ts from "typescript";
 import { type AnalyzerDiagnostic, analyzeTypeWithDiagnostics } from "./analyzer-bridge.js";
 import { CliError } from "./errors.js";
@@ -23,12 +25,28 @@ export interface SchemaUse {
   readonly expr: TypeExpr;
 }
 
+/** What one source file contributed, reusable while neither it nor anything it imports changed. */
+export interface FileCacheEntry {
+  readonly closure: string;
+  readonly found: readonly {
+    readonly key: string;
+    readonly name: string;
+    readonly file: string;
+    readonly role?: SchemaRole;
+    readonly expr: TypeExpr;
+  }[];
+}
+export type FileCache = Readonly<Record<string, FileCacheEntry>>;
+
 export interface ProjectSchemas {
   readonly root: string;
   readonly uses: readonly SchemaUse[];
   readonly diagnostics: readonly AnalyzerDiagnostic[];
   /** Source files that were read (for the incremental cache). */
   readonly files: readonly string[];
+  readonly fileCache: FileCache;
+  /** Files analyzed this run (the others were reused from the cache). */
+  readonly reanalyzed: number;
 }
 
 export interface CausalityConfig {
@@ -67,14 +85,10 @@ export function createProgram(tsconfig: string): ts.Program {
   return ts.createProgram({ rootNames: parsed.fileNames, options: { ...parsed.options, noEmit: true } });
 }
 
-const SCHEMA_CALLS: Record<string, { module: string; roles: readonly (SchemaRole | undefined)[] }> = {
-  typeSchema: { module: "@causality/schema", roles: [undefined] },
-  defineDataflow: { module: "@causality/runtime", roles: ["input", "output", "state"] },
-};
-
 export function collectSchemas(
   tsconfig: string,
   onFile?: (done: number, total: number) => void,
+  previous: FileCache = {},
 ): ProjectSchemas {
   const root = dirname(tsconfig);
   const program = createProgram(tsconfig);
@@ -84,6 +98,21 @@ export function collectSchemas(
   const diagnostics: AnalyzerDiagnostic[] = [];
   const rel = (f: string) => relative(root, f).split("\\").join("/");
 
+  let found: { key: string; name: string; file: string; role?: SchemaRole; expr: TypeExpr }[] = [];
+  const remember = (
+    key: string,
+    name: string,
+    file: string,
+    role: SchemaRole | undefined,
+    expr: TypeExpr,
+  ) => {
+    let entry = byKey.get(key);
+    if (!entry) {
+      entry = { name, file, roles: new Set(), expr };
+      byKey.set(key, entry);
+    }
+    if (role) entry.roles.add(role);
+  };
   const add = (type: ts.Type, node: ts.Node, role: SchemaRole | undefined, fallbackName: string) => {
     const decl = type.aliasSymbol?.declarations?.[0] ?? type.getSymbol()?.declarations?.[0];
     const name =
@@ -93,28 +122,41 @@ export function collectSchemas(
         : fallbackName);
     const file = rel((decl ?? node).getSourceFile().fileName);
     const key = `${file}#${name}`;
-    let entry = byKey.get(key);
-    if (!entry) {
+    let expr = byKey.get(key)?.expr;
+    if (!expr) {
       const result = analyzeTypeWithDiagnostics(ts, checker, type, node);
       diagnostics.push(...result.diagnostics);
-      entry = { name, file, roles: new Set(), expr: result.expr };
-      byKey.set(key, entry);
+      expr = result.expr;
     }
-    if (role) entry.roles.add(role);
+    remember(key, name, file, role, expr);
+    found.push(role ? { key, name, file, role, expr } : { key, name, file, expr });
   };
 
   const sources = program
     .getSourceFiles()
     .filter((sf) => !sf.isDeclarationFile && !program.isSourceFileFromExternalLibrary(sf));
+  const closures = closureHashes(program, sources);
+  const fileCache: Record<string, FileCacheEntry> = {};
+  let reanalyzed = 0;
   sources.forEach((sf, i) => {
+    const closure = closures.get(sf.fileName)!;
+    const cached = previous[rel(sf.fileName)];
+    if (cached && cached.closure === closure) {
+      for (const f of cached.found) remember(f.key, f.name, f.file, f.role, f.expr);
+      fileCache[rel(sf.fileName)] = cached;
+      onFile?.(i + 1, sources.length);
+      return;
+    }
+    reanalyzed++;
+    found = [];
+    const before = diagnostics.length;
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node) && node.typeArguments && node.typeArguments.length > 0) {
-        const call = calledImport(checker, node);
-        const spec = call && SCHEMA_CALLS[call.name];
-        if (spec && call.module === spec.module) {
+        const call = schemaCallOf(ts, checker, node);
+        if (call) {
           node.typeArguments.forEach((arg, j) => {
-            const role = spec.roles[j];
-            if (j >= spec.roles.length) return;
+            const role = call.roles[j];
+            if (j >= call.roles.length) return;
             const { line } = sf.getLineAndCharacterOfPosition(arg.getStart());
             add(checker.getTypeFromTypeNode(arg), arg, role, `${call.name}@${line + 1}`);
           });
@@ -123,6 +165,7 @@ export function collectSchemas(
       ts.forEachChild(node, visit);
     };
     visit(sf);
+    if (diagnostics.length === before) fileCache[rel(sf.fileName)] = { closure, found };
     onFile?.(i + 1, sources.length);
   });
 
@@ -146,37 +189,41 @@ export function collectSchemas(
     roles: [...e.roles],
     expr: e.expr,
   }));
-  return { root, uses, diagnostics, files: sources.map((sf) => sf.fileName) };
+  return { root, uses, diagnostics, files: sources.map((sf) => sf.fileName), fileCache, reanalyzed };
 }
 
-/** The imported function a call expression calls, followed through aliases: `{ name, module }`. */
-function calledImport(
-  checker: ts.TypeChecker,
-  call: ts.CallExpression,
-): { name: string; module: string } | undefined {
-  const symbol = checker.getSymbolAtLocation(
-    ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression,
-  );
-  const decl = symbol?.declarations?.[0];
-  if (!decl) return undefined;
-  if (ts.isImportSpecifier(decl)) {
-    const module = decl.parent.parent.parent.moduleSpecifier;
-    return ts.isStringLiteral(module)
-      ? { name: (decl.propertyName ?? decl.name).text, module: module.text }
-      : undefined;
-  }
-  if (ts.isNamespaceImport(decl)) return undefined;
-  // A property of a namespace import: `s.typeSchema<T>()`.
-  if (ts.isPropertyAccessExpression(call.expression)) {
-    const ns = checker.getSymbolAtLocation(call.expression.expression)?.declarations?.[0];
-    if (ns && ts.isNamespaceImport(ns)) {
-      const module = ns.parent.parent.moduleSpecifier;
-      return ts.isStringLiteral(module)
-        ? { name: call.expression.name.text, module: module.text }
-        : undefined;
+/**
+ * For each source file, a hash of its text and the texts of every project file it imports,
+ * directly or not: what its schemas can depend on (library types change only with the
+ * TypeScript version or dependencies, which invalidate the whole cache).
+ */
+function closureHashes(program: ts.Program, sources: readonly ts.SourceFile[]): Map<string, string> {
+  const byName = new Map(sources.map((sf) => [sf.fileName, sf]));
+  const options = program.getCompilerOptions();
+  const imports = new Map<string, string[]>();
+  for (const sf of sources) {
+    const deps: string[] = [];
+    for (const ref of ts.preProcessFile(sf.text, true, true).importedFiles) {
+      const resolved = ts.resolveModuleName(ref.fileName, sf.fileName, options, ts.sys).resolvedModule
+        ?.resolvedFileName;
+      if (resolved && byName.has(resolved)) deps.push(resolved);
     }
+    imports.set(sf.fileName, deps);
   }
-  return undefined;
+  const textHash = new Map(
+    sources.map((sf) => [sf.fileName, createHash("sha1").update(sf.text).digest("hex")]),
+  );
+  const out = new Map<string, string>();
+  for (const sf of sources) {
+    const seen = new Set<string>([sf.fileName]);
+    const todo = [sf.fileName];
+    while (todo.length > 0)
+      for (const d of imports.get(todo.pop()!) ?? []) if (!seen.has(d)) seen.add(d), todo.push(d);
+    const h = createHash("sha1");
+    for (const f of [...seen].sort()) h.update(`${f}\0${textHash.get(f)}\0`);
+    out.set(sf.fileName, h.digest("hex"));
+  }
+  return out;
 }
 
 /** `src/x.ts#TypeName` -> the exported type and its declaration. */

@@ -6,7 +6,7 @@ import { emitSchemaFiles } from "../emit.js";
 import { CliError } from "../errors.js";
 import type { GenerateOptions } from "../generate-cache.js";
 import { createLock, type LockFile, lockEntry, parseLock, serializeLock } from "../lock.js";
-import { collectSchemas, type ProjectSchemas } from "../project.js";
+import { collectSchemas, type FileCache, type ProjectSchemas } from "../project.js";
 import type { CommandContext } from "./context.js";
 
 export function lockOf(schemas: ProjectSchemas): LockFile {
@@ -17,8 +17,15 @@ export function analyzeAndWrite(
   options: GenerateOptions,
   ctx: CommandContext,
   onFile: (done: number, total: number) => void,
-): { files: Map<string, string>; sources: readonly string[]; count: number } {
-  const schemas = collectSchemas(options.tsconfig, onFile);
+  previous: FileCache,
+): {
+  files: Map<string, string>;
+  sources: readonly string[];
+  count: number;
+  fileCache: FileCache;
+  reanalyzed: number;
+} {
+  const schemas = collectSchemas(options.tsconfig, onFile, previous);
   if (schemas.diagnostics.length > 0) {
     for (const d of schemas.diagnostics) ctx.stderr(formatDiagnostic(d, (f) => relative(ctx.cwd, f)));
     throw new CliError(
@@ -28,7 +35,13 @@ export function analyzeAndWrite(
   }
   const files = emitSchemaFiles(schemas, options.root, options.out);
   files.set(options.lock, serializeLock(lockOf(schemas)));
-  return { files, sources: schemas.files, count: schemas.uses.length };
+  return {
+    files,
+    sources: schemas.files,
+    count: schemas.uses.length,
+    fileCache: schemas.fileCache,
+    reanalyzed: schemas.reanalyzed,
+  };
 }
 
 /** The entries where the lock on disk and the sources disagree, as one line each. */

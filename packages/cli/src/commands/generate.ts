@@ -8,7 +8,7 @@
 import { existsSync, watch } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { CliError, EXIT } from "../errors.js";
-import { type GenerateOptions, isUpToDate, saveCache } from "../generate-cache.js";
+import { type GenerateOptions, isUpToDate, previousFileCache, saveCache } from "../generate-cache.js";
 import { parse, version } from "../main.js";
 import { progressReporter } from "../progress.js";
 import { findTsconfig } from "../tsconfig-path.js";
@@ -58,13 +58,17 @@ async function generateOnce(options: GenerateOptions, ctx: CommandContext): Prom
     return EXIT.ok;
   }
   const { analyzeAndWrite } = await import("./generate-run.js");
-  const { files, sources, count } = analyzeAndWrite(options, ctx, (done, total) =>
-    progress.update(done, total),
+  const previous = previousFileCache(options, version());
+  const { files, sources, count, fileCache, reanalyzed } = analyzeAndWrite(
+    options,
+    ctx,
+    (done, total) => progress.update(done, total),
+    previous,
   );
   for (const [path, text] of files) writeAtomically(path, text);
-  saveCache(options, version(), sources, files.get(options.lock)!);
+  saveCache(options, version(), sources, files.get(options.lock)!, fileCache);
   progress.done(
-    `${count} schema(s) written to ${relative(ctx.cwd, options.out) || "."} and ${relative(ctx.cwd, options.lock)}`,
+    `${count} schema(s) written to ${relative(ctx.cwd, options.out) || "."} and ${relative(ctx.cwd, options.lock)}; ${reanalyzed} of ${sources.length} file(s) analyzed, the rest reused`,
   );
   return EXIT.ok;
 }
