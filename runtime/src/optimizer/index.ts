@@ -41,6 +41,7 @@ export {
   place,
   score,
 } from "./placement.js";
+export { type OptimizerPlacerOptions, optimizerPlacer } from "./placer.js";
 export { type Plan, type PlanInput, type PlannedAction, planDataflow } from "./plan.js";
 export {
   type Job,

@@ -253,3 +253,40 @@ describe("definition checks", () => {
     );
   });
 });
+
+describe("placement by the optimizer", () => {
+  it("places inherited actions by strategy and explains the decision", async () => {
+    const { optimizerPlacer, BUILTIN_STRATEGIES } = await import("../optimizer/index.js");
+    const decisions: string[] = [];
+    const run = async (strategy: keyof typeof BUILTIN_STRATEGIES) => {
+      const executed: string[] = [];
+      const orchestrator = new Orchestrator({
+        store: new MemoryStore(),
+        domains: [
+          typedDomain("fast", "compute", { latencyMs: 10, costFactor: 400 }),
+          typedDomain("cheap", "compute", { latencyMs: 900, costFactor: 40 }),
+          typedDomain("chain", "verifiable"),
+        ],
+        executors: {
+          fast: async (e) => (executed.push(`fast:${e.type}`), { ok: true }),
+          cheap: async (e) => (executed.push(`cheap:${e.type}`), { ok: true }),
+          chain: async () => ({ receipt: "r" }),
+        },
+        placer: optimizerPlacer({
+          strategy: BUILTIN_STRATEGIES[strategy]!,
+          onDecision: (d) => decisions.push(d.why),
+        }),
+      });
+      const s = spec();
+      const inst = await orchestrator.start(
+        defineDataflow({ ...s, defaultDomain: undefined }, { input, output, state }),
+        { sender: "a", recipient: "b", amount: 1 },
+      );
+      await orchestrator.run(inst.id);
+      return executed;
+    };
+    expect(await run("latency_optimization")).toEqual(["fast:balance.check"]);
+    expect(await run("cost_minimization")).toEqual(["cheap:balance.check"]);
+    expect(decisions[0]).toMatch(/^fast scored [\d.]+ under LatencyOptimization, ahead of/);
+  });
+});

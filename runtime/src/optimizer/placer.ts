@@ -1,0 +1,48 @@
+/**
+ * The optimizer as the orchestrator's placer: actions whose domain policy is "inherit" are placed
+ * by strategy, hints and the monitor's view of the domains, and every decision is kept for
+ * `explain`.
+ */
+import type { EffectTemplate } from "../dataflow/definition.js";
+import type { TypedDomain } from "../domains/typed-domain.js";
+import type { AdaptiveStrategySelector } from "./adaptive.js";
+import { DEFAULT_COST_MODEL } from "./cost-model.js";
+import { initiationHint, type ProcessDataflowInitiationHint } from "./hints.js";
+import type { DomainMonitor } from "./monitor.js";
+import { type PlacementDecision, place } from "./placement.js";
+import { BUILTIN_STRATEGIES, type OptimizationStrategy } from "./strategy.js";
+
+export interface OptimizerPlacerOptions {
+  readonly strategy?: OptimizationStrategy;
+  /** When given, the strategy follows the load (the explicit `strategy` is then ignored). */
+  readonly adaptive?: AdaptiveStrategySelector;
+  readonly hint?: ProcessDataflowInitiationHint;
+  readonly monitor?: DomainMonitor;
+  readonly onDecision?: (decision: PlacementDecision) => void;
+}
+
+export function optimizerPlacer(
+  options: OptimizerPlacerOptions = {},
+): (effect: EffectTemplate, candidates: readonly TypedDomain[]) => string {
+  return (effect, candidates) => {
+    const hint = options.hint ?? initiationHint({}, BUILTIN_STRATEGIES, candidates);
+    const strategy = options.adaptive
+      ? options.adaptive.observe(options.monitor?.systemLoad() ?? 0, Date.now())
+      : (options.strategy ?? BUILTIN_STRATEGIES[hint.preferredStrategyId]!);
+    const decision = place({
+      action: {
+        id: effect.type,
+        effectType: effect.type,
+        deterministic: effect.deterministic ?? true,
+        units: effect.units ?? 1,
+        model: DEFAULT_COST_MODEL,
+      },
+      domains: candidates,
+      strategy,
+      hint,
+      ...(options.monitor ? { load: (id: string) => options.monitor!.load(id) } : {}),
+    });
+    options.onDecision?.(decision);
+    return decision.domain;
+  };
+}
