@@ -9,9 +9,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import type { SchemaRole, TypeExpr } from "@causality/schema";
 import { schemaCallOf } from "@causality/transformer";
-import ts from "typescript";
+import type TS from "typescript";
 import { type AnalyzerDiagnostic, analyzeTypeWithDiagnostics } from "./analyzer-bridge.js";
 import { CliError } from "./errors.js";
+import { ts } from "./typescript.js";
 
 export { findTsconfig } from "./tsconfig-path.js";
 
@@ -66,8 +67,8 @@ export function readConfig(root: string): CausalityConfig {
   }
 }
 
-export function createProgram(tsconfig: string): ts.Program {
-  const host: ts.ParseConfigFileHost = {
+export function createProgram(tsconfig: string): TS.Program {
+  const host: TS.ParseConfigFileHost = {
     ...ts.sys,
     onUnRecoverableConfigFileDiagnostic: (d) => {
       throw new CliError("CLI3008_TSCONFIG", ts.flattenDiagnosticMessageText(d.messageText, " "), tsconfig);
@@ -113,7 +114,7 @@ export function collectSchemas(
     }
     if (role) entry.roles.add(role);
   };
-  const add = (type: ts.Type, node: ts.Node, role: SchemaRole | undefined, fallbackName: string) => {
+  const add = (type: TS.Type, node: TS.Node, role: SchemaRole | undefined, fallbackName: string) => {
     const decl = type.aliasSymbol?.declarations?.[0] ?? type.getSymbol()?.declarations?.[0];
     const name =
       type.aliasSymbol?.name ??
@@ -150,7 +151,7 @@ export function collectSchemas(
     reanalyzed++;
     found = [];
     const before = diagnostics.length;
-    const visit = (node: ts.Node): void => {
+    const visit = (node: TS.Node): void => {
       if (ts.isCallExpression(node) && node.typeArguments && node.typeArguments.length > 0) {
         const call = schemaCallOf(ts, checker, node);
         if (call) {
@@ -197,7 +198,7 @@ export function collectSchemas(
  * directly or not: what its schemas can depend on (library types change only with the
  * TypeScript version or dependencies, which invalidate the whole cache).
  */
-function closureHashes(program: ts.Program, sources: readonly ts.SourceFile[]): Map<string, string> {
+function closureHashes(program: TS.Program, sources: readonly TS.SourceFile[]): Map<string, string> {
   const byName = new Map(sources.map((sf) => [sf.fileName, sf]));
   const options = program.getCompilerOptions();
   const imports = new Map<string, string[]>();
@@ -228,10 +229,10 @@ function closureHashes(program: ts.Program, sources: readonly ts.SourceFile[]): 
 
 /** `src/x.ts#TypeName` -> the exported type and its declaration. */
 export function resolveTypeRef(
-  program: ts.Program,
+  program: TS.Program,
   root: string,
   ref: string,
-): { type: ts.Type; node: ts.Node } {
+): { type: TS.Type; node: TS.Node } {
   const hash = ref.lastIndexOf("#");
   if (hash <= 0 || hash === ref.length - 1) {
     throw new CliError("CLI3001_USAGE", "expected <file.ts>#<TypeName>", ref);

@@ -1,11 +1,12 @@
 /** `causality id` and `causality show`: one type, by `file.ts#TypeName`. */
 import { dirname, relative } from "node:path";
 import { canonicalize, printTypeExpr, typeExprIdHex } from "@causality/schema";
-import ts from "typescript";
+import type TS from "typescript";
 import { analyzeTypeWithDiagnostics, formatDiagnostic } from "../analyzer-bridge.js";
 import { CliError, EXIT } from "../errors.js";
 import { parse } from "../main.js";
 import { createProgram, findTsconfig, resolveTypeRef } from "../project.js";
+import { ts } from "../typescript.js";
 import type { CommandContext } from "./context.js";
 
 function analyzeRef(args: string[], ctx: CommandContext, extra: { json?: { type: "boolean" } } = {}) {
