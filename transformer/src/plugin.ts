@@ -12,7 +12,6 @@ import type ts from "typescript";
 import { Analyzer } from "./analyzer/analyzer.js";
 import { type AnalyzerDiagnostic, DIAGNOSTIC } from "./analyzer/diagnostics.js";
 import { schemaCallOf } from "./call-sites.js";
-import { jsonExpression } from "./json-literal.js";
 
 export interface TransformerExtras {
   readonly ts: typeof ts;
@@ -81,7 +80,7 @@ export function createTransformer(
           const visited = tsNs.visitEachChild(node, visit, ctx) as ts.CallExpression;
           if (call.name === "typeSchema") {
             return f.updateCallExpression(visited, visited.expression, undefined, [
-              jsonExpression(tsNs, f, exprs[0]!),
+              literalExpression(f, exprs[0]!),
               compiledExpression(f, exprs[0]!),
             ]);
           }
@@ -92,7 +91,7 @@ export function createTransformer(
           const schemas = f.createObjectLiteralExpression(
             [
               ...call.roles.map((role, i) =>
-                f.createPropertyAssignment(role!, jsonExpression(tsNs, f, exprs[i]!)),
+                f.createPropertyAssignment(role!, literalExpression(f, exprs[i]!)),
               ),
               f.createPropertyAssignment("compiled", compiled),
             ],
@@ -108,6 +107,14 @@ export function createTransformer(
     };
     return tsNs.visitNode(sf, visit) as ts.SourceFile;
   };
+}
+
+/**
+ * A TypeExpr as an expression: its JSON text, which is a valid object literal, as one synthesized
+ * node (building the literal node by node costs the emitter far more for the same output).
+ */
+function literalExpression(f: ts.NodeFactory, expr: TypeExpr): ts.Expression {
+  return f.createIdentifier(JSON.stringify(expr));
 }
 
 /**
