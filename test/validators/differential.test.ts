@@ -16,7 +16,9 @@ import { nearValid, validValue } from "./values.js";
 const RUNS = Number(process.env.DIFF_RUNS ?? 100_000);
 
 /** Loads generated code the way a bundle would, through a data: URL module (tests only). */
-async function compiled(expr: TypeExpr): Promise<{ is(v: unknown): boolean; equals(v: unknown): boolean }> {
+async function compiled(
+  expr: TypeExpr,
+): Promise<{ is(v: unknown): boolean; equals(v: unknown): boolean; issues(v: unknown): unknown[] }> {
   const source = `export default ${compileValidatorSource(expr)};`;
   return (await import(`data:text/javascript;base64,${Buffer.from(source).toString("base64")}`)).default;
 }
@@ -61,6 +63,8 @@ describe("compiled == interpreter == zod == JSON Schema (ajv)", () => {
           expect(code.equals(v), "compiled equals").toBe(interpreted.equals(v));
           expect(zod.safeParse(v).success, "zod").toBe(verdict);
           const result = interpreted.validate(v);
+          // The generated validate reports exactly the interpreter's issues, in the same order.
+          expect(code.issues(v), "compiled issues").toEqual(result.success ? [] : result.errors);
           expect(result.success).toBe(verdict);
           if (!verdict) expect((result as { errors: unknown[] }).errors.length).toBeGreaterThan(0);
           if (ajvCheck && isJson(v)) {

@@ -38,8 +38,55 @@ if (x4 === undefined || !((x4 === "USDC" || x4 === "ETH"))) return false;
 for (const k of Object.keys(v)) if (!k2.has(k) && v[k] !== undefined) return false;
 return true;
 }
+const k4 = "{ amount: u64; memo?: string & MaxLength<140>; recipient: string & MinLength<1>; sender: string & MinLength<1>; token_type: \"USDC\" | \"ETH\" }";
+const k5 = "u64";
+function w6(v, p, out, d) {
+if (typeof v !== "number") return (out.push({ code: "invalid_type", path: p, expected: k5, value: v }), false);
+if (!Number.isInteger(v)) return (out.push({ code: "not_integer", path: p, expected: k5, value: v }), false);
+if ((Number.isSafeInteger(v) ? v < 0 : BigInt(v) < 0n)) return (out.push({ code: "too_small", path: p, expected: k5, value: v }), false);
+if ((Number.isSafeInteger(v) ? v > 9007199254740991 : BigInt(v) > 18446744073709551615n)) return (out.push({ code: "too_big", path: p, expected: k5, value: v }), false);
+return true;
+}
+const k7 = "string & MaxLength<140>";
+const k9 = "string";
+function w8(v, p, out, d) {
+if (!(typeof v === "string" || (out.push({ code: "invalid_type", path: p, expected: k9, value: v }), false))) return false;
+if (!(!(v.length > 140))) return (out.push({ code: "too_big", path: p, expected: k7, value: v }), false);
+return true;
+}
+const k10 = "string & MinLength<1>";
+function w11(v, p, out, d) {
+if (!(typeof v === "string" || (out.push({ code: "invalid_type", path: p, expected: k9, value: v }), false))) return false;
+if (!(!(v.length < 1))) return (out.push({ code: "too_small", path: p, expected: k10, value: v }), false);
+return true;
+}
+function w12(v, p, out, d) {
+if (!(typeof v === "string" || (out.push({ code: "invalid_type", path: p, expected: k9, value: v }), false))) return false;
+if (!(!(v.length < 1))) return (out.push({ code: "too_small", path: p, expected: k10, value: v }), false);
+return true;
+}
+const k13 = "\"USDC\" | \"ETH\"";
+function w14(v, p, out, d) {
+return ((v === "USDC" || v === "ETH")) || (out.push({ code: "invalid_type", path: p, expected: k13, value: v }), false);
+}
+function w3(v, p, out, d) {
+if (!obj(v)) return (out.push({ code: "invalid_type", path: p, expected: k4, value: v }), false);
+let ok = true;
+const x0 = v["amount"];
+if (x0 === undefined) { (out.push({ code: "missing_key", path: p + ".amount", expected: k5, value: undefined }), false); ok = false; } else if (!w6(x0, p + ".amount", out, d)) ok = false;
+const x1 = v["memo"];
+if (x1 !== undefined && !w8(x1, p + ".memo", out, d)) ok = false;
+const x2 = v["recipient"];
+if (x2 === undefined) { (out.push({ code: "missing_key", path: p + ".recipient", expected: k10, value: undefined }), false); ok = false; } else if (!w11(x2, p + ".recipient", out, d)) ok = false;
+const x3 = v["sender"];
+if (x3 === undefined) { (out.push({ code: "missing_key", path: p + ".sender", expected: k10, value: undefined }), false); ok = false; } else if (!w12(x3, p + ".sender", out, d)) ok = false;
+const x4 = v["token_type"];
+if (x4 === undefined) { (out.push({ code: "missing_key", path: p + ".token_type", expected: k13, value: undefined }), false); ok = false; } else if (!w14(x4, p + ".token_type", out, d)) ok = false;
+return ok;
+}
 const guard = (f) => (v) => { try { return f(v, 0); } catch { return false; } };
-return { is: guard(f0), equals: guard(e1) };
+const issues = (v) => { const out = []; try { w3(v, "$input", out, 0); } catch (e) { return [{ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }]; } return out; };
+return { is: guard(f0), equals: guard(e1), issues };
 })(),
 );
 
@@ -74,8 +121,25 @@ if (x1 === undefined || !(e3(x1, d))) return false;
 for (const k of Object.keys(v)) if (!k4.has(k) && v[k] !== undefined) return false;
 return true;
 }
+const k6 = "{ ok: boolean; receipt: null | string }";
+const k7 = "boolean";
+const k8 = "null | string";
+function w9(v, p, out, d) {
+if ((v === null) || (typeof v === "string")) return true;
+return (out.push({ code: "invalid_union", path: p, expected: k8, value: v }), false);
+}
+function w5(v, p, out, d) {
+if (!obj(v)) return (out.push({ code: "invalid_type", path: p, expected: k6, value: v }), false);
+let ok = true;
+const x0 = v["ok"];
+if (x0 === undefined) { (out.push({ code: "missing_key", path: p + ".ok", expected: k7, value: undefined }), false); ok = false; } else if (!(typeof x0 === "boolean" || (out.push({ code: "invalid_type", path: p + ".ok", expected: k7, value: x0 }), false))) ok = false;
+const x1 = v["receipt"];
+if (x1 === undefined) { (out.push({ code: "missing_key", path: p + ".receipt", expected: k8, value: undefined }), false); ok = false; } else if (!w9(x1, p + ".receipt", out, d)) ok = false;
+return ok;
+}
 const guard = (f) => (v) => { try { return f(v, 0); } catch { return false; } };
-return { is: guard(f0), equals: guard(e2) };
+const issues = (v) => { const out = []; try { w5(v, "$input", out, 0); } catch (e) { return [{ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }]; } return out; };
+return { is: guard(f0), equals: guard(e2), issues };
 })(),
 );
 
@@ -112,7 +176,35 @@ if (x3 === undefined || !((x3 === "failed" || x3 === "pending" || x3 === "valida
 for (const k of Object.keys(v)) if (!k2.has(k) && v[k] !== undefined) return false;
 return true;
 }
+const k4 = "{ attempts: u32; error?: string; receipt?: string; status: \"failed\" | \"pending\" | \"validated\" | \"emitted\" }";
+const k5 = "u32";
+function w6(v, p, out, d) {
+if (typeof v !== "number") return (out.push({ code: "invalid_type", path: p, expected: k5, value: v }), false);
+if (!Number.isInteger(v)) return (out.push({ code: "not_integer", path: p, expected: k5, value: v }), false);
+if ((Number.isSafeInteger(v) ? v < 0 : BigInt(v) < 0n)) return (out.push({ code: "too_small", path: p, expected: k5, value: v }), false);
+if ((Number.isSafeInteger(v) ? v > 4294967295 : BigInt(v) > 4294967295n)) return (out.push({ code: "too_big", path: p, expected: k5, value: v }), false);
+return true;
+}
+const k7 = "string";
+const k8 = "\"failed\" | \"pending\" | \"validated\" | \"emitted\"";
+function w9(v, p, out, d) {
+return ((v === "failed" || v === "pending" || v === "validated" || v === "emitted")) || (out.push({ code: "invalid_type", path: p, expected: k8, value: v }), false);
+}
+function w3(v, p, out, d) {
+if (!obj(v)) return (out.push({ code: "invalid_type", path: p, expected: k4, value: v }), false);
+let ok = true;
+const x0 = v["attempts"];
+if (x0 === undefined) { (out.push({ code: "missing_key", path: p + ".attempts", expected: k5, value: undefined }), false); ok = false; } else if (!w6(x0, p + ".attempts", out, d)) ok = false;
+const x1 = v["error"];
+if (x1 !== undefined && !(typeof x1 === "string" || (out.push({ code: "invalid_type", path: p + ".error", expected: k7, value: x1 }), false))) ok = false;
+const x2 = v["receipt"];
+if (x2 !== undefined && !(typeof x2 === "string" || (out.push({ code: "invalid_type", path: p + ".receipt", expected: k7, value: x2 }), false))) ok = false;
+const x3 = v["status"];
+if (x3 === undefined) { (out.push({ code: "missing_key", path: p + ".status", expected: k8, value: undefined }), false); ok = false; } else if (!w9(x3, p + ".status", out, d)) ok = false;
+return ok;
+}
 const guard = (f) => (v) => { try { return f(v, 0); } catch { return false; } };
-return { is: guard(f0), equals: guard(e1) };
+const issues = (v) => { const out = []; try { w3(v, "$input", out, 0); } catch (e) { return [{ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }]; } return out; };
+return { is: guard(f0), equals: guard(e1), issues };
 })(),
 );

@@ -7,16 +7,18 @@
  */
 import { canonicalize } from "../canonical.js";
 import type { Constraint, ExprOf, TypeExpr } from "../type-expr.js";
+import { ValidateCompiler } from "./compile-validate.js";
 import { FORMAT_SOURCES } from "./formats.js";
 import { discriminant, MAX_VALUE_DEPTH } from "./interpret.js";
 import { templateRegExp } from "./template.js";
 
-/** A JS expression evaluating to `{ is(value), equals(value) }`. */
+/** A JS expression evaluating to `{ is(value), equals(value), issues(value) }`. */
 export function compileValidatorSource(expr: TypeExpr): string {
   const c = new Compiler();
   const root = canonicalize(expr);
   const is = c.fn(root, false);
   const equals = c.fn(root, true);
+  const validate = new ValidateCompiler(c).fn(root);
   return [
     "(() => {",
     '"use strict";',
@@ -24,23 +26,34 @@ export function compileValidatorSource(expr: TypeExpr): string {
     'const obj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);',
     ...c.decls,
     `const guard = (f) => (v) => { try { return f(v, 0); } catch { return false; } };`,
-    `return { is: guard(${is}), equals: guard(${equals}) };`,
+    // validate returns the issue list (empty when valid); a throwing getter or trap becomes `unreadable`.
+    `const issues = (v) => { const out = []; try { ${validate}(v, "$input", out, 0); } catch (e) { return [{ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }]; } return out; };`,
+    `return { is: guard(${is}), equals: guard(${equals}), issues };`,
     "})()",
   ].join("\n");
 }
 
-class Compiler {
+export class Compiler {
   readonly decls: string[] = [];
   private counter = 0;
   private readonly consts = new Map<string, string>();
   private readonly binders: string[][] = [[], []];
 
-  private name(prefix: string): string {
+  /** Lets the validate compiler resolve refs of `is` tests it emits inside a recursive type. */
+  pushBinder(fn: string): void {
+    this.binders[0]!.push(fn);
+  }
+
+  popBinder(): void {
+    this.binders[0]!.pop();
+  }
+
+  name(prefix: string): string {
     return `${prefix}${this.counter++}`;
   }
 
   /** A module-level constant, shared when the same source repeats. */
-  private constant(source: string): string {
+  constant(source: string): string {
     let id = this.consts.get(source);
     if (!id) {
       id = this.name("k");
@@ -238,7 +251,7 @@ class Compiler {
     return `return ${e.members.map((m) => `(${this.test(m, "v", exact)})`).join(" || ")};`;
   }
 
-  private key(e: TypeExpr, k: string): string {
+  key(e: TypeExpr, k: string): string {
     switch (e.kind) {
       case "string":
       case "any":
@@ -264,7 +277,7 @@ class Compiler {
   }
 
   /** A constraint as an expression; the base check already ran, so known bases skip re-testing the kind. */
-  private constraint(c: Constraint, v: string, base: TypeExpr["kind"]): string {
+  constraint(c: Constraint, v: string, base: TypeExpr["kind"]): string {
     const numeric = base === "number" || base === "integer" || base === "range";
     const sized = base === "string" || base === "list" || base === "bytes" || base === "template";
     const num = numeric

@@ -15,6 +15,8 @@ import { toZod } from "./zod.js";
 export interface CompiledValidators {
   is(value: unknown): boolean;
   equals(value: unknown): boolean;
+  /** Every issue, in the interpreter's order (empty when the value is valid). */
+  issues?(value: unknown): ValidationIssue[];
 }
 
 /**
@@ -48,13 +50,13 @@ export function schemaFromExpr<T>(
     equals,
     assert(value: unknown): T {
       if (compiled?.is(value)) return value as T;
-      const found = issues(value, false, true);
+      const found = compiled?.issues ? compiled.issues(value) : issues(value, false, true);
       if (found.length > 0) throw new SchemaValidationError(found[0]!, hex);
       return value as T;
     },
     validate(value: unknown): ValidationResult<T> {
       if (compiled?.is(value)) return { success: true, data: value as T };
-      const errors = issues(value, false, false);
+      const errors = compiled?.issues ? compiled.issues(value) : issues(value, false, false);
       return errors.length === 0 ? { success: true, data: value as T } : { success: false, errors };
     },
     toJSONSchema: () => toJSONSchema(canonical),

@@ -1,0 +1,224 @@
+/**
+ * The compiled `validate`: generated functions `wN(v, p, out, d)` that push every issue, in the
+ * interpreter's order and with its codes, paths and expected texts (the differential tests compare
+ * the two issue lists). Verdict-only sub-checks (union members) reuse the compiled `is` tests.
+ */
+
+import { printTypeExpr } from "../print.js";
+import type { Constraint, ExprOf, TypeExpr } from "../type-expr.js";
+import type { Compiler } from "./compile.js";
+import { admitsUndefined, discriminant, MAX_VALUE_DEPTH } from "./interpret.js";
+import { ISSUE } from "./issues.js";
+import { keyPath } from "./path.js";
+
+const ISSUE_CODE: Readonly<Record<Constraint["kind"], string>> = {
+  minimum: ISSUE.tooSmall,
+  exclusiveMinimum: ISSUE.tooSmall,
+  maximum: ISSUE.tooBig,
+  exclusiveMaximum: ISSUE.tooBig,
+  multipleOf: ISSUE.notMultipleOf,
+  minLength: ISSUE.tooSmall,
+  maxLength: ISSUE.tooBig,
+  pattern: ISSUE.patternMismatch,
+  format: ISSUE.invalidFormat,
+};
+
+export class ValidateCompiler {
+  private readonly binders: string[] = [];
+
+  constructor(private readonly c: Compiler) {}
+
+  private expected(e: TypeExpr): string {
+    return this.c.constant(JSON.stringify(printTypeExpr(e, { useNames: true })));
+  }
+
+  /** `push(code, path, expected, value)` as code; always evaluates to false. */
+  private fail(code: string, p: string, expected: string, value: string): string {
+    return `(out.push({ code: ${JSON.stringify(code)}, path: ${p}, expected: ${expected}, value: ${value} }), false)`;
+  }
+
+  /** Emits `function wN(v, p, out, d)` for `e` and returns its name. */
+  fn(e: TypeExpr): string {
+    const id = this.c.name("w");
+    const body = this.body(e, id);
+    this.c.decls.push(`function ${id}(v, p, out, d) {\n${body}\n}`);
+    return id;
+  }
+
+  /** A call validating `v` at path `p`, as an expression returning the verdict. */
+  private call(e: TypeExpr, v: string, p: string): string {
+    const ex = this.expected(e);
+    switch (e.kind) {
+      case "any":
+        return "true";
+      case "unit":
+      case "undefined":
+      case "bool":
+      case "string":
+      case "number":
+      case "bigint":
+      case "function":
+      case "literal":
+      case "bigintLiteral":
+      case "enum":
+      case "fixed":
+      case "ratio":
+      case "bytes":
+      case "date":
+      case "template":
+        return `(${this.c.test(e, v, false)} || ${this.fail(ISSUE.invalidType, p, ex, v)})`;
+      case "optional":
+        return `(${v} === undefined || ${this.call(e.inner, v, p)})`;
+      case "ref":
+        return `${this.binders[this.binders.length - 1 - (e.index ?? 0)]}(${v}, ${p}, out, d)`;
+      default:
+        return `${this.fn(e)}(${v}, ${p}, out, d)`;
+    }
+  }
+
+  private body(e: TypeExpr, self: string): string {
+    const ex = this.expected(e);
+    const fail = (code: string) => `return ${this.fail(code, "p", ex, "v")};`;
+    switch (e.kind) {
+      case "integer":
+        return `if (typeof v !== "number") ${fail(ISSUE.invalidType)}\nif (!Number.isInteger(v)) ${fail(ISSUE.notInteger)}\nreturn true;`;
+      case "range": {
+        const below = `(Number.isSafeInteger(v) ? v < ${Math.max(Number(e.min), Number.MIN_SAFE_INTEGER)} : BigInt(v) < ${e.min}n)`;
+        const above = `(Number.isSafeInteger(v) ? v > ${Math.min(Number(e.max), Number.MAX_SAFE_INTEGER)} : BigInt(v) > ${e.max}n)`;
+        return [
+          `if (typeof v !== "number") ${fail(ISSUE.invalidType)}`,
+          `if (!Number.isInteger(v)) ${fail(ISSUE.notInteger)}`,
+          `if (${below}) ${fail(ISSUE.tooSmall)}`,
+          `if (${above}) ${fail(ISSUE.tooBig)}`,
+          "return true;",
+        ].join("\n");
+      }
+      case "bigintRange":
+        return [
+          `if (typeof v !== "bigint") ${fail(ISSUE.invalidType)}`,
+          `if (v < ${e.min}n) ${fail(ISSUE.tooSmall)}`,
+          `if (v > ${e.max}n) ${fail(ISSUE.tooBig)}`,
+          "return true;",
+        ].join("\n");
+      case "list":
+        return `if (!Array.isArray(v)) ${fail(ISSUE.invalidType)}\nlet ok = true;\nfor (let i = 0; i < v.length; i++) if (!${this.call(e.element, "v[i]", 'p + "[" + i + "]"')}) ok = false;\nreturn ok;`;
+      case "set":
+        return `if (!(v instanceof Set)) ${fail(ISSUE.invalidType)}\nlet ok = true, i = 0;\nfor (const x of v) { if (!${this.call(e.element, "x", 'p + "[" + i + "]"')}) ok = false; i++; }\nreturn ok;`;
+      case "map":
+        return `if (!(v instanceof Map)) ${fail(ISSUE.invalidType)}\nlet ok = true, i = 0;\nfor (const [k, x] of v) { const at = p + "[" + i + "]"; if (!${this.call(e.key, "k", 'at + "[0]"')}) ok = false; if (!${this.call(e.value, "x", 'at + "[1]"')}) ok = false; i++; }\nreturn ok;`;
+      case "dict": {
+        const keyEx = this.expected(e.key);
+        return [
+          `if (!obj(v)) ${fail(ISSUE.invalidType)}`,
+          "let ok = true;",
+          `for (const k of Object.keys(v)) { const at = ${this.c.constant('(p, k) => /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? p + "." + k : p + "[" + JSON.stringify(k) + "]"')}(p, k);`,
+          `  if (!(${this.c.key(e.key, "k")})) { ${this.fail(ISSUE.invalidKey, "at", keyEx, "k")}; ok = false; }`,
+          `  else if (!${this.call(e.value, "v[k]", "at")}) ok = false; }`,
+          "return ok;",
+        ].join("\n");
+      }
+      case "record": {
+        const lines = [`if (!obj(v)) ${fail(ISSUE.invalidType)}`, "let ok = true;"];
+        e.fields.forEach((f, i) => {
+          const key = JSON.stringify(f.name);
+          const read =
+            f.name in Object.prototype ? `(own.call(v, ${key}) ? v[${key}] : undefined)` : `v[${key}]`;
+          const at = `p + ${JSON.stringify(keyPath("", f.name))}`;
+          const optional = f.optional === true || admitsUndefined(f.type);
+          lines.push(`const x${i} = ${read};`);
+          lines.push(
+            optional
+              ? `if (x${i} !== undefined && !${this.call(f.type, `x${i}`, at)}) ok = false;`
+              : `if (x${i} === undefined) { ${this.fail(ISSUE.missingKey, at, this.expected(f.type), "undefined")}; ok = false; } else if (!${this.call(f.type, `x${i}`, at)}) ok = false;`,
+          );
+        });
+        lines.push("return ok;");
+        return lines.join("\n");
+      }
+      case "tuple":
+        return this.tuple(e, fail);
+      case "union":
+        return this.union(e, ex, fail);
+      case "intersection":
+        return `let ok = true;\n${e.members.map((m) => `if (!${this.call(m, "v", "p")}) ok = false;`).join("\n")}\nreturn ok;`;
+      case "refine": {
+        const lines = [`if (!${this.call(e.base, "v", "p")}) return false;`];
+        for (const c of e.constraints) {
+          lines.push(
+            `if (!(${this.c.constraint(c, "v", e.base.kind)})) return ${this.fail(ISSUE_CODE[c.kind], "p", ex, "v")};`,
+          );
+        }
+        lines.push("return true;");
+        return lines.join("\n");
+      }
+      case "recursive": {
+        // Verdict-only checks inside (union members) need the `is` function of this binder too.
+        const isSelf = this.c.fn(e, false);
+        this.binders.push(self);
+        this.c.pushBinder(isSelf);
+        const inner = this.call(e.body, "v", "p");
+        this.c.popBinder();
+        this.binders.pop();
+        const deep = this.c.constant(JSON.stringify(`at most ${MAX_VALUE_DEPTH} levels of nesting`));
+        return `if (d >= ${MAX_VALUE_DEPTH}) return ${this.fail(ISSUE.tooDeep, "p", deep, "undefined")};\nd++;\nreturn ${inner};`;
+      }
+      default:
+        return `return ${this.call(e, "v", "p")};`;
+    }
+  }
+
+  private tuple(e: ExprOf<"tuple">, fail: (code: string) => string): string {
+    const restAt = e.elements.findIndex((el) => el.kind === "rest");
+    const head = restAt < 0 ? e.elements : e.elements.slice(0, restAt);
+    const tail = restAt < 0 ? [] : e.elements.slice(restAt + 1);
+    const required = e.elements.filter((el) => (el.kind ?? "required") === "required").length;
+    const lines = [`if (!Array.isArray(v)) ${fail(ISSUE.invalidType)}`];
+    lines.push(
+      `if (v.length < ${required}${restAt < 0 ? ` || v.length > ${e.elements.length}` : ""}) ${fail(ISSUE.invalidLength)}`,
+    );
+    lines.push("let ok = true;");
+    head.forEach((el, i) => {
+      const check = this.call(el.type, `v[${i}]`, `p + "[${i}]"`);
+      lines.push(
+        el.kind === "optional"
+          ? `if (${i} < v.length - ${tail.length} && v[${i}] !== undefined && !${check}) ok = false;`
+          : `if (${i} < v.length - ${tail.length} && !${check}) ok = false;`,
+      );
+    });
+    if (restAt >= 0) {
+      lines.push(
+        `for (let i = ${head.length}; i < v.length - ${tail.length}; i++) if (!${this.call(e.elements[restAt]!.type, "v[i]", 'p + "[" + i + "]"')}) ok = false;`,
+      );
+      tail.forEach((el, j) => {
+        lines.push(
+          `{ const i = v.length - ${tail.length - j}; if (!${this.call(el.type, "v[i]", 'p + "[" + i + "]"')}) ok = false; }`,
+        );
+      });
+    }
+    lines.push("return ok;");
+    return lines.join("\n");
+  }
+
+  private union(e: ExprOf<"union">, ex: string, fail: (code: string) => string): string {
+    if (e.members.length === 0)
+      return `return ${this.fail(ISSUE.invalidType, "p", JSON.stringify("never"), "v")};`;
+    if (e.members.every((m) => m.kind === "literal")) {
+      return `return (${this.c.test(e, "v", false)}) || ${this.fail(ISSUE.invalidType, "p", ex, "v")};`;
+    }
+    const tag = discriminant(e);
+    if (tag) {
+      const values = e.members.map(
+        (m) => ((m as ExprOf<"record">).fields.find((f) => f.name === tag)!.type as ExprOf<"literal">).value,
+      );
+      const tagText = values.map((x) => JSON.stringify(x)).join(" | ");
+      const discEx = this.c.constant(
+        JSON.stringify(`${printTypeExpr(e, { useNames: true })} (by ${tag}: ${tagText})`),
+      );
+      const cases = e.members.map(
+        (m, i) => `case ${JSON.stringify(values[i])}: return ${this.call(m, "v", "p")};`,
+      );
+      return `if (!obj(v)) ${fail(ISSUE.invalidType)}\nswitch (v[${JSON.stringify(tag)}]) {\n${cases.join("\n")}\ndefault: return ${this.fail(ISSUE.invalidDiscriminator, "p", discEx, "v")};\n}`;
+    }
+    return `if (${e.members.map((m) => `(${this.c.test(m, "v", false)})`).join(" || ")}) return true;\n${fail(ISSUE.invalidUnion)}`;
+  }
+}
