@@ -39,6 +39,9 @@ export type NodeSpec =
       readonly retry?: RetryPolicy;
     }
   | { readonly id: string; readonly kind: "choice"; readonly condition: string }
+  /** Runs every outgoing branch (one after another, in edge order) until each reaches the join. */
+  | { readonly id: string; readonly kind: "parallel" }
+  | { readonly id: string; readonly kind: "join" }
   | { readonly id: string; readonly kind: "end"; readonly output: string };
 
 export interface EdgeSpec {
@@ -119,7 +122,16 @@ export function checkDefinition(spec: DataflowSpec, schemas: { input: TypeExpr; 
     ) {
       throw new DefinitionError("DF5008_BAD_EDGES", n.id, 'a choice needs a "true" edge and a default edge');
     }
-    if ((n.kind === "start" || n.kind === "action") && !out.some((e) => e.when === undefined)) {
+    if (n.kind === "parallel" && out.filter((e) => e.when === undefined).length < 2) {
+      throw new DefinitionError("DF5008_BAD_EDGES", n.id, "a parallel node needs two or more outgoing edges");
+    }
+    if (n.kind === "join" && edges.filter((e) => e.to === n.id).length < 2) {
+      throw new DefinitionError("DF5008_BAD_EDGES", n.id, "a join needs two or more incoming edges");
+    }
+    if (
+      (n.kind === "start" || n.kind === "action" || n.kind === "join") &&
+      !out.some((e) => e.when === undefined)
+    ) {
       throw new DefinitionError("DF5008_BAD_EDGES", n.id, "needs an outgoing edge");
     }
     const code =

@@ -290,3 +290,81 @@ describe("placement by the optimizer", () => {
     expect(decisions[0]).toMatch(/^fast scored [\d.]+ under LatencyOptimization, ahead of/);
   });
 });
+
+describe("parallel branches and emitted effects", () => {
+  const pstate = t.record({ a: t.optionalField(t.string()), b: t.optionalField(t.string()), done: t.bool() });
+  const flowSpec: DataflowSpec = {
+    name: "fan-out",
+    defaultDomain: "ledger",
+    initialState: '(record "done" false)',
+    nodes: [
+      { id: "start", kind: "start" },
+      { id: "split", kind: "parallel" },
+      {
+        id: "left",
+        kind: "action",
+        effect: { type: "work.a", params: { who: "${input.sender}" } },
+        handler: '(assoc state "a" (get result "v"))',
+      },
+      {
+        id: "right",
+        kind: "action",
+        effect: { type: "work.b", params: {} },
+        handler:
+          '(do (emit-effect-on-domain (record "type" "notify" "params" (record "to" (get input "recipient"))) "ledger") (assoc state "b" (get result "v")))',
+      },
+      { id: "join", kind: "join" },
+      {
+        id: "finish",
+        kind: "action",
+        effect: { type: "work.c", params: { a: "${state.a}", b: "${state.b}" } },
+        handler: '(assoc state "done" true)',
+      },
+      {
+        id: "end",
+        kind: "end",
+        output: '(record "ok" (get state "done") "receipt" (str (get state "a") "+" (get state "b")))',
+      },
+    ],
+    edges: [
+      { from: "start", to: "split" },
+      { from: "split", to: "left" },
+      { from: "split", to: "right" },
+      { from: "left", to: "join" },
+      { from: "right", to: "join" },
+      { from: "join", to: "finish" },
+      { from: "finish", to: "end" },
+    ],
+  };
+
+  it("runs every branch, waits at the join, then continues with both results", async () => {
+    const seen: EffectRequest[] = [];
+    const orchestrator = new Orchestrator({
+      store: new MemoryStore(),
+      domains: [typedDomain("ledger", "compute")],
+      executors: { ledger: async (e) => (seen.push(e), { v: e.type.slice(-1) }) },
+    });
+    const inst = await orchestrator.start(defineDataflow(flowSpec, { input, output, state: pstate }), {
+      sender: "s",
+      recipient: "r",
+      amount: 1,
+    });
+    const done = await orchestrator.run(inst.id);
+    expect(done).toMatchObject({ status: "completed", output: { ok: true, receipt: "a+b" } });
+    expect(seen.map((e) => e.type)).toEqual(["work.a", "work.b", "notify", "work.c"]);
+    expect(seen[2]).toMatchObject({ params: { to: "r" }, domain: "ledger" });
+    expect(seen[3]!.params).toEqual({ a: "a", b: "b" });
+  });
+
+  it("checks parallel and join edges at build", () => {
+    const bad = {
+      ...flowSpec,
+      edges: flowSpec
+        .edges!.filter((e) => !(e.from === "split" && e.to === "right"))
+        .concat({ from: "left", to: "right" }),
+    };
+    expect(() => defineDataflow(bad, { input, output, state: pstate })).toThrow(
+      /DF5008_BAD_EDGES at node "split": a parallel node needs two or more outgoing edges/,
+    );
+  });
+});

@@ -154,7 +154,18 @@ export class Orchestrator {
       edges.find((e) => e.when === when)?.to ?? edges.find((e) => e.when === undefined)!.to;
     switch (node.kind) {
       case "start":
+      case "join":
         return this.move(tx, inst, node.id, next(), inst.state);
+      case "parallel": {
+        const branches = edges.filter((e) => e.when === undefined).map((e) => e.to);
+        return this.move(
+          tx,
+          { ...inst, pending: [...branches.slice(1), ...(inst.pending ?? [])] },
+          node.id,
+          branches[0]!,
+          inst.state,
+        );
+      }
       case "choice": {
         const taken = truthy(
           this.interpreter(def, node.id, inst.input, inst.state).run(node.condition, this.bindings(inst)),
@@ -206,15 +217,25 @@ export class Orchestrator {
           return this.move(tx, inst, node.id, catchEdge.to, state);
         }
         let pending: Value | undefined;
-        const interp = this.interpreter(def, node.id, inst.input, inst.state, (v) => {
-          pending = v;
-        });
+        const emitted: { effect: unknown; domain: string }[] = [];
+        const interp = this.interpreter(
+          def,
+          node.id,
+          inst.input,
+          inst.state,
+          (v) => {
+            pending = v;
+          },
+          (effect, domain) => emitted.push({ effect, domain }),
+        );
         const value = node.handler
           ? interp.run(node.handler, { ...this.bindings(inst), result: toLisp(result) })
           : toLisp(inst.state);
         const state = fromLisp(pending ?? value);
         const checked = def.schemas.state.validate(state);
         if (!checked.success) return this.reject(tx, inst, node.id, "state", checked.errors);
+        const problem = await this.executeEmitted(tx, inst, node.id, emitted);
+        if (problem) return this.fail(tx, inst, problem.code, problem.message);
         return this.move(tx, inst, node.id, next(), state);
       }
     }
@@ -290,12 +311,72 @@ export class Orchestrator {
     throw lastError instanceof Error ? lastError : new Error(String(lastError));
   }
 
+  /**
+   * Runs the effects a handler asked for with `emit-effect-on-domain`, once per idempotency key;
+   * returns the problem that stops the transition, if any.
+   */
+  private async executeEmitted(
+    tx: Tx,
+    inst: Instance,
+    node: string,
+    emitted: readonly { effect: unknown; domain: string }[],
+  ): Promise<{ code: string; message: string } | undefined> {
+    for (const [i, { effect, domain }] of emitted.entries()) {
+      const e = (effect ?? {}) as {
+        type?: unknown;
+        params?: Record<string, unknown>;
+        deterministic?: unknown;
+      };
+      const target = this.options.domains.find((d) => d.id === domain);
+      const executor = this.options.executors[domain];
+      if (!target || !executor)
+        return {
+          code: "RT6002_UNKNOWN_DOMAIN",
+          message: `node ${node}: emitted effect names unknown domain "${domain}"`,
+        };
+      const deterministic = e.deterministic !== false;
+      if (!acceptsDeterminism(target.kind, deterministic)) {
+        return {
+          code: "RT6003_NOT_DETERMINISTIC",
+          message: `node ${node}: ${target.kind} domain "${domain}" refuses a non-deterministic effect`,
+        };
+      }
+      const key = `${inst.id}:${node}:${inst.version}:emit:${i}`;
+      if (await tx.getEffect(key)) {
+        this.emit({ type: "effect", instance: inst.id, node, domain, key, replayed: true });
+        continue;
+      }
+      const request: EffectRequest = {
+        key,
+        instance: inst.id,
+        node,
+        type: String(e.type ?? "effect"),
+        params: e.params ?? {},
+        deterministic,
+        domain,
+      };
+      try {
+        const result = await executor(request);
+        await tx.putEffect({ key, domain, effect: request, result });
+        await tx.appendJournal({ instance: inst.id, node, kind: "effect", detail: { key, domain, result } });
+        this.emit({ type: "effect", instance: inst.id, node, domain, key, replayed: false });
+      } catch (err) {
+        return {
+          code: "RT6004_EFFECT_FAILED",
+          message: `node ${node}: emitted effect on ${domain}: ${(err as Error).message}`,
+        };
+      }
+    }
+    return undefined;
+  }
+
   private interpreter(
     def: AnyDataflow,
     nodeId: string,
     input: unknown,
     state: unknown,
     onUpdate?: (v: Value) => void,
+    onEmit?: (effect: unknown, domain: string) => void,
   ): Interpreter {
     const spec: DataflowSpec = def;
     const host = new Map<string, HostFn>([
@@ -328,23 +409,39 @@ export class Orchestrator {
       ],
       [
         "emit-effect-on-domain",
-        (args) =>
-          new Rec(
+        (args) => {
+          // Recorded now, executed by the orchestrator after the handler (idempotently, in order).
+          onEmit?.(fromLisp(args[0] ?? null), String(fromLisp(args[1] ?? null)));
+          return new Rec(
             new Map([
               ["effect", args[0] ?? null],
               ["domain", args[1] ?? null],
             ]),
-          ),
+          );
+        },
       ],
     ]);
     return new Interpreter(host);
   }
 
   private async move(tx: Tx, inst: Instance, from: string, to: string, state: unknown): Promise<Instance> {
-    const next: Instance = { ...inst, node: to, state, version: inst.version + 1 };
+    // A branch that reaches its join hands over to the next pending branch; the last one passes.
+    const def = this.definitions.get(inst.definitionId);
+    const atJoin = def?.nodes?.find((n) => n.id === to)?.kind === "join";
+    const pending = inst.pending ?? [];
+    const target = atJoin && pending.length > 0 ? pending[0]! : to;
+    const rest = atJoin ? pending.slice(1) : pending;
+    const { pending: _, ...base } = inst;
+    const next: Instance = {
+      ...base,
+      ...(rest.length > 0 ? { pending: rest } : {}),
+      node: target,
+      state,
+      version: inst.version + 1,
+    };
     await tx.putInstance(next);
-    await tx.appendJournal({ instance: inst.id, node: to, kind: "transition", state, detail: { from } });
-    this.emit({ type: "transition", instance: inst.id, from, to });
+    await tx.appendJournal({ instance: inst.id, node: target, kind: "transition", state, detail: { from } });
+    this.emit({ type: "transition", instance: inst.id, from, to: target });
     return next;
   }
 

@@ -15,6 +15,8 @@ export interface Instance {
   readonly input: unknown;
   readonly state: unknown;
   readonly node: string;
+  /** Branches of a parallel node still to run, in order, after the current one reaches its join. */
+  readonly pending?: readonly string[];
   readonly status: InstanceStatus;
   readonly version: number;
   readonly output?: unknown;

@@ -14,6 +14,10 @@ export function mermaid(flow: DefinedDataflow<unknown, unknown, unknown>): strin
     switch (n.kind) {
       case "start":
         return `${id(n.id)}(["${label(n.id)}"])`;
+      case "parallel":
+        return `${id(n.id)}[/"${label(n.id)}<br/>parallel"/]`;
+      case "join":
+        return `${id(n.id)}[\\"${label(n.id)}<br/>join"\\]`;
       case "end":
         return `${id(n.id)}(["${label(n.id)}<br/>output: ${label(n.output)}"])`;
       case "choice":
