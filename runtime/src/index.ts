@@ -9,6 +9,7 @@ export {
   type EffectTemplate,
   type NodeSpec,
   type RetryPolicy,
+  type SubflowTarget,
 } from "./dataflow/definition.js";
 export {
   type DataflowSchemas,
@@ -27,6 +28,7 @@ export {
   Orchestrator,
   type OrchestratorOptions,
   type RuntimeEvent,
+  type SpanTracer,
 } from "./orchestrator/orchestrator.js";
 export {
   ConflictError,

@@ -5,7 +5,7 @@
  * it, schema ids included.
  */
 import { createHash } from "node:crypto";
-import type { TypeExpr, TypeSchema } from "@causality/schema";
+import { isAssignable, printTypeExpr, type TypeExpr, type TypeSchema } from "@causality/schema";
 import { read } from "../lisp/reader.js";
 
 export type DomainPolicy =
@@ -41,8 +41,30 @@ export type NodeSpec =
   | { readonly id: string; readonly kind: "choice"; readonly condition: string }
   /** Runs every outgoing branch (one after another, in edge order) until each reaches the join. */
   | { readonly id: string; readonly kind: "parallel" }
+  /**
+   * Runs another dataflow to its end inside this transition: `input` maps each callee input field
+   * to a value (a placeholder such as "${input.amount}"), `output` maps state fields to callee
+   * output fields. Both are checked against the callee's schemas when the definition is built.
+   */
+  | {
+      readonly id: string;
+      readonly kind: "subflow";
+      readonly dataflow: SubflowTarget;
+      readonly input: Readonly<Record<string, string>>;
+      readonly output?: Readonly<Record<string, string>>;
+    }
   | { readonly id: string; readonly kind: "join" }
   | { readonly id: string; readonly kind: "end"; readonly output: string };
+
+/** What a subflow node needs of the dataflow it calls (a value made by defineDataflow). */
+export interface SubflowTarget {
+  readonly name: string;
+  readonly definitionId: string;
+  readonly schemas: {
+    readonly input: { readonly expr: TypeExpr };
+    readonly output: { readonly expr: TypeExpr };
+  };
+}
 
 export interface EdgeSpec {
   readonly from: string;
@@ -69,7 +91,8 @@ export type DefinitionErrorCode =
   | "DF5006_UNKNOWN_FIELD"
   | "DF5007_BAD_HANDLER"
   | "DF5008_BAD_EDGES"
-  | "DF5009_DUPLICATE_NODE";
+  | "DF5009_DUPLICATE_NODE"
+  | "DF5010_SUBFLOW_MISMATCH";
 
 export class DefinitionError extends Error {
   override readonly name = "DefinitionError";
@@ -149,6 +172,7 @@ export function checkDefinition(spec: DataflowSpec, schemas: { input: TypeExpr; 
         throw new DefinitionError("DF5007_BAD_HANDLER", n.id, (e as Error).message);
       }
     }
+    if (n.kind === "subflow") checkSubflow(n, schemas);
     if (n.kind === "action") {
       for (const value of Object.values(n.effect.params)) {
         if (typeof value !== "string") continue;
@@ -208,21 +232,75 @@ export function checkDefinition(spec: DataflowSpec, schemas: { input: TypeExpr; 
 }
 
 function hasPath(e: TypeExpr, path: readonly string[]): boolean {
+  return typeAt(e, path) !== undefined;
+}
+
+/** The type of a field path inside a record type (through optionals, refinements and dictionaries). */
+function typeAt(e: TypeExpr, path: readonly string[]): TypeExpr | undefined {
   let cur: TypeExpr | undefined = e;
   for (const key of path) {
     while (cur && (cur.kind === "optional" || cur.kind === "refine" || cur.kind === "recursive")) {
       cur = cur.kind === "optional" ? cur.inner : cur.kind === "refine" ? cur.base : cur.body;
     }
-    if (!cur) return false;
-    if (cur.kind === "any") return true;
+    if (!cur) return undefined;
+    if (cur.kind === "any") return cur;
     if (cur.kind === "dict") {
       cur = cur.value;
       continue;
     }
-    if (cur.kind !== "record") return false;
-    cur = cur.fields.find((f) => f.name === key)?.type;
+    if (cur.kind !== "record") return undefined;
+    const field: { type: TypeExpr; optional?: boolean } | undefined = cur.fields.find((f) => f.name === key);
+    // An optional field may be absent: as a source its type admits undefined.
+    cur = field && (field.optional ? { kind: "optional", inner: field.type } : field.type);
   }
-  return cur !== undefined;
+  return cur;
+}
+
+/** Each mapped value must fit the field it fills (a value the caller can have, the callee must accept). */
+function checkSubflow(
+  n: Extract<NodeSpec, { kind: "subflow" }>,
+  schemas: { input: TypeExpr; state: TypeExpr },
+): void {
+  const callee = n.dataflow;
+  const mismatch = (detail: string) => new DefinitionError("DF5010_SUBFLOW_MISMATCH", n.id, detail);
+  const calleeInput = callee.schemas.input.expr;
+  if (calleeInput.kind === "record") {
+    for (const f of calleeInput.fields) {
+      if (!f.optional && !(f.name in n.input))
+        throw mismatch(`${callee.name}'s input field "${f.name}" is not mapped`);
+    }
+  }
+  for (const [field, value] of Object.entries(n.input)) {
+    const target = typeAt(calleeInput, [field]);
+    if (!target) throw mismatch(`${callee.name}'s input has no field "${field}"`);
+    const m = /^\$\{(input|state)((?:\.[A-Za-z_$][A-Za-z0-9_$]*)+)\}$/.exec(value);
+    const source: TypeExpr | undefined = m
+      ? typeAt(m[1] === "input" ? schemas.input : schemas.state, m[2]!.slice(1).split("."))
+      : { kind: "literal", value };
+    if (!source)
+      throw new DefinitionError(
+        "DF5006_UNKNOWN_FIELD",
+        n.id,
+        `${value} names a field the schemas do not have`,
+      );
+    if (!isAssignable(source, target)) {
+      throw mismatch(
+        `${value} (${printTypeExpr(source)}) does not fit ${callee.name}'s input field "${field}" (${printTypeExpr(target)})`,
+      );
+    }
+  }
+  for (const [stateField, outField] of Object.entries(n.output ?? {})) {
+    const target = typeAt(schemas.state, [stateField]);
+    const source = typeAt(callee.schemas.output.expr, [outField]);
+    if (!target)
+      throw new DefinitionError("DF5006_UNKNOWN_FIELD", n.id, `the state has no field "${stateField}"`);
+    if (!source) throw mismatch(`${callee.name}'s output has no field "${outField}"`);
+    if (!isAssignable(source, target)) {
+      throw mismatch(
+        `${callee.name}'s output "${outField}" (${printTypeExpr(source)}) does not fit state field "${stateField}" (${printTypeExpr(target)})`,
+      );
+    }
+  }
 }
 
 /** Content address of a definition: sha256 over its canonical JSON, the three schema ids included. */
@@ -231,15 +309,17 @@ export function definitionId(
   schemas: { input: TypeSchema<unknown>; output: TypeSchema<unknown>; state: TypeSchema<unknown> },
 ): string {
   const canonical = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(canonical)
-      : v && typeof v === "object"
-        ? Object.fromEntries(
-            Object.keys(v)
-              .sort()
-              .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
-          )
-        : v;
+    v && typeof v === "object" && "definitionId" in v && "schemas" in v
+      ? { definitionId: (v as { definitionId: string }).definitionId }
+      : Array.isArray(v)
+        ? v.map(canonical)
+        : v && typeof v === "object"
+          ? Object.fromEntries(
+              Object.keys(v)
+                .sort()
+                .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+            )
+          : v;
   const body = JSON.stringify(
     canonical({
       spec,

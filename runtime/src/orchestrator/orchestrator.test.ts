@@ -368,3 +368,94 @@ describe("parallel branches and emitted effects", () => {
     );
   });
 });
+
+describe("sub-dataflows and tracing", () => {
+  const feeInput = t.record({ amount: t.u64() });
+  const feeOutput = t.record({ fee: t.u32() });
+  const fee = defineDataflow(
+    {
+      name: "fee",
+      nodes: [
+        { id: "start", kind: "start" },
+        { id: "end", kind: "end", output: '(record "fee" (+ 1 (/ (get input "amount") 100)))' },
+      ],
+      edges: [{ from: "start", to: "end" }],
+    },
+    { input: feeInput, output: feeOutput, state: t.record({}) },
+  );
+  const parentState = t.record({ status: t.string(), fee: t.optionalField(t.u32()) });
+  const parent = (over: Partial<Extract<DataflowSpec["nodes"], object>[number]> = {}) =>
+    defineDataflow(
+      {
+        name: "with-fee",
+        initialState: '(record "status" "new")',
+        nodes: [
+          { id: "start", kind: "start" },
+          {
+            id: "compute-fee",
+            kind: "subflow",
+            dataflow: fee,
+            input: { amount: "${input.amount}" },
+            output: { fee: "fee" },
+            ...over,
+          } as never,
+          { id: "end", kind: "end", output: '(record "ok" true "receipt" (str "fee " (get state "fee")))' },
+        ],
+        edges: [
+          { from: "start", to: "compute-fee" },
+          { from: "compute-fee", to: "end" },
+        ],
+      },
+      { input, output, state: parentState },
+    );
+
+  it("runs the callee inside the transition and maps its output into the state", async () => {
+    const spans: string[] = [];
+    const orchestrator = new Orchestrator({
+      store: new MemoryStore(),
+      domains: [],
+      executors: {},
+      tracer: { startSpan: (name) => ({ end: () => spans.push(name) }) },
+    });
+    const inst = await orchestrator.start(parent(), { sender: "a", recipient: "b", amount: 250 });
+    const done = await orchestrator.run(inst.id);
+    expect(done).toMatchObject({
+      status: "completed",
+      state: { status: "new", fee: 3 },
+      output: { ok: true, receipt: "fee 3" },
+    });
+    expect(spans).toEqual([
+      "causality with-fee start",
+      "causality fee start",
+      "causality fee end",
+      "causality with-fee compute-fee",
+      "causality with-fee end",
+    ]);
+  });
+
+  it("checks the mapping against the callee's schemas at build", () => {
+    expect(() => parent({ input: {} } as never)).toThrow(
+      /DF5010_SUBFLOW_MISMATCH at node "compute-fee": fee's input field "amount" is not mapped/,
+    );
+    expect(() => parent({ input: { amount: "${input.sender}" } } as never)).toThrow(
+      /DF5010_SUBFLOW_MISMATCH.*\$\{input.sender\} \(string & MinLength<1>\) does not fit fee's input field "amount" \(u64\)/,
+    );
+    expect(() => parent({ output: { status: "fee" } } as never)).toThrow(
+      /fee" \(u32\) does not fit state field "status" \(string\)/,
+    );
+    const narrow = defineDataflow(
+      {
+        name: "n",
+        nodes: [
+          { id: "start", kind: "start" },
+          { id: "end", kind: "end", output: "nil" },
+        ],
+        edges: [{ from: "start", to: "end" }],
+      },
+      { input: feeInput, output: t.record({ fee: t.u64() }), state: t.record({}) },
+    );
+    expect(() => parent({ dataflow: narrow } as never)).toThrow(
+      /n's output "fee" \(u64\) does not fit state field "fee" \(u32 \| undefined\)/,
+    );
+  });
+});

@@ -62,6 +62,13 @@ export interface OrchestratorOptions {
   readonly placer?: (effect: EffectTemplate, candidates: readonly TypedDomain[]) => string;
   readonly onEvent?: (event: RuntimeEvent) => void;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** An OpenTelemetry tracer (`trace.getTracer(...)` of @opentelemetry/api): one span per transition. */
+  readonly tracer?: SpanTracer;
+}
+
+/** The part of an OpenTelemetry Tracer the orchestrator uses, so the API stays an optional dependency. */
+export interface SpanTracer {
+  startSpan(name: string, options?: { attributes?: Record<string, string> }): { end(): void };
 }
 
 /** Thrown by `start` when the input does not match the dataflow's input schema; nothing is created. */
@@ -88,6 +95,10 @@ export class Orchestrator {
   }
 
   async start(def: AnyDataflow, input: unknown): Promise<Instance> {
+    return this.options.store.transaction((tx) => this.startIn(tx, def, input));
+  }
+
+  private async startIn(tx: Tx, def: AnyDataflow, input: unknown): Promise<Instance> {
     this.register(def);
     const checked = def.schemas.input.validate(input);
     if (!checked.success) throw new InputRejected(checked.errors);
@@ -107,10 +118,8 @@ export class Orchestrator {
       status: "running",
       version: 1,
     };
-    await this.options.store.transaction(async (tx) => {
-      await tx.putInstance(instance);
-      await tx.appendJournal({ instance: instance.id, node: instance.node, kind: "started", state });
-    });
+    await tx.putInstance(instance);
+    await tx.appendJournal({ instance: instance.id, node: instance.node, kind: "started", state });
     this.emit({ type: "instance.started", instance: instance.id, definition: def.definitionId });
     return instance;
   }
@@ -130,22 +139,33 @@ export class Orchestrator {
 
   /** One transition, in one transaction. */
   async step(id: string): Promise<Instance> {
-    return this.options.store.transaction(async (tx) => {
-      const inst = await tx.getInstance(id);
-      if (!inst) throw new Error(`no instance ${id}`);
-      if (inst.status !== "running") return inst;
-      const def = this.definitions.get(inst.definitionId);
-      if (!def) throw new Error(`definition ${inst.definitionId} is not registered with this orchestrator`);
-      const node = def.nodes?.find((n) => n.id === inst.node);
-      if (!node)
-        return this.fail(tx, inst, "RT6001_UNKNOWN_NODE", `node ${inst.node} is not in the definition`);
-      try {
-        return await this.transition(tx, def, inst, node);
-      } catch (e) {
-        if (e instanceof LispError) return this.fail(tx, inst, e.code, e.message);
-        throw e;
-      }
+    return this.options.store.transaction((tx) => this.stepIn(tx, id));
+  }
+
+  private async stepIn(tx: Tx, id: string): Promise<Instance> {
+    const inst = await tx.getInstance(id);
+    if (!inst) throw new Error(`no instance ${id}`);
+    if (inst.status !== "running") return inst;
+    const def = this.definitions.get(inst.definitionId);
+    if (!def) throw new Error(`definition ${inst.definitionId} is not registered with this orchestrator`);
+    const node = def.nodes?.find((n) => n.id === inst.node);
+    if (!node)
+      return this.fail(tx, inst, "RT6001_UNKNOWN_NODE", `node ${inst.node} is not in the definition`);
+    const span = this.options.tracer?.startSpan(`causality ${def.name} ${node.id}`, {
+      attributes: {
+        "causality.instance": inst.id,
+        "causality.node": node.id,
+        "causality.definition": def.definitionId,
+      },
     });
+    try {
+      return await this.transition(tx, def, inst, node);
+    } catch (e) {
+      if (e instanceof LispError) return this.fail(tx, inst, e.code, e.message);
+      throw e;
+    } finally {
+      span?.end();
+    }
   }
 
   private async transition(tx: Tx, def: AnyDataflow, inst: Instance, node: NodeSpec): Promise<Instance> {
@@ -156,6 +176,34 @@ export class Orchestrator {
       case "start":
       case "join":
         return this.move(tx, inst, node.id, next(), inst.state);
+      case "subflow": {
+        // The callee runs to its end inside this transition's transaction: all of it commits or none.
+        const callee = node.dataflow as unknown as AnyDataflow;
+        let child: Instance;
+        try {
+          child = await this.startIn(tx, callee, fill(node.input, inst.input, inst.state));
+        } catch (e) {
+          if (e instanceof InputRejected)
+            return this.fail(tx, inst, "RT6007_SUBFLOW_INPUT", `node ${node.id}: ${e.message}`, e.issues);
+          throw e;
+        }
+        for (let i = 0; i < 10_000 && child.status === "running"; i++)
+          child = await this.stepIn(tx, child.id);
+        if (child.status !== "completed") {
+          return this.fail(
+            tx,
+            inst,
+            "RT6008_SUBFLOW_FAILED",
+            `node ${node.id}: ${callee.name} ${child.status}: ${child.error?.message ?? "did not finish"}`,
+          );
+        }
+        const out = (child.output ?? {}) as Record<string, unknown>;
+        const state = { ...(inst.state as object) } as Record<string, unknown>;
+        for (const [field, from] of Object.entries(node.output ?? {})) state[field] = out[from];
+        const checked = def.schemas.state.validate(state);
+        if (!checked.success) return this.reject(tx, inst, node.id, "state", checked.errors);
+        return this.move(tx, inst, node.id, next(), state);
+      }
       case "parallel": {
         const branches = edges.filter((e) => e.when === undefined).map((e) => e.to);
         return this.move(

@@ -14,6 +14,8 @@ export function mermaid(flow: DefinedDataflow<unknown, unknown, unknown>): strin
     switch (n.kind) {
       case "start":
         return `${id(n.id)}(["${label(n.id)}"])`;
+      case "subflow":
+        return `${id(n.id)}[["${label(n.id)}<br/>runs ${label(n.dataflow.name)}"]]`;
       case "parallel":
         return `${id(n.id)}[/"${label(n.id)}<br/>parallel"/]`;
       case "join":
