@@ -32,7 +32,8 @@ export interface InjectedSchemas {
 }
 
 export type DefinedDataflow<I, O, S> = DataflowSpec & {
-  readonly schemas: DataflowSchemas<I, O, S>;
+  /** The three schemas; also callable, `schemas()`, as in the seed's ProcessDataflowDefinition. */
+  readonly schemas: DataflowSchemas<I, O, S> & (() => DataflowSchemas<I, O, S>);
   /** Content address of the whole definition, the three schema ids included. */
   readonly definitionId: string;
 };
@@ -55,5 +56,6 @@ export function defineDataflow<I, O, S>(
     state: schemaFromExpr<S>(exprs.state, exprs.compiled?.state),
   };
   checkDefinition(spec, { input: schemas.input.expr, state: schemas.state.expr });
-  return Object.freeze({ ...spec, schemas, definitionId: definitionId(spec, schemas as never) });
+  const callable = Object.freeze(Object.assign(() => schemas, schemas));
+  return Object.freeze({ ...spec, schemas: callable, definitionId: definitionId(spec, schemas as never) });
 }

@@ -247,6 +247,7 @@ describe("definition checks", () => {
     const a = define();
     expect(a.definitionId).toMatch(/^0x[0-9a-f]{64}$/);
     expect(define().definitionId).toBe(a.definitionId);
+    expect(a.schemas().input.id).toBe(a.schemas.input.id);
     expect(define(spec({ name: "other" })).definitionId).not.toBe(a.definitionId);
     expect(define(spec(), t.record({ ...{}, status: t.string(), attempts: t.u32() })).definitionId).not.toBe(
       a.definitionId,

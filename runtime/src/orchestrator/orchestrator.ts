@@ -84,7 +84,20 @@ type AnyDataflow = DefinedDataflow<unknown, unknown, unknown>;
 export class Orchestrator {
   private readonly definitions = new Map<string, AnyDataflow>();
 
-  constructor(private readonly options: OrchestratorOptions) {}
+  private tracer: SpanTracer | undefined;
+
+  constructor(private readonly options: OrchestratorOptions) {
+    this.tracer = options.tracer;
+    // With @opentelemetry/api installed (an optional peer), transitions become spans by default.
+    if (!this.tracer) {
+      const api = "@opentelemetry/api";
+      import(api)
+        .then((otel: { trace?: { getTracer(name: string): SpanTracer } }) => {
+          this.tracer ??= otel.trace?.getTracer("@causality/runtime");
+        })
+        .catch(() => undefined);
+    }
+  }
 
   private emit(event: RuntimeEvent): void {
     this.options.onEvent?.(event);
@@ -151,7 +164,7 @@ export class Orchestrator {
     const node = def.nodes?.find((n) => n.id === inst.node);
     if (!node)
       return this.fail(tx, inst, "RT6001_UNKNOWN_NODE", `node ${inst.node} is not in the definition`);
-    const span = this.options.tracer?.startSpan(`causality ${def.name} ${node.id}`, {
+    const span = this.tracer?.startSpan(`causality ${def.name} ${node.id}`, {
       attributes: {
         "causality.instance": inst.id,
         "causality.node": node.id,
