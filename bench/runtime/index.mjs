@@ -1,6 +1,7 @@
 // Runtime benchmark (issue 8): transitions per second of the token-transfer dataflow on the
 // in-memory store, and the share of time spent in validation and in the handler language.
 
+import { readFileSync } from "node:fs";
 import { defineDataflow, Interpreter, MemoryStore, Orchestrator, typedDomain } from "@causality/runtime";
 import { t } from "@causality/schema";
 
@@ -16,48 +17,11 @@ const state = t.record({
   receipt: t.optionalField(t.string()),
 });
 const output = t.record({ ok: t.bool(), receipt: t.union(t.string(), t.null()) });
-const flow = defineDataflow(
-  {
-    name: "token-transfer",
-    defaultDomain: "ledger",
-    initialState: '(record "status" "pending" "attempts" 0)',
-    nodes: [
-      { id: "start", kind: "start" },
-      {
-        id: "check",
-        kind: "action",
-        effect: { type: "balance.check", params: { account: "${input.sender}", amount: "${input.amount}" } },
-        handler:
-          '(update-dataflow-instance-state (assoc state "status" (if (get result "ok") "validated" "failed") "attempts" (+ (get state "attempts") 1)))',
-      },
-      {
-        id: "funded",
-        kind: "choice",
-        condition: '(evaluate-gating-condition (= (get state "status") "validated"))',
-      },
-      {
-        id: "transfer",
-        kind: "action",
-        effect: {
-          type: "token.transfer",
-          params: { from: "${input.sender}", to: "${input.recipient}", amount: "${input.amount}" },
-        },
-        domain: { kind: "fixed", domain: "chain" },
-        handler: '(assoc state "status" "emitted" "receipt" (get result "receipt"))',
-      },
-      { id: "done", kind: "end", output: '(record "ok" true "receipt" (get state "receipt"))' },
-      { id: "refused", kind: "end", output: '(record "ok" false "receipt" nil)' },
-    ],
-    edges: [
-      { from: "start", to: "check" },
-      { from: "check", to: "funded" },
-      { from: "funded", to: "transfer", when: "true" },
-      { from: "funded", to: "refused", when: "false" },
-      { from: "transfer", to: "done" },
-    ],
-  },
-  { input, output, state },
+// The same token-transfer definition the orchestrator tests use (a data fixture).
+const spec = JSON.parse(
+  readFileSync(new URL("../../fixtures/dataflows/token-transfer.json", import.meta.url), "utf8"),
 );
+const flow = defineDataflow(spec, { input, output, state });
 
 // Time in the handler language, measured by wrapping the interpreter; validation is timed on the
 // same values afterwards (the schemas are frozen objects, so they are not wrapped).
@@ -76,6 +40,7 @@ const orchestrator = new Orchestrator({
   store: new MemoryStore(),
   domains: [typedDomain("ledger", "compute"), typedDomain("chain", "verifiable")],
   executors: { ledger: async () => ({ ok: true }), chain: async (e) => ({ receipt: `r-${e.key}` }) },
+  sleep: async () => {},
 });
 const N = Number(process.env.INSTANCES ?? 3000);
 let transitions = 0;

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { t } from "@causality/schema";
 import { describe, expect, it } from "vitest";
 import type { DataflowSpec } from "../dataflow/definition.js";
@@ -19,52 +21,11 @@ const state = t.record({
 });
 const output = t.record({ ok: t.bool(), receipt: t.union(t.string(), t.null()) });
 
-const spec = (over: Partial<DataflowSpec> = {}): DataflowSpec => ({
-  name: "token-transfer",
-  defaultDomain: "ledger",
-  initialState: '(record "status" "pending" "attempts" 0)',
-  nodes: [
-    { id: "start", kind: "start" },
-    {
-      id: "check",
-      kind: "action",
-      effect: { type: "balance.check", params: { account: "${input.sender}", amount: "${input.amount}" } },
-      handler:
-        '(update-dataflow-instance-state (assoc state "status" (if (get result "ok") "validated" "failed") "attempts" (+ (get state "attempts") 1)))',
-    },
-    {
-      id: "funded",
-      kind: "choice",
-      condition: '(evaluate-gating-condition (= (get state "status") "validated"))',
-    },
-    {
-      id: "transfer",
-      kind: "action",
-      effect: {
-        type: "token.transfer",
-        params: {
-          from: "${input.sender}",
-          to: "${input.recipient}",
-          amount: "${input.amount}",
-          memo: "pay ${input.recipient}",
-        },
-      },
-      domain: { kind: "fixed", domain: "chain" },
-      handler: '(assoc state "status" "emitted" "receipt" (get result "receipt"))',
-      retry: { attempts: 3, intervalMs: 1, backoff: 2 },
-    },
-    { id: "done", kind: "end", output: '(record "ok" true "receipt" (get state "receipt"))' },
-    { id: "refused", kind: "end", output: '(record "ok" false "receipt" nil)' },
-  ],
-  edges: [
-    { from: "start", to: "check" },
-    { from: "check", to: "funded" },
-    { from: "funded", to: "transfer", when: "true" },
-    { from: "funded", to: "refused", when: "false" },
-    { from: "transfer", to: "done" },
-  ],
-  ...over,
-});
+/** The token transfer of the seed, as data shared with bench/runtime. */
+const TOKEN_TRANSFER = JSON.parse(
+  readFileSync(resolve(import.meta.dirname, "../../../fixtures/dataflows/token-transfer.json"), "utf8"),
+) as DataflowSpec;
+const spec = (over: Partial<DataflowSpec> = {}): DataflowSpec => ({ ...TOKEN_TRANSFER, ...over });
 
 const define = (s: DataflowSpec = spec(), st = state) => defineDataflow(s, { input, output, state: st });
 
