@@ -1,7 +1,6 @@
 /** `causality graph` and `causality run` on the example dataflow, built with tspc in a temp copy. */
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 

@@ -219,7 +219,11 @@ function closureHashes(program: TS.Program, sources: readonly TS.SourceFile[]): 
     const seen = new Set<string>([sf.fileName]);
     const todo = [sf.fileName];
     while (todo.length > 0)
-      for (const d of imports.get(todo.pop()!) ?? []) if (!seen.has(d)) seen.add(d), todo.push(d);
+      for (const d of imports.get(todo.pop()!) ?? []) {
+        if (seen.has(d)) continue;
+        seen.add(d);
+        todo.push(d);
+      }
     const h = createHash("sha1");
     for (const f of [...seen].sort()) h.update(`${f}\0${textHash.get(f)}\0`);
     out.set(sf.fileName, h.digest("hex"));

@@ -201,7 +201,11 @@ export function checkDefinition(spec: DataflowSpec, schemas: { input: TypeExpr; 
   const todo = [starts[0]!.id];
   while (todo.length > 0) {
     const id = todo.pop()!;
-    for (const e of edges) if (e.from === id && !seen.has(e.to)) todo.push(e.to), seen.add(e.to);
+    for (const e of edges) {
+      if (e.from !== id || seen.has(e.to)) continue;
+      todo.push(e.to);
+      seen.add(e.to);
+    }
   }
   const unreachable = nodes.find((n) => !seen.has(n.id));
   if (unreachable)

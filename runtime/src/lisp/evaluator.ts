@@ -165,7 +165,7 @@ export class Interpreter {
         }
         case "let": {
           const bindings = rest[0];
-          if (!bindings || bindings.type !== "list")
+          if (bindings?.type !== "list")
             return this.fail("LISP4001_SYNTAX", "let takes ((name value) ...) and a body", f.pos);
           const scope = new Env(env);
           for (const b of bindings.items) {
@@ -181,7 +181,7 @@ export class Interpreter {
           return this.closure("fn", rest, env, f.pos);
         case "defn": {
           const name = rest[0];
-          if (!name || name.type !== "sym")
+          if (name?.type !== "sym")
             return this.fail("LISP4001_SYNTAX", "defn takes a name, (params) and a body", f.pos);
           const fn = this.closure(name.name, rest.slice(1), env, f.pos);
           env.set(name.name, fn);
@@ -196,7 +196,7 @@ export class Interpreter {
 
   private closure(name: string, parts: readonly Form[], env: Env, pos: Pos): Closure {
     const params = parts[0];
-    if (!params || params.type !== "list" || !params.items.every((p) => p.type === "sym")) {
+    if (params?.type !== "list" || !params.items.every((p) => p.type === "sym")) {
       return this.fail("LISP4001_SYNTAX", `${name} takes (params) and a body`, pos);
     }
     return { name, params: params.items.map((p) => (p as { name: string }).name), body: parts.slice(1), env };

@@ -230,8 +230,14 @@ describe("placement by the optimizer", () => {
           typedDomain("chain", "verifiable"),
         ],
         executors: {
-          fast: async (e) => (executed.push(`fast:${e.type}`), { ok: true }),
-          cheap: async (e) => (executed.push(`cheap:${e.type}`), { ok: true }),
+          fast: async (e) => {
+            executed.push(`fast:${e.type}`);
+            return { ok: true };
+          },
+          cheap: async (e) => {
+            executed.push(`cheap:${e.type}`);
+            return { ok: true };
+          },
           chain: async () => ({ receipt: "r" }),
         },
         placer: optimizerPlacer({
@@ -304,7 +310,12 @@ describe("parallel branches and emitted effects", () => {
     const orchestrator = new Orchestrator({
       store: new MemoryStore(),
       domains: [typedDomain("ledger", "compute")],
-      executors: { ledger: async (e) => (seen.push(e), { v: e.type.slice(-1) }) },
+      executors: {
+        ledger: async (e) => {
+          seen.push(e);
+          return { v: e.type.slice(-1) };
+        },
+      },
     });
     const inst = await orchestrator.start(defineDataflow(flowSpec, { input, output, state: pstate }), {
       sender: "s",

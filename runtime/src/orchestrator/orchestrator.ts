@@ -464,7 +464,7 @@ export class Orchestrator {
         "instantiate-effect-from-node",
         (args) => {
           const target = def.nodes?.find((n) => n.id === args[0]);
-          if (!target || target.kind !== "action") return null;
+          if (target?.kind !== "action") return null;
           return toLisp({ type: target.effect.type, params: fill(target.effect.params, input, state) });
         },
       ],

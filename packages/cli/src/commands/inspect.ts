@@ -1,7 +1,6 @@
 /** `causality id` and `causality show`: one type, by `file.ts#TypeName`. */
 import { dirname, relative } from "node:path";
 import { canonicalize, printTypeExpr, typeExprIdHex } from "@causality/schema";
-import type TS from "typescript";
 import { analyzeTypeWithDiagnostics, formatDiagnostic } from "../analyzer-bridge.js";
 import { CliError, EXIT } from "../errors.js";
 import { parse } from "../main.js";
