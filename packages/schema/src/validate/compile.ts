@@ -7,6 +7,7 @@
  */
 import { canonicalize } from "../canonical.js";
 import type { Constraint, ExprOf, TypeExpr } from "../type-expr.js";
+import { mapChildren } from "../walk.js";
 import { ValidateCompiler } from "./compile-validate.js";
 import { FORMAT_SOURCES } from "./formats.js";
 import { discriminant, MAX_VALUE_DEPTH } from "./interpret.js";
@@ -65,11 +66,21 @@ export class Compiler {
 
   /** Emits `function fN(v, d)` for `e` and returns its name. */
   fn(e: TypeExpr, exact: boolean): string {
-    const id = this.name(exact ? "e" : "f");
-    const body = this.body(e, exact, id);
+    // `equals` differs from `is` only where a record can see extra keys: elsewhere share the function.
+    const mode = exact && checksKeys(e);
+    const reusable = !hasRef(e);
+    const key = mode ? "e" : "f";
+    const known = reusable ? this.memo.get(e)?.[key] : undefined;
+    if (known) return known;
+    const id = this.name(key);
+    const body = this.body(e, mode, id);
     this.decls.push(`function ${id}(v, d) {\n${body}\n}`);
+    if (reusable) this.memo.set(e, { ...this.memo.get(e), [key]: id });
     return id;
   }
+
+  /** Functions already emitted per subtree (only for subtrees without refs, whose code needs no binder context). */
+  private readonly memo = new Map<TypeExpr, { f?: string; e?: string }>();
 
   private body(e: TypeExpr, exact: boolean, self: string): string {
     switch (e.kind) {
@@ -311,4 +322,30 @@ export class Compiler {
       }
     }
   }
+}
+
+const REF_CACHE = new WeakMap<TypeExpr, boolean>();
+const KEYS_CACHE = new WeakMap<TypeExpr, boolean>();
+
+function anyNode(e: TypeExpr, test: (x: TypeExpr) => boolean, cache: WeakMap<TypeExpr, boolean>): boolean {
+  const known = cache.get(e);
+  if (known !== undefined) return known;
+  let found = test(e);
+  if (!found)
+    mapChildren(e, (child) => {
+      if (!found && anyNode(child, test, cache)) found = true;
+      return child;
+    });
+  cache.set(e, found);
+  return found;
+}
+
+/** Whether a ref occurs anywhere below (its code then depends on the enclosing binders). */
+function hasRef(e: TypeExpr): boolean {
+  return anyNode(e, (x) => x.kind === "ref", REF_CACHE);
+}
+
+/** Whether `equals` can differ from `is` here: a record or intersection below sees extra keys. */
+function checksKeys(e: TypeExpr): boolean {
+  return anyNode(e, (x) => x.kind === "record" || x.kind === "intersection" || x.kind === "ref", KEYS_CACHE);
 }
