@@ -37,12 +37,20 @@ export function schemaFromExpr<T>(
     run(value, { out, exact, first, depth: 0 });
     return out;
   };
+  // Verdict-only runs reuse one context each (depth always returns to 0), so `is` allocates nothing.
+  const isCtx: Ctx = { out: null, exact: false, first: true, depth: 0 };
+  const equalsCtx: Ctx = { out: null, exact: true, first: true, depth: 0 };
+  const verdict = (value: unknown, exact: boolean): boolean => {
+    const ctx = exact ? equalsCtx : isCtx;
+    ctx.depth = 0;
+    return run(value, ctx);
+  };
   const is = compiled
     ? (value: unknown): value is T => compiled.is(value)
-    : (value: unknown): value is T => run(value, { out: null, exact: false, first: true, depth: 0 });
+    : (value: unknown): value is T => verdict(value, false);
   const equals = compiled
     ? (value: unknown): value is T => compiled.equals(value)
-    : (value: unknown): value is T => run(value, { out: null, exact: true, first: true, depth: 0 });
+    : (value: unknown): value is T => verdict(value, true);
   return Object.freeze({
     id: hex,
     expr: canonical,
