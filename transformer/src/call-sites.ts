@@ -54,3 +54,46 @@ function calledImport(
   }
   return undefined;
 }
+
+const MODULES = new Set(Object.values(CALLS).map((c) => c.module));
+
+/**
+ * Offsets in `sf.text` where a schema call can start: every occurrence of a name this file imports
+ * `typeSchema`/`defineDataflow` (or the whole module) under. A call is always an import of this
+ * file, so the transformer only walks the subtrees that hold one of these offsets; a file that
+ * imports neither module gets no walk at all.
+ */
+export function candidateOffsets(tsNs: typeof ts, sf: ts.SourceFile): number[] {
+  const names = new Set<string>();
+  for (const statement of sf.statements) {
+    if (!tsNs.isImportDeclaration(statement)) continue;
+    const module = statement.moduleSpecifier;
+    const bindings = statement.importClause?.namedBindings;
+    if (!tsNs.isStringLiteral(module) || !MODULES.has(module.text) || !bindings) continue;
+    if (tsNs.isNamespaceImport(bindings)) names.add(bindings.name.text);
+    else {
+      for (const spec of bindings.elements) {
+        if (Object.hasOwn(CALLS, (spec.propertyName ?? spec.name).text)) names.add(spec.name.text);
+      }
+    }
+  }
+  const offsets: number[] = [];
+  for (const name of names) {
+    for (let at = sf.text.indexOf(name); at >= 0; at = sf.text.indexOf(name, at + name.length)) {
+      offsets.push(at);
+    }
+  }
+  return offsets.sort((a, b) => a - b);
+}
+
+/** Whether some offset lies in [pos, end); `offsets` sorted ascending. */
+export function holdsOffset(offsets: readonly number[], pos: number, end: number): boolean {
+  let lo = 0;
+  let hi = offsets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (offsets[mid]! < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < offsets.length && offsets[lo]! < end;
+}

@@ -11,7 +11,7 @@ import { canonicalize, compileValidatorSource, type TypeExpr } from "@causality/
 import type ts from "typescript";
 import { Analyzer } from "./analyzer/analyzer.js";
 import { type AnalyzerDiagnostic, DIAGNOSTIC } from "./analyzer/diagnostics.js";
-import { schemaCallOf } from "./call-sites.js";
+import { candidateOffsets, holdsOffset, schemaCallOf } from "./call-sites.js";
 
 export interface TransformerExtras {
   readonly ts: typeof ts;
@@ -51,7 +51,10 @@ export function createTransformer(
 
   return (ctx) => (sf) => {
     const f = ctx.factory;
+    const offsets = candidateOffsets(tsNs, sf);
+    if (offsets.length === 0) return sf;
     const visit = (node: ts.Node): ts.Node => {
+      if (!holdsOffset(offsets, node.pos, node.end)) return node;
       if (tsNs.isCallExpression(node)) {
         const call = schemaCallOf(tsNs, checker, node);
         if (call) {

@@ -27,8 +27,14 @@ import {
 } from "./type-expr.js";
 import { compareBytes, compareUtf8, isWellFormed, utf8 } from "./utf8.js";
 
-/** Canonical nodes -> their ids. Canonical nodes are frozen, so identity is a safe key. */
+/**
+ * Canonical nodes -> their ids, filled lazily: a canonical form needs only the ids of union,
+ * intersection and enum members (to order them), so the rest is hashed when someone asks.
+ * Canonical nodes are frozen, so identity is a safe key.
+ */
 const CANONICAL_ID = new WeakMap<object, Root>();
+/** Every node emitted by this module (all frozen and in canonical form). */
+const CANONICAL = new WeakSet<object>();
 /** Any input expression already canonicalized -> its canonical form. */
 const CANONICAL_OF = new WeakMap<object, TypeExpr>();
 
@@ -39,24 +45,29 @@ const MAX_DEPTH = 1000;
 const MAX_EMITTED = 1_000_000;
 
 export function canonicalize(expr: TypeExpr): TypeExpr {
-  return canonicalizeWithId(expr).expr;
+  return canonicalForm(expr);
 }
 
 export function canonicalizeWithId(expr: TypeExpr): { expr: TypeExpr; id: Root } {
+  const canonical = canonicalForm(expr);
+  return { expr: canonical, id: idOf(canonical) };
+}
+
+function canonicalForm(expr: TypeExpr): TypeExpr {
   const known = CANONICAL_OF.get(expr);
-  if (known) return { expr: known, id: CANONICAL_ID.get(known)! };
+  if (known) return known;
   const graph = new Graph();
   const root = graph.build(expr, [], "$");
   graph.normalizeAll(root);
-  const out = new Emitter(graph).emit(root);
-  CANONICAL_OF.set(expr, out.expr);
-  CANONICAL_OF.set(out.expr, out.expr);
+  const out = new Emitter(graph).emit(root).expr;
+  CANONICAL_OF.set(expr, out);
+  CANONICAL_OF.set(out, out);
   return out;
 }
 
-/** The id of a node already in canonical form and emitted by this module, if known. */
+/** The id of a node already in canonical form and emitted by this module; undefined for any other. */
 export function cachedId(expr: TypeExpr): Root | undefined {
-  return CANONICAL_ID.get(expr);
+  return CANONICAL.has(expr) ? idOf(expr) : undefined;
 }
 
 interface GNode {
@@ -549,7 +560,6 @@ function sortConstraints(constraints: readonly Constraint[]): Constraint[] {
 
 interface Emitted {
   expr: TypeExpr;
-  id: Root;
 }
 
 interface Frame {
@@ -706,7 +716,7 @@ class Emitter {
         const members = (src as { members: readonly EnumMember[] }).members.map((m) => {
           const lit = finish({ kind: "literal", value: m.value === 0 ? 0 : m.value });
           return {
-            id: lit.id,
+            id: idOf(lit.expr),
             member:
               m.name === undefined
                 ? { value: m.value === 0 ? 0 : m.value }
@@ -732,18 +742,58 @@ class Emitter {
 }
 
 function sortById(items: Emitted[]): Emitted[] {
-  const sorted = [...items].sort((a, b) => compareBytes(a.id, b.id));
-  return sorted.filter((m, i) => i === 0 || compareBytes(m.id, sorted[i - 1]!.id) !== 0);
+  const keyed = items.map((item) => ({ item, id: idOf(item.expr) }));
+  keyed.sort((a, b) => compareBytes(a.id, b.id));
+  return keyed.filter((m, i) => i === 0 || compareBytes(m.id, keyed[i - 1]!.id) !== 0).map((m) => m.item);
 }
 
-const idOfChild = (child: TypeExpr): Root => CANONICAL_ID.get(child) ?? finish(child).id;
+/** The id of a canonical node (children first, each hashed once and remembered). */
+function idOf(expr: TypeExpr): Root {
+  let id = CANONICAL_ID.get(expr);
+  if (id === undefined) {
+    const key = leafKey(expr);
+    id = key === undefined ? undefined : LEAF_ID.get(key);
+    if (id === undefined) {
+      id = hashWireNode(expr.kind, toWire(expr, idOf));
+      if (key !== undefined) {
+        if (LEAF_ID.size >= 4096) LEAF_ID.clear();
+        LEAF_ID.set(key, id);
+      }
+    }
+    CANONICAL_ID.set(expr, id);
+  }
+  return id;
+}
+
+/**
+ * Literals and bare primitives recur across schemas (every `"open" | "closed"` union hashes the
+ * same two literals), so their ids are remembered by value; names never reach an id.
+ */
+const LEAF_ID = new Map<string, Root>();
+const BARE = new Set<string>([
+  "any",
+  "unit",
+  "bool",
+  "string",
+  "integer",
+  "ratio",
+  "number",
+  "undefined",
+  "bigint",
+  "bytes",
+  "date",
+]);
+
+function leafKey(expr: TypeExpr): string | undefined {
+  if (expr.kind === "literal") return `${typeof expr.value}:${expr.value}`;
+  return BARE.has(expr.kind) ? expr.kind : undefined;
+}
 
 function finish(expr: TypeExpr): Emitted {
   Object.freeze(expr);
   for (const value of Object.values(expr)) if (Array.isArray(value)) Object.freeze(value);
-  const id = hashWireNode(expr.kind, toWire(expr, idOfChild));
-  CANONICAL_ID.set(expr, id);
-  return { expr, id };
+  CANONICAL.add(expr);
+  return { expr };
 }
 
 /** Strongly connected components (Tarjan, iterative) and the set of nodes that lie on a cycle. */

@@ -108,37 +108,34 @@ const x1 = v["receipt"];
 if (x1 === undefined || !(f1(x1, d))) return false;
 return true;
 }
-function e3(v, d) {
-return (v === null) || (typeof v === "string");
-}
-const k4 = new Set(["ok","receipt"]);
+const k3 = new Set(["ok","receipt"]);
 function e2(v, d) {
 if (!obj(v)) return false;
 const x0 = v["ok"];
 if (x0 === undefined || !(typeof x0 === "boolean")) return false;
 const x1 = v["receipt"];
-if (x1 === undefined || !(e3(x1, d))) return false;
-for (const k of Object.keys(v)) if (!k4.has(k) && v[k] !== undefined) return false;
+if (x1 === undefined || !(f1(x1, d))) return false;
+for (const k of Object.keys(v)) if (!k3.has(k) && v[k] !== undefined) return false;
 return true;
 }
-const k6 = "{ ok: boolean; receipt: null | string }";
-const k7 = "boolean";
-const k8 = "null | string";
-function w9(v, p, out, d) {
+const k5 = "{ ok: boolean; receipt: null | string }";
+const k6 = "boolean";
+const k7 = "null | string";
+function w8(v, p, out, d) {
 if ((v === null) || (typeof v === "string")) return true;
-return (out.push({ code: "invalid_union", path: p, expected: k8, value: v }), false);
+return (out.push({ code: "invalid_union", path: p, expected: k7, value: v }), false);
 }
-function w5(v, p, out, d) {
-if (!obj(v)) return (out.push({ code: "invalid_type", path: p, expected: k6, value: v }), false);
+function w4(v, p, out, d) {
+if (!obj(v)) return (out.push({ code: "invalid_type", path: p, expected: k5, value: v }), false);
 let ok = true;
 const x0 = v["ok"];
-if (x0 === undefined) { (out.push({ code: "missing_key", path: p + ".ok", expected: k7, value: undefined }), false); ok = false; } else if (!(typeof x0 === "boolean" || (out.push({ code: "invalid_type", path: p + ".ok", expected: k7, value: x0 }), false))) ok = false;
+if (x0 === undefined) { (out.push({ code: "missing_key", path: p + ".ok", expected: k6, value: undefined }), false); ok = false; } else if (!(typeof x0 === "boolean" || (out.push({ code: "invalid_type", path: p + ".ok", expected: k6, value: x0 }), false))) ok = false;
 const x1 = v["receipt"];
-if (x1 === undefined) { (out.push({ code: "missing_key", path: p + ".receipt", expected: k8, value: undefined }), false); ok = false; } else if (!w9(x1, p + ".receipt", out, d)) ok = false;
+if (x1 === undefined) { (out.push({ code: "missing_key", path: p + ".receipt", expected: k7, value: undefined }), false); ok = false; } else if (!w8(x1, p + ".receipt", out, d)) ok = false;
 return ok;
 }
 const guard = (f) => (v) => { try { return f(v, 0); } catch { return false; } };
-const issues = (v) => { const out = []; try { w5(v, "$input", out, 0); } catch (e) { return [{ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }]; } return out; };
+const issues = (v) => { const out = []; try { w4(v, "$input", out, 0); } catch (e) { return [{ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }]; } return out; };
 return { is: guard(f0), equals: guard(e2), issues };
 })(),
 );
