@@ -7,16 +7,25 @@
  * cannot be data are reported through ts-patch's `addDiagnostic`, so `tspc` fails the build with
  * the code, file, line and the path inside the type.
  */
-import { canonicalize, compileValidatorSource, type TypeExpr } from "@causality/schema/core";
+import type { TypeExpr } from "@causality/schema/core";
 import type ts from "typescript";
 import { Analyzer } from "./analyzer/analyzer.js";
 import { type AnalyzerDiagnostic, DIAGNOSTIC } from "./analyzer/diagnostics.js";
-import { candidateOffsets, holdsOffset, schemaCallOf } from "./call-sites.js";
+import { candidateOffsets, holdsOffset, type SchemaCall, schemaCallOf } from "./call-sites.js";
+import { type Emission, EmissionPool, emissionOf } from "./emission.js";
 
 export interface TransformerExtras {
   readonly ts: typeof ts;
   readonly addDiagnostic: (diagnostic: ts.Diagnostic) => number;
 }
+
+/** Below this many schema calls in a program, starting a worker thread costs more than it saves. */
+const OFFLOAD_MIN_CALLS = 24;
+/**
+ * Only a process's first emit offloads: it is the full build. Later emits of a watch session
+ * touch a few files, and planning would analyze every file again for them.
+ */
+let firstEmit = true;
 
 export function createTransformer(
   program: ts.Program,
@@ -43,10 +52,22 @@ export function createTransformer(
     });
   };
 
+  /** The TypeExpr of a type argument, or undefined once its diagnostics are reported. */
   const exprOf = (type: ts.TypeNode, sf: ts.SourceFile): TypeExpr | undefined => {
     const result = analyzer.analyze(checker.getTypeFromTypeNode(type), type);
     for (const d of result.diagnostics) report(d, sf);
-    return result.diagnostics.length > 0 ? undefined : canonicalize(result.expr);
+    return result.diagnostics.length > 0 ? undefined : result.expr;
+  };
+
+  const planned = firstEmit ? plan(program, tsNs, checker, exprOf) : undefined;
+  firstEmit = false;
+
+  /** The emissions for a call's type arguments, or undefined when one of them cannot be data. */
+  const emissionsOf = (node: ts.CallExpression, count: number, sf: ts.SourceFile): Emission[] | undefined => {
+    const keys = planned?.calls.get(node)?.keys;
+    if (keys) return keys.some((k) => k === undefined) ? undefined : keys.map((k) => planned!.pool.take(k!));
+    const exprs = (node.typeArguments ?? []).slice(0, count).map((a) => exprOf(a, sf));
+    return exprs.some((e) => e === undefined) ? undefined : exprs.map((e) => emissionOf(e!));
   };
 
   return (ctx) => (sf) => {
@@ -56,7 +77,7 @@ export function createTransformer(
     const visit = (node: ts.Node): ts.Node => {
       if (!holdsOffset(offsets, node.pos, node.end)) return node;
       if (tsNs.isCallExpression(node)) {
-        const call = schemaCallOf(tsNs, checker, node);
+        const call = planned?.calls.get(node)?.call ?? schemaCallOf(tsNs, checker, node);
         if (call) {
           const args = node.typeArguments ?? [];
           if (args.length < call.roles.length) {
@@ -78,23 +99,25 @@ export function createTransformer(
             );
             return tsNs.visitEachChild(node, visit, ctx);
           }
-          const exprs = args.slice(0, call.roles.length).map((a) => exprOf(a, sf));
-          if (exprs.some((e) => e === undefined)) return tsNs.visitEachChild(node, visit, ctx);
+          const emissions = emissionsOf(node, call.roles.length, sf);
+          if (emissions === undefined) return tsNs.visitEachChild(node, visit, ctx);
           const visited = tsNs.visitEachChild(node, visit, ctx) as ts.CallExpression;
           if (call.name === "typeSchema") {
             return f.updateCallExpression(visited, visited.expression, undefined, [
-              literalExpression(f, exprs[0]!),
-              compiledExpression(f, exprs[0]!),
+              f.createIdentifier(emissions[0]!.literal),
+              f.createIdentifier(emissions[0]!.validators),
             ]);
           }
           const compiled = f.createObjectLiteralExpression(
-            call.roles.map((role, i) => f.createPropertyAssignment(role!, compiledExpression(f, exprs[i]!))),
+            call.roles.map((role, i) =>
+              f.createPropertyAssignment(role!, f.createIdentifier(emissions[i]!.validators)),
+            ),
             false,
           );
           const schemas = f.createObjectLiteralExpression(
             [
               ...call.roles.map((role, i) =>
-                f.createPropertyAssignment(role!, literalExpression(f, exprs[i]!)),
+                f.createPropertyAssignment(role!, f.createIdentifier(emissions[i]!.literal)),
               ),
               f.createPropertyAssignment("compiled", compiled),
             ],
@@ -112,18 +135,51 @@ export function createTransformer(
   };
 }
 
-/**
- * A TypeExpr as an expression: its JSON text, which is a valid object literal, as one synthesized
- * node (building the literal node by node costs the emitter far more for the same output).
- */
-function literalExpression(f: ts.NodeFactory, expr: TypeExpr): ts.Expression {
-  return f.createIdentifier(JSON.stringify(expr));
+interface Plan {
+  readonly pool: EmissionPool;
+  /** Each planned call -> what it is and one key per type argument (undefined where the type cannot be data). */
+  readonly calls: Map<ts.Node, { call: SchemaCall; keys: (number | undefined)[] }>;
 }
 
 /**
- * The generated validators as an expression. The code is already JavaScript text, so it goes in as
- * one synthesized node whose text the printer writes verbatim.
+ * A full build: analyze every schema call of the program now, on the main thread (the checker
+ * lives here), and hand the rest to a worker thread that runs while TypeScript emits.
  */
-function compiledExpression(f: ts.NodeFactory, expr: TypeExpr): ts.Expression {
-  return f.createIdentifier(compileValidatorSource(expr));
+function plan(
+  program: ts.Program,
+  tsNs: typeof ts,
+  checker: ts.TypeChecker,
+  exprOf: (type: ts.TypeNode, sf: ts.SourceFile) => TypeExpr | undefined,
+): Plan | undefined {
+  const found: { sf: ts.SourceFile; node: ts.CallExpression; call: SchemaCall }[] = [];
+  for (const sf of program.getSourceFiles()) {
+    if (sf.isDeclarationFile || program.isSourceFileFromExternalLibrary(sf)) continue;
+    const offsets = candidateOffsets(tsNs, sf);
+    if (offsets.length === 0) continue;
+    const walk = (node: ts.Node): void => {
+      if (!holdsOffset(offsets, node.pos, node.end)) return;
+      if (tsNs.isCallExpression(node)) {
+        const call = schemaCallOf(tsNs, checker, node);
+        if (call && (node.typeArguments?.length ?? 0) >= call.roles.length) {
+          found.push({ sf, node, call });
+        }
+      }
+      tsNs.forEachChild(node, walk);
+    };
+    walk(sf);
+  }
+  if (found.length < OFFLOAD_MIN_CALLS) return undefined;
+  const pool = new EmissionPool(found.reduce((n, f) => n + f.call.roles.length, 0));
+  const calls: Plan["calls"] = new Map();
+  let next = 0;
+  for (const { sf, node, call } of found) {
+    const keys = node.typeArguments!.slice(0, call.roles.length).map((arg) => {
+      const expr = exprOf(arg, sf);
+      if (expr === undefined) return undefined;
+      pool.submit(next, expr);
+      return next++;
+    });
+    calls.set(node, { call, keys });
+  }
+  return { pool, calls };
 }

@@ -28,6 +28,21 @@ interface Frame {
 
 const TAG_PROPERTY = "~causality";
 
+/** Types of TypeScript's standard library read as something other than their properties. */
+const LIB_TYPES = new Set([
+  "Date",
+  "Uint8Array",
+  "Map",
+  "ReadonlyMap",
+  "Set",
+  "ReadonlySet",
+  "Promise",
+  "WeakMap",
+  "WeakSet",
+  "RegExp",
+  "Function",
+]);
+
 export class Analyzer {
   private readonly cache = new Map<ts.Type, AnalyzeResult>();
 
@@ -226,7 +241,7 @@ class Conversion {
       return { kind: "list", element: this.convert(element!, `${path}[]`, node) };
     }
     if (checker.isTupleType(type)) return this.tuple(type as ts.TypeReference, path, node);
-    if (name && this.isGlobalLib(symbol)) {
+    if (name && LIB_TYPES.has(name) && this.isGlobalLib(symbol)) {
       const args = checker.getTypeArguments(type as ts.TypeReference);
       switch (name) {
         case "Date":
@@ -278,7 +293,7 @@ class Conversion {
         type: this.convert(propType, fieldPath, where),
       };
       if (optional) field.optional = true;
-      const doc = this.ts.displayPartsToString(prop.getDocumentationComment(checker)).trim();
+      const doc = this.docOf(prop);
       if (doc) field.description = doc;
       fields.push(field);
     }
@@ -296,7 +311,7 @@ class Conversion {
           ? dicts[0]!
           : { kind: "intersection", members: fields.length === 0 ? dicts : [record, ...dicts] };
     const declName = type.aliasSymbol?.name ?? (name && !name.startsWith("__") ? name : undefined);
-    const doc = symbol ? this.ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim() : "";
+    const doc = symbol ? this.docOf(symbol) : "";
     return {
       ...expr,
       ...(declName ? { name: declName } : {}),
@@ -325,6 +340,25 @@ class Conversion {
       return { type: t };
     });
     return { kind: "tuple", elements };
+  }
+
+  /**
+   * The doc comment of a declaration, inherited ones included. Asking the checker costs a JSDoc
+   * walk per symbol, so it is asked only when a declaration carries a comment or could inherit one.
+   */
+  private docOf(symbol: ts.Symbol): string {
+    const decls = symbol.declarations ?? [];
+    const mayHave = decls.some((d) => {
+      if ((d as { jsDoc?: readonly unknown[] }).jsDoc?.length) return true;
+      const owner = this.ts.isClassLike(d) || this.ts.isInterfaceDeclaration(d) ? d : d.parent;
+      return (
+        owner !== undefined &&
+        (this.ts.isClassLike(owner) || this.ts.isInterfaceDeclaration(owner)) &&
+        (owner.heritageClauses?.length ?? 0) > 0
+      );
+    });
+    if (!mayHave) return "";
+    return this.ts.displayPartsToString(symbol.getDocumentationComment(this.checker)).trim();
   }
 
   private isGlobalLib(symbol: ts.Symbol | undefined): boolean {
