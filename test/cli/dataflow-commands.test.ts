@@ -31,7 +31,7 @@ describe("graph and run", () => {
     expect(r.stdout.split("\n")[0]).toBe("flowchart TD");
     expect(r.stdout).toContain('n_transfer["transfer<br/>token.transfer @ chain<br/>retry 3x"]');
     expect(r.stdout).toContain("n_funded_3f_ -- true --> n_transfer");
-    expect(r.stdout).toContain("n_funded_3f_ -- false --> n_refused");
+    expect(r.stdout).toContain("n_funded_3f_ -- false --> n_done");
   });
 
   it("run starts and steps the dataflow and prints the trace (exit 0 when it completes)", () => {

@@ -47,14 +47,18 @@ export const transfer = defineDataflow<TokenTransferInput, TransferOutput, Trans
       handler: '(assoc state "status" "emitted" "receipt" (get result "receipt"))',
       retry: { attempts: 3, intervalMs: 10, backoff: 2 },
     },
-    { id: "done", kind: "end", output: '(record "ok" true "receipt" (get state "receipt"))' },
-    { id: "refused", kind: "end", output: '(record "ok" false "receipt" nil)' },
+    {
+      id: "done",
+      kind: "end",
+      output:
+        '(if (= (get state "status") "emitted") (record "ok" true "receipt" (get state "receipt")) (record "ok" false "receipt" nil))',
+    },
   ],
   edges: [
     { from: "start", to: "check-balance" },
     { from: "check-balance", to: "funded?" },
     { from: "funded?", to: "transfer", when: "true" },
-    { from: "funded?", to: "refused", when: "false" },
+    { from: "funded?", to: "done", when: "false" },
     { from: "transfer", to: "done" },
   ],
 });

@@ -124,8 +124,14 @@ export function checkDefinition(spec: DataflowSpec, schemas: { input: TypeExpr; 
       starts[1]?.id ?? spec.name,
       `a dataflow has exactly one start node (found ${starts.length})`,
     );
-  if (!nodes.some((n) => n.kind === "end"))
-    throw new DefinitionError("DF5003_END", spec.name, "a dataflow needs an end node");
+  // One end: the only place the state becomes the output, so O is checked in one place.
+  const ends = nodes.filter((n) => n.kind === "end");
+  if (ends.length !== 1)
+    throw new DefinitionError(
+      "DF5003_END",
+      ends[1]?.id ?? spec.name,
+      `a dataflow has exactly one end node (found ${ends.length}); branches meet there and its output expression tells them apart`,
+    );
   for (const e of edges) {
     for (const id of [e.from, e.to])
       if (!byId.has(id))

@@ -174,11 +174,18 @@ describe("definition checks", () => {
       broken((s) => ({
         ...s,
         nodes: s.nodes!.filter((n) => n.kind !== "end"),
-        edges: s.edges!.filter((e) => e.to !== "done" && e.to !== "refused"),
+        edges: s.edges!.filter((e) => e.to !== "done"),
       })),
     ).toThrow(/DF5003_END/);
     expect(
-      broken((s) => ({ ...s, nodes: [...s.nodes!, { id: "orphan", kind: "end", output: "nil" }] })),
+      broken((s) => ({ ...s, nodes: [...s.nodes!, { id: "second-end", kind: "end", output: "nil" }] })),
+    ).toThrow(/DF5003_END at node "second-end": a dataflow has exactly one end node \(found 2\)/);
+    expect(
+      broken((s) => ({
+        ...s,
+        nodes: [...s.nodes!, { id: "orphan", kind: "choice", condition: "true" }],
+        edges: [...s.edges!, { from: "orphan", to: "done", when: "true" }, { from: "orphan", to: "done" }],
+      })),
     ).toThrow(/DF5004_UNREACHABLE at node "orphan"/);
     expect(broken((s) => ({ ...s, edges: [...s.edges!, { from: "check", to: "start" }] }))).toThrow(
       /DF5005_UNGUARDED_CYCLE at node "start": cycle start -> check -> start/,
