@@ -261,6 +261,72 @@ describe("hostile input", () => {
     expect(await verdicts(tree, [deep, cyclic])).toEqual([false, false]);
     expect(firstIssue(tree, cyclic)?.code).toBe("too_deep");
   });
+  const throwing = (key: string, extra: Record<string, unknown> = {}) =>
+    Object.defineProperty({ ...extra }, key, {
+      get: () => {
+        throw new Error("boom");
+      },
+      enumerable: true,
+    });
+  /** The issue lists of both back ends, checked equal. */
+  const issuesOfBoth = async (expr: TypeExpr, v: unknown) => {
+    const lists = (await both(expr)).map((s) => {
+      const r = s.validate(v);
+      return r.success ? [] : r.errors.map((e) => `${e.code}@${e.path}: ${e.expected}`);
+    });
+    expect(lists[1]).toEqual(lists[0]);
+    return lists[0]!;
+  };
+  it("a getter that throws inside a union member fails validate and assert (not a silent pass)", async () => {
+    const u = t.union(t.record({ a: t.string() }), t.record({ b: t.string() }));
+    for (const s of await both(u)) {
+      expect(s.validate(throwing("a")).success).toBe(false);
+      expect(() => s.assert(throwing("a"))).toThrow(/unreadable|boom/);
+    }
+    expect(await issuesOfBoth(u, throwing("a"))).toEqual(["unreadable@$input: a readable value"]);
+  });
+  it("issues found before a getter throws are kept, then unreadable, on both back ends", async () => {
+    const r = t.record({ a: t.string(), z: t.string() });
+    expect(await issuesOfBoth(r, throwing("z", { a: 5 }))).toEqual([
+      "invalid_type@$input.a: string",
+      "unreadable@$input: a readable value",
+    ]);
+  });
+  it("equals stays exact after a value whose getter threw inside an intersection", async () => {
+    const both2 = t.intersection(t.record({ a: t.string() }), t.record({ b: t.optionalField(t.number()) }));
+    for (const s of await both(both2)) {
+      expect(s.equals({ a: "x", b: 1, extra: 1 })).toBe(false);
+      expect(s.equals(throwing("a"))).toBe(false);
+      expect(s.equals({ a: "x", b: 1, extra: 1 })).toBe(false);
+      expect(s.equals({ a: "x", b: 1 })).toBe(true);
+    }
+  });
+  it("a value that contains itself is reported where the cycle closes, fast, even with many branches", async () => {
+    const v: { v: number; kids: unknown[] } = { v: 0, kids: [] };
+    v.kids.push(v, v, v);
+    const started = performance.now();
+    expect(await issuesOfBoth(tree, v)).toEqual([
+      "too_deep@$input.kids[0]: a value that does not contain itself",
+      "too_deep@$input.kids[1]: a value that does not contain itself",
+      "too_deep@$input.kids[2]: a value that does not contain itself",
+    ]);
+    // Without the cycle check, every branch would be followed 1,000 levels down: 3^1000 paths.
+    const invalid: { v: unknown; kids: unknown[] } = { v: "x", kids: [] };
+    invalid.kids.push(invalid, invalid);
+    expect(await issuesOfBoth(tree, invalid)).toEqual([
+      "too_deep@$input.kids[0]: a value that does not contain itself",
+      "too_deep@$input.kids[1]: a value that does not contain itself",
+      "invalid_type@$input.v: number",
+    ]);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+  it("a list nested too deep behind `T | null` reports too_deep, not invalid_union", async () => {
+    const list = t.recursive("List", (self) => t.union(t.null(), t.record({ next: self })));
+    let deep: unknown = null;
+    for (let i = 0; i < 5000; i++) deep = { next: deep };
+    const issues = await issuesOfBoth(list, deep);
+    expect(issues).toEqual(["too_deep@$input: at most 1000 levels of nesting"]);
+  });
   it("assert throws a SchemaValidationError carrying the first issue", () => {
     const s = schemaFromExpr(tree);
     expect(() => s.assert({ v: "x", kids: [] })).toThrowError(

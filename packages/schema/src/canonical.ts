@@ -10,7 +10,7 @@
  */
 import { TypeExprError } from "./errors.js";
 import { LIMITS } from "./limits.js";
-import { checkTupleShape } from "./parse.js";
+import { checkPayload, checkTupleShape } from "./parse.js";
 import { constraintValueBytes, toWire } from "./ssz/encode.js";
 import { hashWireNode } from "./ssz/hash.js";
 import type { Root } from "./ssz/merkle.js";
@@ -125,6 +125,7 @@ class Graph {
     if (depth > MAX_DEPTH)
       throw new TypeExprError("CX1008_LIMIT_EXCEEDED", path, `nested deeper than ${MAX_DEPTH}`);
     const sub = (child: TypeExpr, p: string) => this.build(child, binders, p, depth + 1);
+    checkPayload(e, path);
     switch (e.kind) {
       case "recursive": {
         const placeholder = this.add("alias", undefined, []);

@@ -159,7 +159,7 @@ class Parser {
       case "refine": {
         this.only(o, path, ["base", "constraints"]);
         const constraints = this.array(o.constraints, `${path}.constraints`, LIMITS.constraints).map((c, i) =>
-          this.constraint(c, `${path}.constraints[${i}]`),
+          this.constraintOf(c, `${path}.constraints[${i}]`),
         );
         return { kind, base: sub(o.base, `${path}.base`), constraints, ...meta };
       }
@@ -367,7 +367,7 @@ class Parser {
     return element;
   }
 
-  private constraint(v: unknown, path: string): Constraint {
+  constraintOf(v: unknown, path: string): Constraint {
     const o = this.object(v, path);
     for (const key of Object.keys(o)) {
       if (key !== "kind" && key !== "value") {
@@ -448,4 +448,42 @@ function describe(v: unknown): string {
   if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
   if (typeof v === "object") return "an object";
   return `${typeof v} ${String(v)}`;
+}
+
+/**
+ * The scalar checks of the parser for a node that arrives already shaped as a TypeExpr (built in
+ * code, or handed to canonicalize / compileValidatorSource directly): the generated validators
+ * embed these values in code, so they must be exactly what the parser would accept.
+ */
+export function checkPayload(e: TypeExpr, path: string): void {
+  const decimal = (v: unknown, at: string) => {
+    if (typeof v !== "string" || !DECIMAL.test(v) || v.length > LIMITS.decimalBytes) {
+      throw new TypeExprError(
+        "CX1007_BAD_NUMBER",
+        at,
+        `expected a canonical decimal integer string like "-12", got ${describe(v)}`,
+      );
+    }
+  };
+  switch (e.kind) {
+    case "range":
+    case "bigintRange":
+      decimal(e.min, `${path}.min`);
+      decimal(e.max, `${path}.max`);
+      if (BigInt(e.min) > BigInt(e.max)) {
+        throw new TypeExprError("CX1007_BAD_NUMBER", path, `empty range: min ${e.min} > max ${e.max}`);
+      }
+      return;
+    case "bigintLiteral":
+      decimal(e.value, `${path}.value`);
+      return;
+    case "fixed":
+      if (!Number.isInteger(e.scale) || e.scale < 0 || e.scale > LIMITS.scale) {
+        throw new TypeExprError("CX1007_BAD_NUMBER", `${path}.scale`, "must be an integer in 0..255");
+      }
+      return;
+    case "refine":
+      e.constraints.forEach((c, i) => new Parser().constraintOf(c, `${path}.constraints[${i}]`));
+      return;
+  }
 }

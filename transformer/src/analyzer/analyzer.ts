@@ -45,6 +45,8 @@ const LIB_TYPES = new Set([
 
 export class Analyzer {
   private readonly cache = new Map<ts.Type, AnalyzeResult>();
+  /** Nested types converted without diagnostics and without refs to an enclosing binder, shared by every call. */
+  private readonly closed = new Map<ts.Type, TypeExpr>();
 
   constructor(
     private readonly ts: TS,
@@ -55,7 +57,7 @@ export class Analyzer {
   analyze(type: ts.Type, node: ts.Node, rootName?: string): AnalyzeResult {
     const hit = this.cache.get(type);
     if (hit) return hit;
-    const run = new Conversion(this.ts, this.checker);
+    const run = new Conversion(this.ts, this.checker, this.closed);
     const raw = run.convert(type, rootName ?? this.displayName(type), node);
     const result: AnalyzeResult = {
       expr: run.diagnostics.length > 0 ? raw : bindRefs(raw, []),
@@ -76,9 +78,13 @@ class Conversion {
   private readonly stack: Frame[] = [];
   private binderNames = new Map<string, number>();
 
+  /** Stack depth of the outermost frame a ref points at since the innermost withRecursion began. */
+  private outermostRef = Number.POSITIVE_INFINITY;
+
   constructor(
     private readonly ts: TS,
     private readonly checker: ts.TypeChecker,
+    private readonly closed: Map<ts.Type, TypeExpr>,
   ) {}
 
   private report(code: DiagnosticCode, path: string, node: ts.Node, detail?: string): TypeExpr {
@@ -103,6 +109,10 @@ class Conversion {
   convert(type: ts.Type, path: string, node: ts.Node): TypeExpr {
     const f = this.ts.TypeFlags;
     const flags = type.flags;
+    // TypeScript's error type is an `any` too; a misspelled name must not become "anything goes".
+    if (flags & f.Any && (type as { intrinsicName?: string }).intrinsicName === "error") {
+      return this.report("UnresolvedType", path, node, this.checker.typeToString(type));
+    }
     if (flags & (f.Any | f.Unknown)) return { kind: "any" };
     if (flags & f.Never) return this.report("NeverInData", path, node);
     if (flags & f.String) return { kind: "string" };
@@ -156,11 +166,27 @@ class Conversion {
 
   /** Converts with cycle detection: a type met again on the stack becomes a ref to its binder. */
   private withRecursion(type: ts.Type, body: () => TypeExpr): TypeExpr {
-    const frame = this.stack.find((fr) => fr.type === type);
-    if (frame) {
-      frame.referenced = true;
-      return { kind: "ref", name: frame.binder } as TypeExpr;
+    const at = this.stack.findIndex((fr) => fr.type === type);
+    if (at >= 0) {
+      this.stack[at]!.referenced = true;
+      this.outermostRef = Math.min(this.outermostRef, at);
+      return { kind: "ref", name: this.stack[at]!.binder } as TypeExpr;
     }
+    // A type used in many places (one `Address` in 50 records) is converted once: a result is
+    // reused when it needed no diagnostics and refers to no binder outside itself.
+    const known = this.closed.get(type);
+    if (known) return known;
+    const depth = this.stack.length;
+    const outer = this.outermostRef;
+    const reported = this.diagnostics.length;
+    this.outermostRef = Number.POSITIVE_INFINITY;
+    const expr = this.convertFrame(type, body);
+    if (this.outermostRef >= depth && this.diagnostics.length === reported) this.closed.set(type, expr);
+    this.outermostRef = Math.min(outer, this.outermostRef);
+    return expr;
+  }
+
+  private convertFrame(type: ts.Type, body: () => TypeExpr): TypeExpr {
     const base = type.aliasSymbol?.name ?? type.getSymbol()?.name ?? "Self";
     const n = (this.binderNames.get(base) ?? 0) + 1;
     this.binderNames.set(base, n);
@@ -278,6 +304,17 @@ class Conversion {
         ? `${path}.${prop.name}`
         : `${path}[${JSON.stringify(prop.name)}]`;
       if (prop.flags & this.ts.SymbolFlags.Method && decl && this.isClassMember(decl)) continue;
+      // Symbol keys (`[Symbol.iterator]`, `[k]` with a unique symbol) get internal names that
+      // change between programs; JSON has no such keys either.
+      if ((prop.escapedName as string).startsWith("__@")) {
+        const declName = (decl as ts.NamedDeclaration | undefined)?.name;
+        const shown = declName ? declName.getText() : "[symbol]";
+        fields.push({
+          name: prop.name,
+          type: this.report("SymbolInData", `${path}${shown}`, decl ?? node, `key ${shown}`),
+        });
+        continue;
+      }
       const propType = checker.getTypeOfSymbolAtLocation(prop, decl ?? node);
       const where = decl ?? node;
       if (prop.flags & this.ts.SymbolFlags.Method) {

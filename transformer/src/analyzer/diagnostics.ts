@@ -20,6 +20,10 @@ export const DIAGNOSTIC = {
     code: 91008,
     message: "typeSchema<T>() and defineDataflow<I, O, S>() need explicit type arguments",
   },
+  UnresolvedType: {
+    code: 91009,
+    message: "TypeScript could not resolve this type (it reports why); a schema needs a resolved type",
+  },
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC;

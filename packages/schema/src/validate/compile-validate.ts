@@ -7,7 +7,7 @@
 import { printTypeExpr } from "../print.js";
 import type { Constraint, ExprOf, TypeExpr } from "../type-expr.js";
 import type { Compiler } from "./compile.js";
-import { admitsUndefined, discriminant, MAX_VALUE_DEPTH } from "./interpret.js";
+import { admitsUndefined, CYCLE_EXPECTED, discriminant, MAX_VALUE_DEPTH } from "./interpret.js";
 import { ISSUE } from "./issues.js";
 import { keyPath } from "./path.js";
 
@@ -159,8 +159,19 @@ export class ValidateCompiler {
         const inner = this.call(e.body, "v", "p");
         this.c.popBinder();
         this.binders.pop();
-        const deep = this.c.constant(JSON.stringify(`at most ${MAX_VALUE_DEPTH} levels of nesting`));
-        return `if (d >= ${MAX_VALUE_DEPTH}) return ${this.fail(ISSUE.tooDeep, "p", deep, "undefined")};\nd++;\nreturn ${inner};`;
+        const tooDeep = this.c.constant(JSON.stringify(`at most ${MAX_VALUE_DEPTH} levels of nesting`));
+        const cycle = this.c.constant(JSON.stringify(CYCLE_EXPECTED));
+        // Objects this binder is checking now: a value met again on its own path is a cycle.
+        const open = this.c.name("o");
+        this.c.decls.push(`const ${open} = new Set();`);
+        return [
+          `if (d >= ${MAX_VALUE_DEPTH}) { deep = true; return ${this.fail(ISSUE.tooDeep, "p", tooDeep, "undefined")}; }`,
+          "d++;",
+          `if (typeof v !== "object" || v === null) return ${inner};`,
+          `if (${open}.has(v)) { deep = true; return ${this.fail(ISSUE.tooDeep, "p", cycle, "undefined")}; }`,
+          `${open}.add(v);`,
+          `try { return ${inner}; } finally { ${open}.delete(v); }`,
+        ].join("\n");
       }
       default:
         return `return ${this.call(e, "v", "p")};`;
@@ -219,6 +230,17 @@ export class ValidateCompiler {
       );
       return `if (!obj(v)) ${fail(ISSUE.invalidType)}\nswitch (v[${JSON.stringify(tag)}]) {\n${cases.join("\n")}\ndefault: return ${this.fail(ISSUE.invalidDiscriminator, "p", discEx, "v")};\n}`;
     }
-    return `if (${e.members.map((m) => `(${this.c.test(m, "v", false)})`).join(" || ")}) return true;\n${fail(ISSUE.invalidUnion)}`;
+    const tooDeep = this.c.constant(JSON.stringify(`at most ${MAX_VALUE_DEPTH} levels of nesting`));
+    return [
+      "const before = deep;",
+      "deep = false;",
+      `const ok = ${e.members.map((m) => `(${this.c.test(m, "v", false)})`).join(" || ")};`,
+      "const ranOut = deep;",
+      "deep = before || ranOut;",
+      "if (ok) return true;",
+      // A member that ran out of depth says more than "no member matched".
+      `if (ranOut) return ${this.fail(ISSUE.tooDeep, "p", tooDeep, "undefined")};`,
+      fail(ISSUE.invalidUnion),
+    ].join("\n");
   }
 }

@@ -25,10 +25,12 @@ export function compileValidatorSource(expr: TypeExpr): string {
     '"use strict";',
     "const own = Object.prototype.hasOwnProperty;",
     'const obj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);',
+    // Set when a check ran out of depth (or met a cycle): a failing union then reports too_deep.
+    "let deep = false;",
     ...c.decls,
     `const guard = (f) => (v) => { try { return f(v, 0); } catch { return false; } };`,
     // validate returns the issue list (empty when valid); a throwing getter or trap becomes `unreadable`.
-    `const issues = (v) => { const out = []; try { ${validate}(v, "$input", out, 0); } catch (e) { return [{ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }]; } return out; };`,
+    `const issues = (v) => { const out = []; deep = false; try { ${validate}(v, "$input", out, 0); } catch (e) { out.push({ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }); } return out; };`,
     `return { is: guard(${is}), equals: guard(${equals}), issues };`,
     "})()",
   ].join("\n");
@@ -110,7 +112,7 @@ export class Compiler {
         this.binders[exact ? 1 : 0]!.push(self);
         const inner = this.test(e.body, "v", exact);
         this.binders[exact ? 1 : 0]!.pop();
-        return `if (d >= ${MAX_VALUE_DEPTH}) return false;\nd++;\nreturn ${inner};`;
+        return `if (d >= ${MAX_VALUE_DEPTH}) { deep = true; return false; }\nd++;\nreturn ${inner};`;
       }
       default:
         return `return ${this.test(e, "v", exact)};`;

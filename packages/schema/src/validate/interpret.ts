@@ -23,7 +23,14 @@ export interface Ctx {
   /** Stop after the first issue (`assert`). */
   first: boolean;
   depth: number;
+  /** Issue-collecting runs: recursive binders watch for a value that contains itself. */
+  tracking: boolean;
+  /** Set when a check failed on nesting depth or a cycle, so a union reports `too_deep`, not `invalid_union`. */
+  deep: boolean;
 }
+
+/** The expected text of a `too_deep` issue for a value that contains itself. */
+export const CYCLE_EXPECTED = "a value that does not contain itself";
 
 export type Check = (value: unknown, path: string, ctx: Ctx) => boolean;
 
@@ -191,13 +198,17 @@ class Builder {
           const exact = ctx.exact;
           ctx.exact = false;
           let ok = true;
-          for (const m of members) {
-            if (!m(v, p, ctx)) {
-              ok = false;
-              if (!ctx.out || ctx.first) break;
+          try {
+            for (const m of members) {
+              if (!m(v, p, ctx)) {
+                ok = false;
+                if (!ctx.out || ctx.first) break;
+              }
             }
+          } finally {
+            // A getter may throw mid-check; the context is reused, so it must come back as it was.
+            ctx.exact = exact;
           }
-          ctx.exact = exact;
           if (ok && exact && !open && isObject(v)) ok = excessKeys(v, declared, p, ctx);
           return ok;
         };
@@ -207,14 +218,30 @@ class Builder {
       case "recursive": {
         const binder: Binder = { check: () => true };
         const body = this.build(e.body, [...env, binder]);
+        // Objects this binder is checking now (issue-collecting runs only): a value met again on
+        // its own path is a cycle, reported at once instead of after 1,000 levels of every branch.
+        const open = new Set<object>();
         binder.check = (v, p, ctx) => {
           if (++ctx.depth > MAX_VALUE_DEPTH) {
             ctx.depth--;
+            ctx.deep = true;
             return fail(ctx, ISSUE.tooDeep, p, `at most ${MAX_VALUE_DEPTH} levels of nesting`, undefined);
           }
-          const ok = body(v, p, ctx);
-          ctx.depth--;
-          return ok;
+          try {
+            if (!ctx.tracking || typeof v !== "object" || v === null) return body(v, p, ctx);
+            if (open.has(v)) {
+              ctx.deep = true;
+              return fail(ctx, ISSUE.tooDeep, p, CYCLE_EXPECTED, undefined);
+            }
+            open.add(v);
+            try {
+              return body(v, p, ctx);
+            } finally {
+              open.delete(v);
+            }
+          } finally {
+            ctx.depth--;
+          }
         };
         return binder.check;
       }
@@ -353,16 +380,29 @@ class Builder {
     const members = e.members.map((m) => this.build(m, env));
     return (v, p, ctx) => {
       const out = ctx.out;
+      const deep = ctx.deep;
       ctx.out = null;
+      ctx.deep = false;
       let ok = false;
-      for (const m of members) {
-        if (m(v, p, ctx)) {
-          ok = true;
-          break;
+      let tooDeep = false;
+      try {
+        for (const m of members) {
+          if (m(v, p, ctx)) {
+            ok = true;
+            break;
+          }
         }
+      } finally {
+        // Restored even when a getter throws: the context is reused by the next call.
+        ctx.out = out;
+        tooDeep = ctx.deep;
+        ctx.deep = deep || tooDeep;
       }
-      ctx.out = out;
-      return ok || fail(ctx, ISSUE.invalidUnion, p, expected, v);
+      if (ok) return true;
+      // A member that ran out of depth says more than "no member matched".
+      return tooDeep
+        ? fail(ctx, ISSUE.tooDeep, p, `at most ${MAX_VALUE_DEPTH} levels of nesting`, undefined)
+        : fail(ctx, ISSUE.invalidUnion, p, expected, v);
     };
   }
 
@@ -441,7 +481,8 @@ function keyPredicate(key: TypeExpr): (k: string) => boolean {
     case "refine": {
       const base = keyPredicate(key.base);
       const check = new Builder().build(key, []);
-      return (k) => base(k) && check(k, "", { out: null, exact: false, first: true, depth: 0 });
+      return (k) =>
+        base(k) && check(k, "", { out: null, exact: false, first: true, depth: 0, tracking: false, deep: false });
     }
     default:
       return () => false;

@@ -34,12 +34,12 @@ export function schemaFromExpr<T>(
   const run = (value: unknown, ctx: Ctx): boolean => guarded(check, value, ctx);
   const issues = (value: unknown, exact: boolean, first: boolean): ValidationIssue[] => {
     const out: ValidationIssue[] = [];
-    run(value, { out, exact, first, depth: 0 });
+    run(value, { out, exact, first, depth: 0, tracking: true, deep: false });
     return out;
   };
   // Verdict-only runs reuse one context each (depth always returns to 0), so `is` allocates nothing.
-  const isCtx: Ctx = { out: null, exact: false, first: true, depth: 0 };
-  const equalsCtx: Ctx = { out: null, exact: true, first: true, depth: 0 };
+  const isCtx: Ctx = { out: null, exact: false, first: true, depth: 0, tracking: false, deep: false };
+  const equalsCtx: Ctx = { out: null, exact: true, first: true, depth: 0, tracking: false, deep: false };
   const verdict = (value: unknown, exact: boolean): boolean => {
     const ctx = exact ? equalsCtx : isCtx;
     ctx.depth = 0;
