@@ -14,7 +14,7 @@ const types = Array.from({ length: 60 }, (_, i) =>
 describe("EmissionPool", () => {
   it("gives, for every key, exactly what the main thread computes alone", () => {
     const pool = new EmissionPool(types.length);
-    types.forEach((expr, key) => pool.submit(key, expr));
+    for (const [key, expr] of types.entries()) pool.submit(key, expr);
     types.forEach((expr, key) => {
       const got = pool.take(key);
       expect(got).toEqual(emissionOf(expr));
@@ -25,7 +25,7 @@ describe("EmissionPool", () => {
 
   it("keys taken out of order and after the worker caught up are still right", async () => {
     const pool = new EmissionPool(types.length);
-    types.forEach((expr, key) => pool.submit(key, expr));
+    for (const [key, expr] of types.entries()) pool.submit(key, expr);
     await new Promise((resolve) => setTimeout(resolve, 300));
     for (const key of [59, 0, 30, 1, 58]) expect(pool.take(key)).toEqual(emissionOf(types[key]!));
     pool.close();

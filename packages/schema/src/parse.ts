@@ -483,7 +483,7 @@ export function checkPayload(e: TypeExpr, path: string): void {
       }
       return;
     case "refine":
-      e.constraints.forEach((c, i) => new Parser().constraintOf(c, `${path}.constraints[${i}]`));
+      for (const [i, c] of e.constraints.entries()) new Parser().constraintOf(c, `${path}.constraints[${i}]`);
       return;
   }
 }

@@ -482,7 +482,8 @@ function keyPredicate(key: TypeExpr): (k: string) => boolean {
       const base = keyPredicate(key.base);
       const check = new Builder().build(key, []);
       return (k) =>
-        base(k) && check(k, "", { out: null, exact: false, first: true, depth: 0, tracking: false, deep: false });
+        base(k) &&
+        check(k, "", { out: null, exact: false, first: true, depth: 0, tracking: false, deep: false });
     }
     default:
       return () => false;
