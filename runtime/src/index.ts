@@ -27,9 +27,13 @@ export {
   InputRejected,
   Orchestrator,
   type OrchestratorOptions,
+  type PlacementContext,
+  type Placer,
   type RuntimeEvent,
   type SpanTracer,
+  type StartOptions,
 } from "./orchestrator/orchestrator.js";
+export { ReplayError, replay } from "./store/replay.js";
 export {
   ConflictError,
   type EffectRecord,

@@ -17,6 +17,7 @@ export interface EffectTemplate {
   readonly type: string;
   /** Values may hold placeholders: "${input.amount}", "${state.attempts}". */
   readonly params: Readonly<Record<string, string | number | boolean>>;
+  /** Same inputs, same result: required on verifiable domains. Unmarked effects are not deterministic. */
   readonly deterministic?: boolean;
   readonly units?: number;
 }
@@ -92,7 +93,8 @@ export type DefinitionErrorCode =
   | "DF5007_BAD_HANDLER"
   | "DF5008_BAD_EDGES"
   | "DF5009_DUPLICATE_NODE"
-  | "DF5010_SUBFLOW_MISMATCH";
+  | "DF5010_SUBFLOW_MISMATCH"
+  | "DF5011_BAD_RETRY";
 
 export class DefinitionError extends Error {
   override readonly name = "DefinitionError";
@@ -163,6 +165,25 @@ export function checkDefinition(spec: DataflowSpec, schemas: { input: TypeExpr; 
     ) {
       throw new DefinitionError("DF5008_BAD_EDGES", n.id, "needs an outgoing edge");
     }
+    const plainOut = out.filter((e) => e.when === undefined).length;
+    if (
+      (n.kind === "start" || n.kind === "action" || n.kind === "join" || n.kind === "subflow") &&
+      plainOut > 1
+    ) {
+      throw new DefinitionError(
+        "DF5008_BAD_EDGES",
+        n.id,
+        `${plainOut} plain outgoing edges; only a choice or a parallel node branches`,
+      );
+    }
+    if (n.kind === "action" && out.some((e) => e.when === "catch") && !hasPath(schemas.state, ["error"])) {
+      throw new DefinitionError(
+        "DF5006_UNKNOWN_FIELD",
+        n.id,
+        "a catch edge writes the failure to state.error, and the state schema has no error field",
+      );
+    }
+    checkRetry(n);
     const code =
       n.kind === "action"
         ? n.handler
@@ -202,6 +223,13 @@ export function checkDefinition(spec: DataflowSpec, schemas: { input: TypeExpr; 
       }
     }
   }
+  if (spec.initialState !== undefined) {
+    try {
+      read(spec.initialState);
+    } catch (e) {
+      throw new DefinitionError("DF5007_BAD_HANDLER", "(initialState)", (e as Error).message);
+    }
+  }
   // Reachability from the start.
   const seen = new Set<string>([starts[0]!.id]);
   const todo = [starts[0]!.id];
@@ -220,25 +248,87 @@ export function checkDefinition(spec: DataflowSpec, schemas: { input: TypeExpr; 
       unreachable.id,
       "no path from the start reaches this node",
     );
-  // Every cycle must pass through a choice, or it could never end.
-  const color = new Map<string, number>();
-  const visit = (id: string, path: string[]): void => {
-    color.set(id, 1);
-    for (const e of edges.filter((x) => x.from === id)) {
-      if (color.get(e.to) === 1) {
-        const cycle = [...path.slice(path.indexOf(e.to)), id];
-        if (!cycle.some((c) => byId.get(c)!.kind === "choice")) {
-          throw new DefinitionError(
-            "DF5005_UNGUARDED_CYCLE",
-            e.to,
-            `cycle ${[...cycle, e.to].join(" -> ")} has no condition to leave it`,
-          );
-        }
-      } else if (!color.has(e.to)) visit(e.to, [...path, id]);
+  const cycle = unguardedCycle(nodes, edges);
+  if (cycle) {
+    throw new DefinitionError(
+      "DF5005_UNGUARDED_CYCLE",
+      cycle[0]!,
+      `cycle ${[...cycle, cycle[0]].join(" -> ")} has no condition to leave it`,
+    );
+  }
+  checkParallelBlocks(nodes, edges, byId);
+}
+
+/**
+ * A cycle that passes through no choice could never end. Such a cycle is exactly a cycle of the
+ * graph without its choice nodes, so that graph is searched (every node, not only from the start,
+ * and with the real stack as the path).
+ */
+function unguardedCycle(nodes: readonly NodeSpec[], edges: readonly EdgeSpec[]): string[] | undefined {
+  const plain = new Set(nodes.filter((n) => n.kind !== "choice").map((n) => n.id));
+  const next = new Map<string, string[]>();
+  for (const e of edges) {
+    if (plain.has(e.from) && plain.has(e.to)) next.set(e.from, [...(next.get(e.from) ?? []), e.to]);
+  }
+  const state = new Map<string, "open" | "done">();
+  for (const root of plain) {
+    if (state.has(root)) continue;
+    const stack: { id: string; i: number }[] = [{ id: root, i: 0 }];
+    state.set(root, "open");
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const to = (next.get(top.id) ?? [])[top.i++];
+      if (to === undefined) {
+        state.set(top.id, "done");
+        stack.pop();
+      } else if (state.get(to) === "open") {
+        return stack.slice(stack.findIndex((f) => f.id === to)).map((f) => f.id);
+      } else if (!state.has(to)) {
+        state.set(to, "open");
+        stack.push({ id: to, i: 0 });
+      }
     }
-    color.set(id, 2);
-  };
-  visit(starts[0]!.id, []);
+  }
+  return undefined;
+}
+
+/** Branches of a parallel node run until a join; one parallel block inside another is not supported. */
+function checkParallelBlocks(
+  nodes: readonly NodeSpec[],
+  edges: readonly EdgeSpec[],
+  byId: ReadonlyMap<string, NodeSpec>,
+): void {
+  for (const p of nodes.filter((n) => n.kind === "parallel")) {
+    const seen = new Set<string>();
+    const todo = edges.filter((e) => e.from === p.id).map((e) => e.to);
+    while (todo.length > 0) {
+      const id = todo.pop()!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const kind = byId.get(id)?.kind;
+      if (kind === "join" || kind === "end") continue;
+      if (kind === "parallel") {
+        throw new DefinitionError(
+          "DF5008_BAD_EDGES",
+          id,
+          `a parallel block inside the branches of "${p.id}" is not supported; join them first`,
+        );
+      }
+      for (const e of edges) if (e.from === id) todo.push(e.to);
+    }
+  }
+}
+
+function checkRetry(n: NodeSpec): void {
+  if (n.kind !== "action" || !n.retry) return;
+  const { attempts, intervalMs, backoff } = n.retry;
+  const bad = (detail: string) => new DefinitionError("DF5011_BAD_RETRY", n.id, detail);
+  if (!Number.isInteger(attempts) || attempts < 1)
+    throw bad(`attempts must be an integer >= 1 (got ${attempts})`);
+  if (intervalMs !== undefined && !(Number.isFinite(intervalMs) && intervalMs >= 0))
+    throw bad(`intervalMs must be a number >= 0 (got ${intervalMs})`);
+  if (backoff !== undefined && !(Number.isFinite(backoff) && backoff >= 1))
+    throw bad(`backoff must be a number >= 1 (got ${backoff})`);
 }
 
 function hasPath(e: TypeExpr, path: readonly string[]): boolean {

@@ -5,6 +5,7 @@
  */
 import type { EffectTemplate } from "../dataflow/definition.js";
 import type { TypedDomain } from "../domains/typed-domain.js";
+import type { PlacementContext } from "../orchestrator/orchestrator.js";
 import type { AdaptiveStrategySelector } from "./adaptive.js";
 import { DEFAULT_COST_MODEL } from "./cost-model.js";
 import { initiationHint, type ProcessDataflowInitiationHint } from "./hints.js";
@@ -23,23 +24,34 @@ export interface OptimizerPlacerOptions {
 
 export function optimizerPlacer(
   options: OptimizerPlacerOptions = {},
-): (effect: EffectTemplate, candidates: readonly TypedDomain[]) => string {
-  return (effect, candidates) => {
-    const hint = options.hint ?? initiationHint({}, BUILTIN_STRATEGIES, candidates);
-    const strategy = options.adaptive
-      ? options.adaptive.observe(options.monitor?.systemLoad() ?? 0, Date.now())
-      : (options.strategy ?? BUILTIN_STRATEGIES[hint.preferredStrategyId]!);
+): (effect: EffectTemplate, candidates: readonly TypedDomain[], context?: PlacementContext) => string {
+  return (effect, candidates, context) => {
+    // The instance's own hint (given to `start`) wins over the placer's default one.
+    const hint = context?.hint
+      ? initiationHint(context.hint, BUILTIN_STRATEGIES, candidates)
+      : (options.hint ?? initiationHint({}, BUILTIN_STRATEGIES, candidates));
+    // A strategy the user chose explicitly is honoured; load only moves the default one.
+    const strategy =
+      options.adaptive && !hint.explicitStrategy
+        ? options.adaptive.observe(options.monitor?.systemLoad() ?? 0, Date.now())
+        : options.strategy && !hint.explicitStrategy
+          ? options.strategy
+          : BUILTIN_STRATEGIES[hint.preferredStrategyId]!;
+    const from = context?.previousDomain
+      ? candidates.find((d) => d.id === context.previousDomain)
+      : undefined;
     const decision = place({
       action: {
-        id: effect.type,
+        id: context?.node ?? effect.type,
         effectType: effect.type,
-        deterministic: effect.deterministic ?? true,
+        deterministic: effect.deterministic === true,
         units: effect.units ?? 1,
         model: DEFAULT_COST_MODEL,
       },
       domains: candidates,
       strategy,
       hint,
+      ...(from ? { from } : {}),
       ...(options.monitor ? { load: (id: string) => options.monitor!.load(id) } : {}),
     });
     options.onDecision?.(decision);

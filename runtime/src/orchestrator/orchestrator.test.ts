@@ -5,6 +5,8 @@ import { describe, expect, it } from "vitest";
 import type { DataflowSpec } from "../dataflow/definition.js";
 import { defineDataflow } from "../define-dataflow.js";
 import { typedDomain } from "../domains/typed-domain.js";
+import { optimizerPlacer } from "../optimizer/placer.js";
+import { replay } from "../store/replay.js";
 import { MemoryStore } from "../store/store.js";
 import { type EffectRequest, InputRejected, Orchestrator, type RuntimeEvent } from "./orchestrator.js";
 
@@ -104,7 +106,13 @@ describe("orchestrator", () => {
     } catch (e) {
       expect((e as InputRejected).issues.map((i) => i.path)).toEqual(["$input.amount", "$input.sender"]);
     }
-    expect(events).toEqual([]);
+    // Observable, but no instance: the event names none.
+    expect(
+      events.map((e) => [e.type, (e as { role?: string }).role, (e as { instance: string }).instance]),
+    ).toEqual([
+      ["validation.failed", "input", ""],
+      ["validation.failed", "input", ""],
+    ]);
   });
 
   it("rejects a new state that breaks the state schema: state unchanged, error recorded", async () => {
@@ -123,7 +131,7 @@ describe("orchestrator", () => {
     expect(failed.state).toEqual({ status: "pending", attempts: 0 });
     expect(failed.error).toMatchObject({
       code: "RT6005_STATE_REJECTED",
-      issues: [{ code: "invalid_type", path: "$input.status" }],
+      issues: [{ code: "invalid_type", path: "$state.status" }],
     });
     expect(events.some((e) => e.type === "validation.failed" && e.role === "state")).toBe(true);
   });
@@ -152,6 +160,116 @@ describe("orchestrator", () => {
     expect((await orchestrator.run(inst.id)).error).toMatchObject({ code: "RT6003_NOT_DETERMINISTIC" });
   });
 
+  it("an unmarked effect counts as non-deterministic: a verifiable domain refuses it", async () => {
+    const { orchestrator, executed } = world();
+    const s = spec();
+    const nodes = s.nodes!.map((n) => {
+      if (n.id !== "transfer" || n.kind !== "action") return n;
+      const { deterministic: _, ...effect } = n.effect;
+      return { ...n, effect };
+    });
+    const inst = await orchestrator.start(define({ ...s, nodes }), {
+      sender: "alice",
+      recipient: "bob",
+      amount: 10,
+    });
+    expect((await orchestrator.run(inst.id)).error).toMatchObject({ code: "RT6003_NOT_DETERMINISTIC" });
+    expect(executed.some((e) => e.type === "token.transfer")).toBe(false);
+  });
+
+  it("an effect whose transition fails to commit is replayed, not run again", async () => {
+    const { orchestrator, executed, store } = world();
+    const inst = await orchestrator.start(define(), { sender: "alice", recipient: "bob", amount: 10 });
+    await orchestrator.step(inst.id); // start -> check
+    // The next commit fails after its work ran (a lost connection, a crash before COMMIT).
+    const commit = store.transaction.bind(store);
+    let failNext = true;
+    store.transaction = async (work) =>
+      commit(async (tx) => {
+        const result = await work(tx);
+        if (failNext) {
+          failNext = false;
+          throw new Error("connection lost before commit");
+        }
+        return result;
+      });
+    await expect(orchestrator.step(inst.id)).rejects.toThrow(/connection lost/);
+    expect((await orchestrator.get(inst.id)).node).toBe("check");
+    await orchestrator.step(inst.id);
+    expect(executed.filter((e) => e.type === "balance.check")).toHaveLength(1);
+    expect(await orchestrator.run(inst.id)).toMatchObject({ status: "completed" });
+  });
+
+  it("the journal replays to the stored instance: completed, failed, and mid-run", async () => {
+    const { orchestrator, store } = world({ failTransfers: 5 });
+    const ok = await orchestrator.start(
+      define(),
+      { sender: "alice", recipient: "bob", amount: 40 },
+      {
+        hint: { priority: 80 },
+      },
+    );
+    await orchestrator.step(ok.id);
+    await orchestrator.step(ok.id);
+    expect(replay(await store.journal(ok.id))).toEqual(await orchestrator.get(ok.id));
+    const failed = await orchestrator.start(define(), { sender: "alice", recipient: "bob", amount: 40 });
+    expect((await orchestrator.run(failed.id)).status).toBe("failed");
+    expect(replay(await store.journal(failed.id))).toEqual(await orchestrator.get(failed.id));
+    const { orchestrator: o2, store: s2 } = world();
+    const done = await o2.start(define(), { sender: "alice", recipient: "bob", amount: 40 });
+    await o2.run(done.id);
+    expect(replay(await s2.journal(done.id))).toEqual(await o2.get(done.id));
+  });
+
+  it("a bad hint is refused before anything starts", async () => {
+    const { orchestrator } = world();
+    const input = { sender: "alice", recipient: "bob", amount: 1 };
+    await expect(
+      orchestrator.start(define(), input, { hint: { preferredStrategyId: "fastest" } }),
+    ).rejects.toThrow(/OPT2002_UNKNOWN_STRATEGY/);
+    await expect(orchestrator.start(define(), input, { hint: { costBudget: -1 } })).rejects.toThrow(
+      /OPT2003/,
+    );
+    await expect(
+      orchestrator.start(define(), input, { hint: { domainPreferenceOrder: ["moon"] } }),
+    ).rejects.toThrow(/moon/);
+  });
+
+  it("the optimizer places inherit actions by the instance's hint; infeasible fails the instance with every reason", async () => {
+    const store = new MemoryStore();
+    const placed: string[] = [];
+    const flow = define(spec({ defaultDomain: undefined }));
+    const orchestrator = new Orchestrator({
+      store,
+      domains: [
+        typedDomain("ledger", "compute"),
+        typedDomain("chain", "verifiable"),
+        typedDomain("api", "service"),
+      ],
+      executors: {
+        ledger: async () => ({ ok: true }),
+        api: async () => ({ ok: true }),
+        chain: async () => ({ receipt: "r" }),
+      },
+      placer: optimizerPlacer({ onDecision: (d) => placed.push(d.domain) }),
+      sleep: async () => {},
+    });
+    const input = { sender: "alice", recipient: "bob", amount: 1 };
+    const cheap = await orchestrator.start(flow, input, {
+      hint: { preferredStrategyId: "cost_minimization" },
+    });
+    await orchestrator.run(cheap.id);
+    expect(placed).toHaveLength(1);
+    const limited = await orchestrator.start(flow, input, {
+      hint: { resourceConstraints: { maxCostPerEffect: 0.000001 } },
+    });
+    const failed = await orchestrator.run(limited.id);
+    expect(failed.status).toBe("failed");
+    expect(failed.error?.code).toBe("RT6009_INFEASIBLE");
+    expect(failed.error?.message).toMatch(/node check: .*ledger: .*chain: .*api: /);
+    expect(failed.error?.message).not.toContain("\n");
+  });
+
   it("never runs an effect twice for one idempotency key", async () => {
     const { orchestrator, executed } = world();
     const inst = await orchestrator.start(define(), { sender: "alice", recipient: "bob", amount: 10 });
@@ -163,6 +281,77 @@ describe("orchestrator", () => {
 
 describe("definition checks", () => {
   const broken = (change: (s: DataflowSpec) => DataflowSpec) => () => define(change(spec()));
+  it("finds every cycle without a choice, wherever it is entered", () => {
+    const flow = (nodes: DataflowSpec["nodes"], edges: DataflowSpec["edges"]) => () =>
+      define(
+        spec({
+          nodes: [{ id: "start", kind: "start" }, ...nodes!, { id: "done", kind: "end", output: "nil" }],
+          edges,
+        }),
+      );
+    const act = (id: string) => ({ id, kind: "action" as const, effect: { type: "x", params: {} } });
+    const choice = (id: string) => ({ id, kind: "choice" as const, condition: "true" });
+    // An action that loops to itself after a choice: the loop is a-a, no choice on it.
+    expect(
+      flow(
+        [choice("c"), act("a")],
+        [
+          { from: "start", to: "c" },
+          { from: "c", to: "a", when: "true" },
+          { from: "c", to: "done", when: "false" },
+          { from: "a", to: "a" },
+        ],
+      ),
+    ).toThrow(/DF5005_UNGUARDED_CYCLE at node "a": cycle a -> a/);
+    // A cycle reached through a node already finished: p -> b -> p.
+    expect(
+      flow(
+        [act("p"), act("b"), choice("c")],
+        [
+          { from: "start", to: "c" },
+          { from: "c", to: "p", when: "true" },
+          { from: "c", to: "done", when: "false" },
+          { from: "p", to: "b" },
+          { from: "b", to: "p" },
+        ],
+      ),
+    ).toThrow(/DF5005_UNGUARDED_CYCLE.*cycle (p -> b -> p|b -> p -> b)/);
+    // Through a choice it is a loop that can end.
+    expect(
+      flow(
+        [act("a"), choice("c")],
+        [
+          { from: "start", to: "a" },
+          { from: "a", to: "c" },
+          { from: "c", to: "a", when: "true" },
+          { from: "c", to: "done", when: "false" },
+        ],
+      ),
+    ).not.toThrow();
+  });
+  it("rejects a bad initialState, branching plain edges, bad retries and a catch edge with nowhere to write", () => {
+    expect(broken((s) => ({ ...s, initialState: "(record" }))).toThrow(
+      /DF5007_BAD_HANDLER at node "\(initialState\)"/,
+    );
+    expect(broken((s) => ({ ...s, edges: [...s.edges!, { from: "check", to: "done" }] }))).toThrow(
+      /DF5008_BAD_EDGES at node "check": 2 plain outgoing edges/,
+    );
+    const withRetry = (retry: object) => (s: DataflowSpec) => ({
+      ...s,
+      nodes: s.nodes!.map((n) => (n.id === "transfer" ? { ...n, retry } : n)) as DataflowSpec["nodes"],
+    });
+    expect(broken(withRetry({ attempts: 0, intervalMs: 1 }))).toThrow(
+      /DF5011_BAD_RETRY at node "transfer": attempts/,
+    );
+    expect(broken(withRetry({ attempts: 2, intervalMs: -5 }))).toThrow(/DF5011_BAD_RETRY.*intervalMs/);
+    expect(broken(withRetry({ attempts: 2, intervalMs: 1, backoff: 0.5 }))).toThrow(
+      /DF5011_BAD_RETRY.*backoff/,
+    );
+    const noError = t.record({ status: t.string(), attempts: t.u32(), receipt: t.optionalField(t.string()) });
+    expect(() =>
+      define(spec({ edges: [...spec().edges!, { from: "transfer", to: "done", when: "catch" }] }), noError),
+    ).toThrow(/DF5006_UNKNOWN_FIELD at node "transfer": a catch edge/);
+  });
   it("rejects each structural problem with its code and node", () => {
     expect(broken((s) => ({ ...s, edges: [...s.edges!, { from: "done", to: "nowhere" }] }))).toThrow(
       /DF5001_UNKNOWN_NODE at node "nowhere"/,
@@ -187,9 +376,7 @@ describe("definition checks", () => {
         edges: [...s.edges!, { from: "orphan", to: "done", when: "true" }, { from: "orphan", to: "done" }],
       })),
     ).toThrow(/DF5004_UNREACHABLE at node "orphan"/);
-    expect(broken((s) => ({ ...s, edges: [...s.edges!, { from: "check", to: "start" }] }))).toThrow(
-      /DF5005_UNGUARDED_CYCLE at node "start": cycle start -> check -> start/,
-    );
+    // (A plain cycle start -> check -> start now fails earlier, as a branching action: see below.)
     expect(
       broken((s) => ({
         ...s,

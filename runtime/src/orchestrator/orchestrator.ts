@@ -13,6 +13,10 @@ import type { DefinedDataflow } from "../define-dataflow.js";
 import { acceptsDeterminism, type TypedDomain } from "../domains/typed-domain.js";
 import { LispError } from "../lisp/errors.js";
 import { fromLisp, type HostFn, Interpreter, Rec, toLisp, truthy, type Value } from "../lisp/evaluator.js";
+import { OptimizerError } from "../optimizer/errors.js";
+import { type HintInput, initiationHint } from "../optimizer/hints.js";
+import type { DomainMonitor } from "../optimizer/monitor.js";
+import { BUILTIN_STRATEGIES } from "../optimizer/strategy.js";
 import type { Instance, Store, Tx } from "../store/store.js";
 
 export interface EffectRequest {
@@ -45,6 +49,15 @@ export type RuntimeEvent =
       readonly role: "input" | "state" | "output";
       readonly issues: readonly ValidationIssue[];
     }
+  | {
+      readonly type: "effect.failed";
+      readonly instance: string;
+      readonly node: string;
+      readonly domain: string;
+      readonly key: string;
+      readonly attempt: number;
+      readonly message: string;
+    }
   | { readonly type: "instance.completed"; readonly instance: string; readonly output: unknown }
   | {
       readonly type: "instance.failed";
@@ -58,12 +71,35 @@ export interface OrchestratorOptions {
   readonly store: Store;
   readonly domains: readonly TypedDomain[];
   readonly executors: Readonly<Record<string, Executor>>;
-  /** Chooses a domain for an action whose policy is not fixed (the optimizer plugs in here). */
-  readonly placer?: (effect: EffectTemplate, candidates: readonly TypedDomain[]) => string;
+  /** Chooses a domain for an action whose policy is "inherit" (the optimizer plugs in here: `optimizerPlacer`). */
+  readonly placer?: Placer;
+  /** Fed with every effect's start, latency and failure (the optimizer's moving averages). */
+  readonly monitor?: DomainMonitor;
   readonly onEvent?: (event: RuntimeEvent) => void;
   readonly sleep?: (ms: number) => Promise<void>;
   /** An OpenTelemetry tracer (`trace.getTracer(...)` of @opentelemetry/api): one span per transition. */
   readonly tracer?: SpanTracer;
+}
+
+/** What a placer knows about the action it places, besides the effect and the domains. */
+export interface PlacementContext {
+  readonly instance: string;
+  readonly node: string;
+  /** The instance's initiation hint, as given to `start` (validated there). */
+  readonly hint?: HintInput;
+  /** The domain of the instance's previous effect, so a cross-domain transfer is charged. */
+  readonly previousDomain?: string;
+}
+
+export type Placer = (
+  effect: EffectTemplate,
+  candidates: readonly TypedDomain[],
+  context: PlacementContext,
+) => string;
+
+export interface StartOptions {
+  /** `ProcessDataflowInitiationHint` fields (strategy, priority, limits, budgets...), checked before anything starts. */
+  readonly hint?: HintInput;
 }
 
 /** The part of an OpenTelemetry Tracer the orchestrator uses, so the API stays an optional dependency. */
@@ -107,20 +143,45 @@ export class Orchestrator {
     this.definitions.set(def.definitionId, def);
   }
 
-  async start(def: AnyDataflow, input: unknown): Promise<Instance> {
-    return this.options.store.transaction((tx) => this.startIn(tx, def, input));
+  /**
+   * Starts an instance: the input is checked against I and the hint against the domains (an
+   * unknown strategy, a negative budget or an unknown domain is refused); nothing is stored when
+   * either fails.
+   */
+  async start(def: AnyDataflow, input: unknown, options: StartOptions = {}): Promise<Instance> {
+    if (options.hint) initiationHint(options.hint, BUILTIN_STRATEGIES, this.options.domains);
+    return this.options.store.transaction((tx) => this.startIn(tx, def, input, options.hint));
   }
 
-  private async startIn(tx: Tx, def: AnyDataflow, input: unknown): Promise<Instance> {
+  private async startIn(tx: Tx, def: AnyDataflow, input: unknown, hint?: HintInput): Promise<Instance> {
     this.register(def);
+    const start = def.nodes?.find((n) => n.kind === "start");
     const checked = def.schemas.input.validate(input);
-    if (!checked.success) throw new InputRejected(checked.errors);
+    if (!checked.success) {
+      this.emit({
+        type: "validation.failed",
+        instance: "",
+        node: start?.id ?? "start",
+        role: "input",
+        issues: checked.errors,
+      });
+      throw new InputRejected(checked.errors);
+    }
     const state = def.initialState
       ? fromLisp(this.interpreter(def, "start", input, {}).run(def.initialState, { input: toLisp(input) }))
       : {};
     const stateCheck = def.schemas.state.validate(state);
-    if (!stateCheck.success) throw new InputRejected(stateCheck.errors);
-    const start = def.nodes?.find((n) => n.kind === "start");
+    if (!stateCheck.success) {
+      const issues = relabel(stateCheck.errors, "state");
+      this.emit({
+        type: "validation.failed",
+        instance: "",
+        node: start?.id ?? "start",
+        role: "state",
+        issues,
+      });
+      throw new InputRejected(issues);
+    }
     const instance: Instance = {
       id: randomUUID(),
       definitionId: def.definitionId,
@@ -130,9 +191,17 @@ export class Orchestrator {
       node: start?.id ?? "start",
       status: "running",
       version: 1,
+      ...(hint ? { hint } : {}),
     };
     await tx.putInstance(instance);
-    await tx.appendJournal({ instance: instance.id, node: instance.node, kind: "started", state });
+    const { state: _s, node: _n, status: _st, version: _v, ...identity } = instance;
+    await tx.appendJournal({
+      instance: instance.id,
+      node: instance.node,
+      kind: "started",
+      state,
+      detail: identity,
+    });
     this.emit({ type: "instance.started", instance: instance.id, definition: def.definitionId });
     return instance;
   }
@@ -246,15 +315,25 @@ export class Orchestrator {
           node: node.id,
           kind: "completed",
           state: inst.state,
-          detail: { output },
+          detail: { output, version: done.version },
         });
         this.emit({ type: "instance.completed", instance: inst.id, output });
         return done;
       }
       case "action": {
-        const domain = this.chooseDomain(def, inst, node);
+        let domain: string;
+        try {
+          domain = this.chooseDomain(def, inst, node);
+        } catch (e) {
+          if (!(e instanceof OptimizerError)) throw e;
+          // One line: what failed, then every domain's reason.
+          const reasons = e.reasons.length > 0 ? ` (${e.reasons.join("; ")})` : "";
+          const head = e.message.split("\n")[0];
+          return this.fail(tx, inst, "RT6009_INFEASIBLE", `node ${node.id}: ${head}${reasons}`);
+        }
         const target = this.options.domains.find((d) => d.id === domain);
-        const deterministic = node.effect.deterministic ?? true;
+        // Only an effect marked deterministic may run where determinism is required.
+        const deterministic = node.effect.deterministic === true;
         if (!target)
           return this.fail(tx, inst, "RT6002_UNKNOWN_DOMAIN", `node ${node.id}: no domain "${domain}"`);
         if (!acceptsDeterminism(target.kind, deterministic)) {
@@ -297,7 +376,7 @@ export class Orchestrator {
         if (!checked.success) return this.reject(tx, inst, node.id, "state", checked.errors);
         const problem = await this.executeEmitted(tx, inst, node.id, emitted);
         if (problem) return this.fail(tx, inst, problem.code, problem.message);
-        return this.move(tx, inst, node.id, next(), state);
+        return this.move(tx, { ...inst, domain }, node.id, next(), state);
       }
     }
   }
@@ -317,7 +396,14 @@ export class Orchestrator {
       return String(
         policy.field.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], inst.input),
       );
-    if (this.options.placer) return this.options.placer(node.effect, this.options.domains);
+    if (this.options.placer) {
+      return this.options.placer(node.effect, this.options.domains, {
+        instance: inst.id,
+        node: node.id,
+        ...(inst.hint ? { hint: inst.hint as HintInput } : {}),
+        ...(inst.domain ? { previousDomain: inst.domain } : {}),
+      });
+    }
     return def.defaultDomain ?? this.options.domains[0]!.id;
   }
 
@@ -350,24 +436,40 @@ export class Orchestrator {
         deterministic,
         domain,
       };
+      let result: unknown;
+      const began = Date.now();
+      this.options.monitor?.started(domain);
       try {
-        const result = await executor(request);
-        await tx.putEffect({ key, domain, effect: request, result });
-        await tx.appendJournal({
+        result = await executor(request);
+        this.options.monitor?.finished(domain, Date.now() - began, false);
+      } catch (e) {
+        this.options.monitor?.finished(domain, Date.now() - began, true);
+        lastError = e;
+        this.emit({
+          type: "effect.failed",
           instance: inst.id,
           node: node.id,
-          kind: "effect",
-          detail: { key, domain, result },
+          domain,
+          key,
+          attempt,
+          message: e instanceof Error ? e.message : String(e),
         });
-        this.emit({ type: "effect", instance: inst.id, node: node.id, domain, key, replayed: false });
-        return result;
-      } catch (e) {
-        lastError = e;
         if (attempt + 1 < attempts) {
           const wait = (node.retry?.intervalMs ?? 0) * (node.retry?.backoff ?? 1) ** attempt;
           await (this.options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))))(wait);
         }
+        continue;
       }
+      // Recorded before the transition commits: if the commit fails, the retry replays this result.
+      await this.options.store.recordEffect({ key, domain, effect: request, result });
+      await tx.appendJournal({
+        instance: inst.id,
+        node: node.id,
+        kind: "effect",
+        detail: { key, domain, result },
+      });
+      this.emit({ type: "effect", instance: inst.id, node: node.id, domain, key, replayed: false });
+      return result;
     }
     throw lastError instanceof Error ? lastError : new Error(String(lastError));
   }
@@ -395,7 +497,7 @@ export class Orchestrator {
           code: "RT6002_UNKNOWN_DOMAIN",
           message: `node ${node}: emitted effect names unknown domain "${domain}"`,
         };
-      const deterministic = e.deterministic !== false;
+      const deterministic = e.deterministic === true;
       if (!acceptsDeterminism(target.kind, deterministic)) {
         return {
           code: "RT6003_NOT_DETERMINISTIC",
@@ -416,17 +518,18 @@ export class Orchestrator {
         deterministic,
         domain,
       };
+      let result: unknown;
       try {
-        const result = await executor(request);
-        await tx.putEffect({ key, domain, effect: request, result });
-        await tx.appendJournal({ instance: inst.id, node, kind: "effect", detail: { key, domain, result } });
-        this.emit({ type: "effect", instance: inst.id, node, domain, key, replayed: false });
+        result = await executor(request);
       } catch (err) {
         return {
           code: "RT6004_EFFECT_FAILED",
           message: `node ${node}: emitted effect on ${domain}: ${(err as Error).message}`,
         };
       }
+      await this.options.store.recordEffect({ key, domain, effect: request, result });
+      await tx.appendJournal({ instance: inst.id, node, kind: "effect", detail: { key, domain, result } });
+      this.emit({ type: "effect", instance: inst.id, node, domain, key, replayed: false });
     }
     return undefined;
   }
@@ -501,7 +604,18 @@ export class Orchestrator {
       version: inst.version + 1,
     };
     await tx.putInstance(next);
-    await tx.appendJournal({ instance: inst.id, node: target, kind: "transition", state, detail: { from } });
+    await tx.appendJournal({
+      instance: inst.id,
+      node: target,
+      kind: "transition",
+      state,
+      detail: {
+        from,
+        version: next.version,
+        ...(next.pending ? { pending: next.pending } : {}),
+        ...(next.domain ? { domain: next.domain } : {}),
+      },
+    });
     this.emit({ type: "transition", instance: inst.id, from, to: target });
     return next;
   }
@@ -511,8 +625,9 @@ export class Orchestrator {
     inst: Instance,
     node: string,
     role: "state" | "output",
-    issues: readonly ValidationIssue[],
+    found: readonly ValidationIssue[],
   ): Promise<Instance> {
+    const issues = relabel(found, role);
     this.emit({ type: "validation.failed", instance: inst.id, node, role, issues });
     await tx.appendJournal({ instance: inst.id, node, kind: "rejected", detail: { role, issues } });
     return this.fail(
@@ -544,11 +659,16 @@ export class Orchestrator {
       node: inst.node,
       kind: "failed",
       state: inst.state,
-      detail: { code, message },
+      detail: { version: failed.version, error: failed.error },
     });
     this.emit({ type: "instance.failed", instance: inst.id, node: inst.node, code, message });
     return failed;
   }
+}
+
+/** Validators name the checked value `$input`; a state or output issue says `$state.x` / `$output.x`. */
+function relabel(issues: readonly ValidationIssue[], role: "state" | "output"): ValidationIssue[] {
+  return issues.map((i) => (i.path.startsWith("$input") ? { ...i, path: `$${role}${i.path.slice(6)}` } : i));
 }
 
 const PLACEHOLDER = /\$\{(input|state)((?:\.[A-Za-z_$][A-Za-z0-9_$]*)+)\}/g;

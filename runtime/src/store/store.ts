@@ -2,7 +2,10 @@
  * The orchestrator's storage, behind one async interface so a PostgreSQL store can replace the
  * in-memory one without touching the orchestrator. A transition is one transaction: read the
  * instance, write it back only if its version did not move (optimistic concurrency), append a
- * journal entry, record effect results by idempotency key. Nothing of a failed transaction stays.
+ * journal entry. Nothing of a failed transaction stays, except effect results: an effect is a
+ * call to the outside world that cannot be rolled back, so its result is recorded by idempotency
+ * key at once (`recordEffect`), and a transition retried after a failure finds it instead of
+ * running the effect a second time.
  */
 
 export type InstanceStatus = "running" | "completed" | "failed";
@@ -21,6 +24,10 @@ export interface Instance {
   readonly version: number;
   readonly output?: unknown;
   readonly error?: { readonly code: string; readonly message: string; readonly issues?: readonly unknown[] };
+  /** The initiation hint given to `start` (plain data), read by the placer. */
+  readonly hint?: unknown;
+  /** The domain of the last effect, so the next placement can charge a cross-domain transfer. */
+  readonly domain?: string;
 }
 
 export interface JournalEntry {
@@ -45,11 +52,12 @@ export interface Tx {
   putInstance(next: Instance): Promise<void>;
   appendJournal(entry: Omit<JournalEntry, "seq">): Promise<void>;
   getEffect(key: string): Promise<EffectRecord | undefined>;
-  putEffect(record: EffectRecord): Promise<void>;
 }
 
 export interface Store {
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Records an executed effect's result durably now, outside any transaction; the first record of a key wins. */
+  recordEffect(record: EffectRecord): Promise<void>;
   journal(instance: string): Promise<readonly JournalEntry[]>;
 }
 
@@ -74,7 +82,6 @@ export class MemoryStore implements Store {
   private async runOne<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const instances = new Map<string, Instance>();
     const journal: Omit<JournalEntry, "seq">[] = [];
-    const effects = new Map<string, EffectRecord>();
     const tx: Tx = {
       getInstance: async (id) => instances.get(id) ?? this.instances.get(id),
       putInstance: async (next) => {
@@ -90,10 +97,7 @@ export class MemoryStore implements Store {
       appendJournal: async (entry) => {
         journal.push(structuredClone(entry));
       },
-      getEffect: async (key) => effects.get(key) ?? this.effects.get(key),
-      putEffect: async (record) => {
-        effects.set(record.key, structuredClone(record));
-      },
+      getEffect: async (key) => this.effects.get(key),
     };
     const result = await work(tx);
     for (const [id, inst] of instances) this.instances.set(id, inst);
@@ -102,8 +106,11 @@ export class MemoryStore implements Store {
       list.push({ ...entry, seq: list.length + 1 });
       this.entries.set(entry.instance, list);
     }
-    for (const [key, record] of effects) this.effects.set(key, record);
     return result;
+  }
+
+  async recordEffect(record: EffectRecord): Promise<void> {
+    if (!this.effects.has(record.key)) this.effects.set(record.key, structuredClone(record));
   }
 
   async journal(instance: string): Promise<readonly JournalEntry[]> {

@@ -1,0 +1,70 @@
+/**
+ * Rebuilds an instance from its journal alone. Every transition's journal entry carries what it
+ * changed (node, state, version, pending branches, last domain, output, error), so the journal is
+ * the instance's history and `replay(journal)` equals the stored instance; a PostgreSQL store can
+ * check itself, or recover an instance row, with it.
+ */
+import type { Instance, JournalEntry } from "./store.js";
+
+interface TransitionDetail {
+  readonly version?: number;
+  readonly pending?: readonly string[];
+  readonly domain?: string;
+  readonly output?: unknown;
+  readonly error?: Instance["error"];
+}
+
+export class ReplayError extends Error {
+  override readonly name = "ReplayError";
+}
+
+export function replay(entries: readonly JournalEntry[]): Instance {
+  const [first, ...rest] = entries;
+  if (!first || first.kind !== "started") throw new ReplayError("a journal begins with its started entry");
+  let inst = {
+    ...(first.detail as Omit<Instance, "state" | "node" | "status" | "version">),
+    state: first.state,
+    node: first.node,
+    status: "running",
+    version: 1,
+  } as Instance;
+  for (const entry of rest) {
+    const detail = (entry.detail ?? {}) as TransitionDetail;
+    switch (entry.kind) {
+      case "transition": {
+        const { pending: _, ...base } = inst;
+        inst = {
+          ...base,
+          node: entry.node,
+          state: entry.state,
+          version: detail.version ?? inst.version + 1,
+          ...(detail.pending ? { pending: detail.pending } : {}),
+          ...(detail.domain ? { domain: detail.domain } : {}),
+        };
+        break;
+      }
+      case "completed":
+        inst = {
+          ...inst,
+          status: "completed",
+          output: detail.output,
+          version: detail.version ?? inst.version + 1,
+        };
+        break;
+      case "failed":
+        inst = {
+          ...inst,
+          status: "failed",
+          version: detail.version ?? inst.version + 1,
+          ...(detail.error ? { error: detail.error } : {}),
+        };
+        break;
+      case "started":
+        throw new ReplayError(`entry ${entry.seq}: a second started entry`);
+      default:
+        // Effects and rejections are history, not state: the transition that follows carries the change.
+        break;
+    }
+  }
+  return inst;
+}
