@@ -279,6 +279,79 @@ describe("orchestrator", () => {
   });
 });
 
+describe("the seed's six combinators", () => {
+  const flowWith = (handler: string, condition = '(= (get state "status") "validated")'): DataflowSpec => ({
+    name: "combinators",
+    defaultDomain: "ledger",
+    initialState: '(record "status" "pending" "attempts" 0)',
+    nodes: [
+      { id: "start", kind: "start" },
+      {
+        id: "work",
+        kind: "action",
+        effect: { type: "w", params: { who: "${input.sender}", amount: 1 } },
+        handler,
+      },
+      { id: "gate", kind: "choice", condition },
+      { id: "done", kind: "end", output: '(record "ok" (= (get state "status") "validated") "receipt" nil)' },
+    ],
+    edges: [
+      { from: "start", to: "work" },
+      { from: "work", to: "gate" },
+      { from: "gate", to: "done", when: "true" },
+      { from: "gate", to: "done", when: "false" },
+    ],
+  });
+  const runIt = async (spec: DataflowSpec) => {
+    const executed: EffectRequest[] = [];
+    const orchestrator = new Orchestrator({
+      store: new MemoryStore(),
+      domains: [typedDomain("ledger", "compute"), typedDomain("api", "service")],
+      executors: {
+        ledger: async (e) => (executed.push(e), { ok: true }),
+        api: async (e) => (executed.push(e), { ok: true }),
+      },
+    });
+    const inst = await orchestrator.start(define(spec), { sender: "alice", recipient: "bob", amount: 5 });
+    return { done: await orchestrator.run(inst.id), executed };
+  };
+
+  it("take the seed's arguments: definition id, instance id, definition, condition id and context, params, domain", async () => {
+    const { done, executed } = await runIt(
+      flowWith(`(do
+        (emit-effect-on-domain "api" (instantiate-effect-from-node "work" (record "amount" 7)))
+        (update-dataflow-instance-state instance
+          (assoc state
+            "status" (if (validate-input-against-schema input (get-dataflow-definition (get (get-dataflow-definition) "definitionId")))
+                       (if (evaluate-gating-condition "gate" (assoc state "status" "validated")) "validated" "failed")
+                       "failed")
+            "attempts" (len (get (get-dataflow-definition) "nodes")))))`),
+    );
+    expect(done).toMatchObject({
+      status: "completed",
+      output: { ok: true },
+      state: { status: "validated", attempts: 4 },
+    });
+    expect(executed.map((e) => [e.domain, e.type, e.params])).toEqual([
+      ["ledger", "w", { who: "alice", amount: 1 }],
+      ["api", "w", { who: "alice", amount: 7 }],
+    ]);
+  });
+
+  it("refuse what would silently do nothing: state updates outside actions, another instance, unknown nodes", async () => {
+    const inChoice = await runIt(
+      flowWith("state", '(update-dataflow-instance-state (assoc state "status" "x"))'),
+    );
+    expect(inChoice.done.error?.message).toMatch(
+      /LISP4008_HOST.*only action handlers update the state \(here: gate\)/,
+    );
+    const other = await runIt(flowWith('(update-dataflow-instance-state "someone-else" state)'));
+    expect(other.done.error?.message).toMatch(/its own instance only/);
+    const unknown = await runIt(flowWith('(instantiate-effect-from-node "nowhere")'));
+    expect(unknown.done.error?.message).toMatch(/no action node nowhere/);
+  });
+});
+
 describe("definition checks", () => {
   const broken = (change: (s: DataflowSpec) => DataflowSpec) => () => define(change(spec()));
   it("finds every cycle without a choice, wherever it is entered", () => {

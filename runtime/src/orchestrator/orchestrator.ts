@@ -13,6 +13,7 @@ import type { DefinedDataflow } from "../define-dataflow.js";
 import { acceptsDeterminism, type TypedDomain } from "../domains/typed-domain.js";
 import { LispError } from "../lisp/errors.js";
 import { fromLisp, type HostFn, Interpreter, Rec, toLisp, truthy, type Value } from "../lisp/evaluator.js";
+import type { Pos } from "../lisp/pos.js";
 import { OptimizerError } from "../optimizer/errors.js";
 import { type HintInput, initiationHint } from "../optimizer/hints.js";
 import type { DomainMonitor } from "../optimizer/monitor.js";
@@ -79,6 +80,16 @@ export interface OrchestratorOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** An OpenTelemetry tracer (`trace.getTracer(...)` of @opentelemetry/api): one span per transition. */
   readonly tracer?: SpanTracer;
+}
+
+/** Where a piece of handler code runs, and what it may change. */
+interface HandlerContext {
+  readonly node: string;
+  readonly instance: string;
+  readonly input: unknown;
+  readonly state: unknown;
+  readonly onUpdate?: ((v: Value) => void) | undefined;
+  readonly onEmit?: ((effect: unknown, domain: string) => void) | undefined;
 }
 
 /** What a placer knows about the action it places, besides the effect and the domains. */
@@ -168,7 +179,14 @@ export class Orchestrator {
       throw new InputRejected(checked.errors);
     }
     const state = def.initialState
-      ? fromLisp(this.interpreter(def, "start", input, {}).run(def.initialState, { input: toLisp(input) }))
+      ? fromLisp(
+          this.interpreter(def, { node: "(initialState)", instance: "", input, state: {} }).run(
+            def.initialState,
+            {
+              input: toLisp(input),
+            },
+          ),
+        )
       : {};
     const stateCheck = def.schemas.state.validate(state);
     if (!stateCheck.success) {
@@ -298,13 +316,23 @@ export class Orchestrator {
       }
       case "choice": {
         const taken = truthy(
-          this.interpreter(def, node.id, inst.input, inst.state).run(node.condition, this.bindings(inst)),
+          this.interpreter(def, {
+            node: node.id,
+            instance: inst.id,
+            input: inst.input,
+            state: inst.state,
+          }).run(node.condition, this.bindings(inst)),
         );
         return this.move(tx, inst, node.id, taken ? next("true") : next("false"), inst.state);
       }
       case "end": {
         const output = fromLisp(
-          this.interpreter(def, node.id, inst.input, inst.state).run(node.output, this.bindings(inst)),
+          this.interpreter(def, {
+            node: node.id,
+            instance: inst.id,
+            input: inst.input,
+            state: inst.state,
+          }).run(node.output, this.bindings(inst)),
         );
         const checked = def.schemas.output.validate(output);
         if (!checked.success) return this.reject(tx, inst, node.id, "output", checked.errors);
@@ -358,16 +386,16 @@ export class Orchestrator {
         }
         let pending: Value | undefined;
         const emitted: { effect: unknown; domain: string }[] = [];
-        const interp = this.interpreter(
-          def,
-          node.id,
-          inst.input,
-          inst.state,
-          (v) => {
+        const interp = this.interpreter(def, {
+          node: node.id,
+          instance: inst.id,
+          input: inst.input,
+          state: inst.state,
+          onUpdate: (v) => {
             pending = v;
           },
-          (effect, domain) => emitted.push({ effect, domain }),
-        );
+          onEmit: (effect, domain) => emitted.push({ effect, domain }),
+        });
         const value = node.handler
           ? interp.run(node.handler, { ...this.bindings(inst), result: toLisp(result) })
           : toLisp(inst.state);
@@ -382,7 +410,7 @@ export class Orchestrator {
   }
 
   private bindings(inst: Instance): Record<string, Value> {
-    return { input: toLisp(inst.input), state: toLisp(inst.state) };
+    return { input: toLisp(inst.input), state: toLisp(inst.state), instance: inst.id };
   }
 
   private chooseDomain(
@@ -534,58 +562,118 @@ export class Orchestrator {
     return undefined;
   }
 
-  private interpreter(
-    def: AnyDataflow,
-    nodeId: string,
-    input: unknown,
-    state: unknown,
-    onUpdate?: (v: Value) => void,
-    onEmit?: (effect: unknown, domain: string) => void,
-  ): Interpreter {
-    const spec: DataflowSpec = def;
-    const host = new Map<string, HostFn>([
+  /**
+   * The interpreter of one piece of handler code, with the seed's six combinators bound to this
+   * instance. State updates and emissions exist only in action handlers; elsewhere they are errors
+   * rather than silently doing nothing.
+   */
+  private interpreter(def: AnyDataflow, at: HandlerContext, depth = 0): Interpreter {
+    const host = (name: string, pos: Pos, detail: string) =>
+      new LispError("LISP4008_HOST", `${name}: ${detail}`, pos);
+    const definitionOf = (v: Value | undefined, name: string, pos: Pos): AnyDataflow => {
+      if (v === undefined || v === null) return def;
+      const id =
+        v instanceof Rec ? String(fromLisp(v.entries.get("definitionId") ?? null)) : String(fromLisp(v));
+      const found = id === def.definitionId ? def : this.definitions.get(id);
+      if (!found) throw host(name, pos, `no dataflow definition ${id} is registered`);
+      return found;
+    };
+    const fns = new Map<string, HostFn>([
       [
         "get-dataflow-definition",
-        () =>
-          toLisp({
-            name: spec.name,
-            definitionId: def.definitionId,
-            defaultDomain: spec.defaultDomain ?? null,
-            node: nodeId,
-          }),
+        (args, pos) => {
+          const target = definitionOf(args[0], "get-dataflow-definition", pos);
+          return toLisp({
+            name: target.name,
+            definitionId: target.definitionId,
+            defaultDomain: target.defaultDomain ?? null,
+            node: at.node,
+            nodes: (target.nodes ?? []).map((n) => ({ id: n.id, kind: n.kind })),
+            edges: (target.edges ?? []).map((e) => ({ from: e.from, to: e.to, when: e.when ?? null })),
+          });
+        },
       ],
       [
         "update-dataflow-instance-state",
-        (args) => {
-          onUpdate?.(args[0] ?? null);
-          return args[0] ?? null;
+        (args, pos) => {
+          if (!at.onUpdate)
+            throw host(
+              "update-dataflow-instance-state",
+              pos,
+              `only action handlers update the state (here: ${at.node})`,
+            );
+          // The seed's form names the instance: (update-dataflow-instance-state id new-state).
+          if (args.length >= 2 && String(fromLisp(args[0] ?? null)) !== at.instance)
+            throw host("update-dataflow-instance-state", pos, "a handler updates its own instance only");
+          const value = (args.length >= 2 ? args[1] : args[0]) ?? null;
+          at.onUpdate(value);
+          return value;
         },
       ],
-      ["validate-input-against-schema", (args) => def.schemas.input.is(fromLisp(args[0] ?? null))],
-      ["evaluate-gating-condition", (args) => truthy(args[0] ?? null)],
+      [
+        "validate-input-against-schema",
+        (args, pos) =>
+          definitionOf(args[1], "validate-input-against-schema", pos).schemas.input.is(
+            fromLisp(args[0] ?? null),
+          ),
+      ],
+      [
+        "evaluate-gating-condition",
+        (args, pos) => {
+          // (evaluate-gating-condition "choice-id" context): that node's condition, with `state`
+          // bound to the context; (evaluate-gating-condition value): the truth of the value.
+          const target = typeof args[0] === "string" ? def.nodes?.find((n) => n.id === args[0]) : undefined;
+          if (target?.kind !== "choice") return truthy(args[0] ?? null);
+          if (depth >= 8) throw host("evaluate-gating-condition", pos, "conditions nested more than 8 deep");
+          const state = args[1] === undefined ? toLisp(at.state) : (args[1] ?? null);
+          return truthy(
+            this.interpreter(
+              def,
+              { ...at, node: target.id, onUpdate: undefined, onEmit: undefined },
+              depth + 1,
+            ).run(target.condition, { input: toLisp(at.input), state }),
+          );
+        },
+      ],
       [
         "instantiate-effect-from-node",
-        (args) => {
-          const target = def.nodes?.find((n) => n.id === args[0]);
-          if (target?.kind !== "action") return null;
-          return toLisp({ type: target.effect.type, params: fill(target.effect.params, input, state) });
+        (args, pos) => {
+          const target = def.nodes?.find((n) => n.id === fromLisp(args[0] ?? null));
+          if (target?.kind !== "action")
+            throw host(
+              "instantiate-effect-from-node",
+              pos,
+              `no action node ${String(fromLisp(args[0] ?? null))}`,
+            );
+          const params = fill(target.effect.params, at.input, at.state);
+          // The seed's second argument: parameter values that replace the template's.
+          const extra = args[1] instanceof Rec ? (fromLisp(args[1]) as Record<string, unknown>) : {};
+          return toLisp({
+            type: target.effect.type,
+            params: { ...params, ...extra },
+            deterministic: target.effect.deterministic === true,
+          });
         },
       ],
       [
         "emit-effect-on-domain",
-        (args) => {
+        (args, pos) => {
+          if (!at.onEmit)
+            throw host("emit-effect-on-domain", pos, `only action handlers emit effects (here: ${at.node})`);
+          // The seed's order is (domain effect); (effect domain) is read too.
+          const [domain, effect] = args[0] instanceof Rec ? [args[1], args[0]] : [args[0], args[1]];
           // Recorded now, executed by the orchestrator after the handler (idempotently, in order).
-          onEmit?.(fromLisp(args[0] ?? null), String(fromLisp(args[1] ?? null)));
+          at.onEmit(fromLisp(effect ?? null), String(fromLisp(domain ?? null)));
           return new Rec(
             new Map([
-              ["effect", args[0] ?? null],
-              ["domain", args[1] ?? null],
+              ["domain", domain ?? null],
+              ["effect", effect ?? null],
             ]),
           );
         },
       ],
     ]);
-    return new Interpreter(host);
+    return new Interpreter(fns);
   }
 
   private async move(tx: Tx, inst: Instance, from: string, to: string, state: unknown): Promise<Instance> {
