@@ -230,6 +230,73 @@ describe("unions and issue order", () => {
   });
 });
 
+describe("issue codes", () => {
+  // One value per code, each checked on both back ends (same list of issues).
+  const str = (c: object) => t.refine(t.string(), c as never);
+  const num = (c: object) => t.refine(t.number(), c as never);
+  const cases: [string, TypeExpr, unknown, string][] = [
+    ["invalid_type", t.string(), 1, "invalid_type@$input: string"],
+    ["missing_key", t.record({ a: t.string() }), {}, "missing_key@$input.a: string"],
+    ["not_integer", t.u32(), 1.5, "not_integer@$input: u32"],
+    ["too_small (range)", t.u32(), -1, "too_small@$input: u32"],
+    ["too_big (range)", t.u8(), 256, "too_big@$input: u8"],
+    ["too_small (minimum)", num({ kind: "minimum", value: 3 }), 2, "too_small@$input: number & Minimum<3>"],
+    [
+      "too_big (maxLength)",
+      str({ kind: "maxLength", value: 2 }),
+      "abc",
+      "too_big@$input: string & MaxLength<2>",
+    ],
+    [
+      "not_multiple_of",
+      num({ kind: "multipleOf", value: 5 }),
+      7,
+      "not_multiple_of@$input: number & MultipleOf<5>",
+    ],
+    [
+      "pattern_mismatch",
+      str({ kind: "pattern", value: "^a+$" }),
+      "b",
+      'pattern_mismatch@$input: string & Pattern<"^a+$">',
+    ],
+    [
+      "invalid_format",
+      str({ kind: "format", value: "uuid" }),
+      "nope",
+      'invalid_format@$input: string & Format<"uuid">',
+    ],
+    [
+      "invalid_key",
+      t.dict(t.template(["k", ""], [t.integer()]), t.string()),
+      { x: "v" },
+      "invalid_key@$input.x: `k${Int}`",
+    ],
+    ["invalid_length", t.tuple(t.string()), [], "invalid_length@$input: [string]"],
+    ["invalid_union", t.union(t.string(), t.number()), true, "invalid_union@$input: string | number"],
+  ];
+  for (const [name, expr, value, expected] of cases) {
+    it(`${name}`, async () => {
+      const lists = (await both(expr)).map((s) => {
+        const r = s.validate(value);
+        return r.success ? [] : r.errors.map((e) => `${e.code}@${e.path}: ${e.expected}`);
+      });
+      expect(lists[1]).toEqual(lists[0]);
+      expect(lists[0]).toEqual([expected]);
+    });
+  }
+  it("excess_key: validate with { exact: true } reports each undeclared key, as equals rejects it", async () => {
+    const r = t.record({ a: t.string() });
+    for (const s of await both(r)) {
+      expect(s.validate({ a: "x", b: 1, c: undefined }).success).toBe(true);
+      const exact = s.validate({ a: "x", b: 1, c: undefined }, { exact: true });
+      expect(exact.success ? [] : exact.errors.map((e) => `${e.code}@${e.path}`)).toEqual([
+        "excess_key@$input.b",
+      ]);
+      expect(s.validate({ a: "x" }, { exact: true }).success).toBe(true);
+    }
+  });
+});
+
 describe("hostile input", () => {
   const tree = t.recursive("Tree", (self) => t.record({ v: t.number(), kids: t.list(self) }));
   it("never throws in is/validate: throwing getters and Proxy traps become an issue", async () => {

@@ -22,6 +22,11 @@ export type ValidationResult<T> =
   | { readonly success: true; readonly data: T }
   | { readonly success: false; readonly errors: readonly ValidationIssue[] };
 
+export interface ValidateOptions {
+  /** Reject keys the type does not declare (`equals` semantics), each an `excess_key` issue. */
+  readonly exact?: boolean;
+}
+
 export interface TypeSchema<T> {
   /** The TypeExprId of the canonical form, "0x" + 64 hex digits. */
   readonly id: TypeExprIdHex;
@@ -30,7 +35,11 @@ export interface TypeSchema<T> {
   is(value: unknown): value is T;
   /** Returns the value, or throws a SchemaValidationError carrying the first issue. */
   assert(value: unknown): T;
-  validate(value: unknown): ValidationResult<T>;
+  /**
+   * Every issue, or the value. With `{ exact: true }`, judged like `equals`: keys the type does not
+   * declare are `excess_key` issues.
+   */
+  validate(value: unknown, options?: ValidateOptions): ValidationResult<T>;
   /** Like `is`, but also rejects keys that the type does not declare. */
   equals(value: unknown): value is T;
 }

@@ -4,7 +4,7 @@ import type { z as Z } from "zod";
 import { canonicalizeWithId } from "../canonical.js";
 import { toHex } from "../id.js";
 import type { TypeExpr } from "../type-expr.js";
-import type { TypeSchema, ValidationIssue, ValidationResult } from "../type-schema.js";
+import type { TypeSchema, ValidateOptions, ValidationIssue, ValidationResult } from "../type-schema.js";
 import { buildCheck, type Check, type Ctx } from "./interpret.js";
 import { ISSUE, SchemaValidationError } from "./issues.js";
 import { type JsonSchema, toJSONSchema } from "./json-schema.js";
@@ -62,7 +62,12 @@ export function schemaFromExpr<T>(
       if (found.length > 0) throw new SchemaValidationError(found[0]!, hex);
       return value as T;
     },
-    validate(value: unknown): ValidationResult<T> {
+    validate(value: unknown, options?: ValidateOptions): ValidationResult<T> {
+      if (options?.exact) {
+        // The compiled back end has no exact issue list; the interpreter gives it.
+        if (equals(value)) return { success: true, data: value as T };
+        return { success: false, errors: issues(value, true, false) };
+      }
       if (compiled?.is(value)) return { success: true, data: value as T };
       const errors = compiled?.issues ? compiled.issues(value) : issues(value, false, false);
       return errors.length === 0 ? { success: true, data: value as T } : { success: false, errors };
