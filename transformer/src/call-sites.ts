@@ -97,3 +97,24 @@ export function holdsOffset(offsets: readonly number[], pos: number, end: number
   }
   return lo < offsets.length && offsets[lo]! < end;
 }
+
+/** Every schema call in `sf` (type arguments present or not), in source order. */
+export function schemaCallsIn(
+  tsNs: typeof ts,
+  checker: ts.TypeChecker,
+  sf: ts.SourceFile,
+): { node: ts.CallExpression; call: SchemaCall }[] {
+  const offsets = candidateOffsets(tsNs, sf);
+  const found: { node: ts.CallExpression; call: SchemaCall }[] = [];
+  if (offsets.length === 0) return found;
+  const walk = (node: ts.Node): void => {
+    if (!holdsOffset(offsets, node.pos, node.end)) return;
+    if (tsNs.isCallExpression(node)) {
+      const call = schemaCallOf(tsNs, checker, node);
+      if (call) found.push({ node, call });
+    }
+    tsNs.forEachChild(node, walk);
+  };
+  walk(sf);
+  return found;
+}

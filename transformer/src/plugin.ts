@@ -10,8 +10,8 @@
 import type { TypeExpr } from "@causality/schema/core";
 import type ts from "typescript";
 import { Analyzer } from "./analyzer/analyzer.js";
-import { type AnalyzerDiagnostic, DIAGNOSTIC } from "./analyzer/diagnostics.js";
-import { candidateOffsets, holdsOffset, type SchemaCall, schemaCallOf } from "./call-sites.js";
+import { type AnalyzerDiagnostic, missingTypeArgument } from "./analyzer/diagnostics.js";
+import { candidateOffsets, holdsOffset, type SchemaCall, schemaCallOf, schemaCallsIn } from "./call-sites.js";
 import { type Emission, EmissionPool, emissionOf } from "./emission.js";
 
 export interface TransformerExtras {
@@ -81,22 +81,7 @@ export function createTransformer(
         if (call) {
           const args = node.typeArguments ?? [];
           if (args.length < call.roles.length) {
-            const start = node.getStart(sf);
-            const { line, character } = sf.getLineAndCharacterOfPosition(start);
-            report(
-              {
-                code: DIAGNOSTIC.MissingTypeArgument.code,
-                name: "MissingTypeArgument",
-                message: `${DIAGNOSTIC.MissingTypeArgument.message} (at ${call.name})`,
-                path: call.name,
-                file: sf.fileName,
-                line: line + 1,
-                column: character + 1,
-                start,
-                length: node.getWidth(sf),
-              },
-              sf,
-            );
+            report(missingTypeArgument(node, call, sf), sf);
             return tsNs.visitEachChild(node, visit, ctx);
           }
           const emissions = emissionsOf(node, call.roles.length, sf);
@@ -154,19 +139,9 @@ function plan(
   const found: { sf: ts.SourceFile; node: ts.CallExpression; call: SchemaCall }[] = [];
   for (const sf of program.getSourceFiles()) {
     if (sf.isDeclarationFile || program.isSourceFileFromExternalLibrary(sf)) continue;
-    const offsets = candidateOffsets(tsNs, sf);
-    if (offsets.length === 0) continue;
-    const walk = (node: ts.Node): void => {
-      if (!holdsOffset(offsets, node.pos, node.end)) return;
-      if (tsNs.isCallExpression(node)) {
-        const call = schemaCallOf(tsNs, checker, node);
-        if (call && (node.typeArguments?.length ?? 0) >= call.roles.length) {
-          found.push({ sf, node, call });
-        }
-      }
-      tsNs.forEachChild(node, walk);
-    };
-    walk(sf);
+    for (const { node, call } of schemaCallsIn(tsNs, checker, sf)) {
+      if ((node.typeArguments?.length ?? 0) >= call.roles.length) found.push({ sf, node, call });
+    }
   }
   if (found.length < OFFLOAD_MIN_CALLS) return undefined;
   const pool = new EmissionPool(found.reduce((n, f) => n + f.call.roles.length, 0));

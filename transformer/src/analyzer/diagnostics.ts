@@ -2,6 +2,8 @@
  * Diagnostics for types that cannot be data. Codes are stable (docs/diagnostics.md); they are
  * reported through TypeScript's own diagnostics as `CAUSALITY<code>`-prefixed errors.
  */
+import type ts from "typescript";
+
 export const DIAGNOSTIC = {
   FunctionInData: { code: 91001, message: "a function is not data and cannot be part of a schema" },
   SymbolInData: { code: 91002, message: "a symbol is not data and cannot be part of a schema" },
@@ -41,4 +43,25 @@ export interface AnalyzerDiagnostic {
   readonly column: number;
   readonly start: number;
   readonly length: number;
+}
+
+/** TS91008 for a schema call written without its type arguments, located at the call. */
+export function missingTypeArgument(
+  node: { getStart(sf: ts.SourceFile): number; getWidth(sf: ts.SourceFile): number },
+  call: { readonly name: string },
+  sf: ts.SourceFile,
+): AnalyzerDiagnostic {
+  const start = node.getStart(sf);
+  const { line, character } = sf.getLineAndCharacterOfPosition(start);
+  return {
+    code: DIAGNOSTIC.MissingTypeArgument.code,
+    name: "MissingTypeArgument",
+    message: `${DIAGNOSTIC.MissingTypeArgument.message} (at ${call.name})`,
+    path: call.name,
+    file: sf.fileName,
+    line: line + 1,
+    column: character + 1,
+    start,
+    length: node.getWidth(sf),
+  };
 }
