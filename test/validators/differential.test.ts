@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { FAMILIES } from "../../fixtures/validators/shapes.mjs";
 import { FORMAT_SOURCES } from "../../packages/schema/src/validate/formats.js";
-import { nearValid, validValue } from "./values.js";
+import { edgeValue, HOSTILE, nearValid, validValue } from "./values.js";
 
 const RUNS = Number(process.env.DIFF_RUNS ?? 100_000);
 
@@ -34,7 +34,7 @@ function isJson(v: unknown): boolean {
 }
 
 describe("compiled == interpreter == zod == JSON Schema (ajv)", () => {
-  for (const [name, [expr, jsonComparable]] of Object.entries(FAMILIES)) {
+  for (const [name, [expr, jsonComparable, zodComparable = true]] of Object.entries(FAMILIES)) {
     it(`${name}: ${RUNS} values`, async () => {
       const interpreted = schemaFromExpr(expr);
       const code = await compiled(expr);
@@ -54,6 +54,7 @@ describe("compiled == interpreter == zod == JSON Schema (ajv)", () => {
         { weight: 4, arbitrary: validValue(expr) },
         { weight: 4, arbitrary: nearValid(expr) },
         { weight: 1, arbitrary: fc.anything({ maxDepth: 2 }) },
+        { weight: 1, arbitrary: edgeValue() },
       );
       fc.assert(
         fc.property(value, (v) => {
@@ -61,13 +62,14 @@ describe("compiled == interpreter == zod == JSON Schema (ajv)", () => {
           if (verdict) valid++;
           expect(code.is(v), "compiled is").toBe(verdict);
           expect(code.equals(v), "compiled equals").toBe(interpreted.equals(v));
-          expect(zod.safeParse(v).success, "zod").toBe(verdict);
+          const odd = typeof v === "object" && v !== null && HOSTILE.has(v);
+          if (zodComparable && !odd) expect(zod.safeParse(v).success, "zod").toBe(verdict);
           const result = interpreted.validate(v);
           // The generated validate reports exactly the interpreter's issues, in the same order.
           expect(code.issues(v), "compiled issues").toEqual(result.success ? [] : result.errors);
           expect(result.success).toBe(verdict);
           if (!verdict) expect((result as { errors: unknown[] }).errors.length).toBeGreaterThan(0);
-          if (ajvCheck && isJson(v)) {
+          if (ajvCheck && !odd && isJson(v)) {
             checkedWithAjv++;
             expect(ajvCheck(JSON.parse(JSON.stringify(v)))).toBe(
               interpreted.is(JSON.parse(JSON.stringify(v))),

@@ -97,7 +97,22 @@ function gen(e: TypeExpr, env: TypeExpr[], depth: number): fc.Arbitrary<unknown>
         : gen(target.body, env.slice(0, env.length - (e.index ?? 0)), depth + 1);
     }
     case "template":
-      return fc.string({ maxLength: 6 });
+      // Texts with generated parts between them, so valid template strings occur.
+      return fc
+        .tuple(...e.types.map(templatePart))
+        .map((parts) => e.texts[0] + parts.map((part, i) => `${part}${e.texts[i + 1]}`).join(""));
+    case "fixed": {
+      const scale = e.scale;
+      return fc
+        .tuple(fc.integer({ min: -1e6, max: 1e6 }), fc.nat(10 ** Math.min(scale, 6) - 1))
+        .map(([whole, frac]) =>
+          scale === 0 ? `${whole}` : `${whole}.${String(frac).padStart(Math.min(scale, 6), "0")}`,
+        );
+    }
+    case "ratio":
+      return fc
+        .tuple(fc.integer({ min: -1e6, max: 1e6 }), fc.integer({ min: 1, max: 1e6 }))
+        .map(([n, d]) => `${n}/${d}`);
     default:
       return fc.anything({ maxDepth: 1 });
   }
@@ -157,7 +172,96 @@ function refined(e: ExprOf<"refine">, go: (x: TypeExpr) => fc.Arbitrary<unknown>
     return fc.string({ minLength: (c.minLength as number) ?? 0, maxLength: (c.maxLength as number) ?? 8 });
   }
   if (e.base.kind === "number") {
-    return fc.double({ noNaN: true, min: (c.minimum as number) ?? -1e9, max: (c.maximum as number) ?? 1e9 });
+    if (typeof c.multipleOf === "number") {
+      const step = c.multipleOf;
+      return fc.integer({ min: -1000, max: 1000 }).map((k) => k * step);
+    }
+    const min = (c.minimum as number) ?? (c.exclusiveMinimum as number) ?? -1e9;
+    const max = (c.maximum as number) ?? (c.exclusiveMaximum as number) ?? 1e9;
+    return fc.double({
+      noNaN: true,
+      min,
+      max,
+      minExcluded: c.exclusiveMinimum !== undefined,
+      maxExcluded: c.exclusiveMaximum !== undefined,
+    });
   }
   return go(e.base);
+}
+
+function templatePart(t: TypeExpr): fc.Arbitrary<string> {
+  switch (t.kind) {
+    case "integer":
+    case "number":
+      return fc.oneof(fc.integer(), fc.constantFrom(1.5, -0, 1e21)).map(String);
+    case "literal":
+      return fc.constant(String(t.value));
+    case "bool":
+      return fc.boolean().map(String);
+    default:
+      return fc.string({ maxLength: 4 });
+  }
+}
+
+/** Values made to break validators (throwing getters, Proxy traps, cycles): only our two back ends are compared on them. */
+export const HOSTILE = new WeakSet<object>();
+
+function hostile<T extends object>(v: T): T {
+  HOSTILE.add(v);
+  return v;
+}
+
+/** The odd values of JavaScript a validator must judge the same way in both back ends. */
+export function edgeValue(): fc.Arbitrary<unknown> {
+  return fc
+    .constantFrom<() => unknown>(
+      () => Object.create(null),
+      () => Object.assign(Object.create(null), { a: "x", label: "l", value: 1, children: [] }),
+      () => new Map([["a", 1n]]),
+      () => new Set(["a", 1]),
+      () => new Date(Number.NaN),
+      () => new Date(0),
+      // biome-ignore lint/suspicious/noSparseArray: a hole is the point
+      () => [, 1],
+      () => new Uint8Array(2),
+      () => Buffer.from("ab"),
+      () => new Number(1),
+      () => new String("a"),
+      () => ({ __proto__: { a: "inherited" } }),
+      () => JSON.parse('{"__proto__": {"a": "x"}, "a": "y"}'),
+      () => ({ constructor: "c", toString: 1 }),
+      () => ({ length: 1, 0: "a" }),
+      () => [1n, Symbol.for("s")],
+      () =>
+        hostile(
+          Object.defineProperty({}, "a", {
+            enumerable: true,
+            get: () => {
+              throw new Error("getter");
+            },
+          }),
+        ),
+      () =>
+        hostile(
+          new Proxy(
+            {},
+            {
+              get: () => {
+                throw new Error("trap");
+              },
+              ownKeys: () => {
+                throw new Error("trap");
+              },
+            },
+          ),
+        ),
+      () => {
+        const v: Record<string, unknown> = { label: "x", value: 1, name: "n", a: "x" };
+        v.children = [v];
+        v.b = v;
+        v.bs = [v];
+        return hostile(v);
+      },
+    )
+    .map((make) => make());
 }
