@@ -32,8 +32,30 @@ const leaf: fc.Arbitrary<TypeExpr> = fc.oneof(
     .map(([min, span]): TypeExpr => ({ kind: "range", min: min.toString(), max: (min + span).toString() })),
   fc.integer({ min: 0, max: 6 }).map((scale): TypeExpr => ({ kind: "fixed", scale })),
   fc
+    .tuple(fc.bigInt({ min: -(2n ** 70n), max: 10n }), fc.bigInt({ min: 0n, max: 2n ** 70n }))
+    .map(
+      ([min, span]): TypeExpr => ({ kind: "bigintRange", min: min.toString(), max: (min + span).toString() }),
+    ),
+  fc
     .uniqueArray(fc.oneof(fc.string({ maxLength: 3 }), fc.integer({ min: 0, max: 5 })), { maxLength: 4 })
     .map((values): TypeExpr => ({ kind: "enum", members: values.map((value) => ({ value })) })),
+);
+
+const constraint = fc.oneof(
+  fc
+    .tuple(
+      fc.constantFrom("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum") as fc.Arbitrary<
+        "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum"
+      >,
+      fc.oneof(fc.integer({ min: -9, max: 9 }), fc.constantFrom(0.5, -1e21, 2 ** 53)),
+    )
+    .map(([kind, value]) => ({ kind, value })),
+  fc
+    .tuple(fc.constantFrom("minLength", "maxLength") as fc.Arbitrary<"minLength" | "maxLength">, fc.nat(9))
+    .map(([kind, value]) => ({ kind, value })),
+  fc.constantFrom(0.5, 3, 10).map((value) => ({ kind: "multipleOf" as const, value })),
+  fc.constantFrom("^a+$", "[0-9]", "\\p{L}").map((value) => ({ kind: "pattern" as const, value })),
+  fc.constantFrom("uuid", "email", "date-time").map((value) => ({ kind: "format" as const, value })),
 );
 
 function fieldsOf(types: fc.Arbitrary<TypeExpr>): fc.Arbitrary<Field[]> {
@@ -62,14 +84,62 @@ export const typeExpr: fc.Arbitrary<TypeExpr> = fc.letrec<{ expr: TypeExpr }>((t
       .array(tie("expr"), { maxLength: 3 })
       .map((types): TypeExpr => ({ kind: "tuple", elements: types.map((type) => ({ type })) })),
     fc
+      .tuple(tie("expr"), fc.array(constraint, { minLength: 1, maxLength: 3 }))
+      .map(([base, constraints]): TypeExpr => ({ kind: "refine", base, constraints })),
+    // Tuples of every shape checkTupleShape allows: required, then optional, or a rest with a tail.
+    fc
       .tuple(
-        tie("expr"),
-        fc.constantFrom("minimum", "maximum", "maxLength") as fc.Arbitrary<
-          "minimum" | "maximum" | "maxLength"
-        >,
-        fc.integer({ min: 0, max: 9 }),
+        fc.array(tie("expr"), { maxLength: 2 }),
+        fc.array(tie("expr"), { maxLength: 2 }),
+        fc.option(fc.tuple(tie("expr"), fc.array(tie("expr"), { maxLength: 2 })), { nil: undefined }),
       )
-      .map(([base, kind, value]): TypeExpr => ({ kind: "refine", base, constraints: [{ kind, value }] })),
+      .map(
+        ([required, optional, rest]): TypeExpr => ({
+          kind: "tuple",
+          elements: [
+            ...required.map((type) => ({ type })),
+            ...(rest
+              ? [{ type: rest[0], kind: "rest" as const }, ...rest[1].map((type) => ({ type }))]
+              : optional.map((type) => ({ type, kind: "optional" as const }))),
+          ],
+        }),
+      ),
+    fc
+      .tuple(fc.array(tie("expr"), { maxLength: 2 }), tie("expr"))
+      .map(([params, returns]): TypeExpr => ({ kind: "function", params, returns })),
+    // Mutual recursion: an outer binder referred to from inside an inner one.
+    fc.tuple(tie("expr"), fc.boolean()).map(
+      ([other, viaOuter]): TypeExpr => ({
+        kind: "recursive",
+        name: "Outer",
+        body: {
+          kind: "record",
+          fields: [
+            { name: "other", type: other },
+            {
+              name: "inner",
+              type: {
+                kind: "recursive",
+                name: "Inner",
+                body: {
+                  kind: "record",
+                  fields: [
+                    {
+                      name: "up",
+                      type: { kind: "union", members: [{ kind: "unit" }, { kind: "ref", index: 1 }] },
+                    },
+                    {
+                      name: "items",
+                      type: { kind: "list", element: { kind: "ref", index: viaOuter ? 1 : 0 } },
+                    },
+                  ],
+                },
+              },
+            },
+          ],
+        },
+      }),
+    ),
     tie("expr").map((t): TypeExpr => ({ kind: "template", texts: ["a-", ""], types: [t] })),
     // A recursive record: a self reference under a union with null, plus other fields.
     fc.tuple(fieldsOf(tie("expr")), fc.constantFrom("next", "child", "z")).map(

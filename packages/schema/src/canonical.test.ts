@@ -13,6 +13,18 @@ const json = (e: TypeExpr) => JSON.parse(JSON.stringify(e));
 const withoutMeta = (value: unknown): unknown =>
   JSON.parse(JSON.stringify(value, (key, v) => (key === "name" || key === "description" ? undefined : v)));
 
+/** The canonical form without metadata: names and doc comments of nodes, tuple labels and enum members; field names stay. */
+const structure = (v: unknown, parentKey?: string): unknown => {
+  if (Array.isArray(v)) return v.map((x) => structure(x, parentKey));
+  if (v === null || typeof v !== "object") return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (k === "description" || (k === "name" && parentKey !== "fields")) continue;
+    out[k] = structure(x, k);
+  }
+  return out;
+};
+
 describe("canonicalize (properties)", () => {
   it("is idempotent", () => {
     fc.assert(
@@ -49,6 +61,40 @@ describe("canonicalize (properties)", () => {
       }),
       { numRuns: RUNS },
     );
+  });
+
+  it("two expressions share an id exactly when their canonical forms (without names) are equal", () => {
+    const pair = typeExpr.chain((a) =>
+      fc.tuple(
+        fc.constant(a),
+        fc.oneof(
+          fc.constant(a),
+          fc.integer().map((seed) => {
+            let state = seed >>> 0 || 1;
+            return shuffled(a, () => {
+              state = (state * 1103515245 + 12345) >>> 0;
+              return state / 2 ** 32;
+            });
+          }),
+          fc
+            .constantFrom("wrap-list", "rename-field", "flip-optional", "change-literal")
+            .map((how) => mutate(json(canonicalize(a)) as TypeExpr, how) ?? a),
+          typeExpr,
+        ),
+      ),
+    );
+    let same = 0;
+    fc.assert(
+      fc.property(pair, ([a, b]) => {
+        const equalForms =
+          JSON.stringify(structure(canonicalize(a))) === JSON.stringify(structure(canonicalize(b)));
+        if (equalForms) same++;
+        expect(typeExprIdHex(a) === typeExprIdHex(b)).toBe(equalForms);
+      }),
+      { numRuns: RUNS },
+    );
+    expect(same).toBeGreaterThan(RUNS / 10);
+    expect(same).toBeLessThan(RUNS);
   });
 
   it("any structural change changes the id", () => {
