@@ -13,7 +13,9 @@ export type CliErrorCode =
   | "CLI3008_TSCONFIG"
   | "CLI3009_ANALYSIS"
   | "CLI3010_BAD_CONFIG"
-  | "CLI3011_DATAFLOW";
+  | "CLI3011_DATAFLOW"
+  /** A bug in causality itself (not the user's input): one line; CAUSALITY_DEBUG=1 adds the stack. */
+  | "CLI3012_INTERNAL";
 
 export class CliError extends Error {
   override readonly name = "CliError";

@@ -10,7 +10,8 @@ import { dirname, join } from "node:path";
 import type { FileCache } from "./project.js";
 import { writeAtomically } from "./write.js";
 
-const CACHE_VERSION = 1;
+/** 2: per-file results carry the use line and import name; folder listings hold subfolders. */
+const CACHE_VERSION = 2;
 
 export interface GenerateOptions {
   readonly tsconfig: string;
@@ -66,10 +67,14 @@ function hashFile(file: string): string {
   }
 }
 
+/** The sources and subdirectories of `dir`: a new file, or a new folder holding one, changes it. */
 function listing(dir: string): string {
   try {
-    return readdirSync(dir)
-      .filter((f) => /\.(c|m)?tsx?$/.test(f))
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((e) =>
+        e.isDirectory() ? e.name !== "node_modules" && !e.name.startsWith(".") : /\.(c|m)?tsx?$/.test(e.name),
+      )
+      .map((e) => (e.isDirectory() ? `${e.name}/` : e.name))
       .sort()
       .join("\n");
   } catch {
@@ -112,9 +117,13 @@ export function saveCache(
   const files: Record<string, string> = {};
   const dirs: Record<string, string> = {};
   for (const f of [...sources, options.tsconfig].sort()) files[f] = hashFile(f);
+  // Every folder from a source up to the project root: a source added in a new subfolder shows there.
   for (const f of sources) {
-    const d = dirname(f);
-    if (!d.includes("node_modules") && !(d in dirs)) dirs[d] = listing(d);
+    if (f.includes("node_modules")) continue;
+    for (let d = dirname(f); !(d in dirs); d = dirname(d)) {
+      dirs[d] = listing(d);
+      if (d === options.root || !d.startsWith(options.root) || dirname(d) === d) break;
+    }
   }
   const cache: Cache = {
     version: CACHE_VERSION,

@@ -20,15 +20,20 @@ Commands:
   graph      a dataflow as a Mermaid diagram: causality graph dist/flow.js#transfer
   run        run a dataflow and print its trace: causality run dist/flow.js#transfer --input '{…}'
 
+Options:
+  -h, --help                 this help (causality <command> --help: the command's options)
+  -v, --version              print the version
+
 Exit codes: 0 ok, 1 unacknowledged breaking change, 2 lock out of date, 3 usage or tool error.
-Run causality <command> --help for its options. Version: causality --version.
+Errors are one line with a code; set CAUSALITY_DEBUG=1 to add the stack trace of an internal error.
 `,
   generate: `Usage: causality generate [options]
 
 Analyzes every typeSchema<T>() and defineDataflow<I, O, S>() call and the types listed in
-causality.config.json, then writes schema modules, JSON Schema files and schema.lock.json.
+causality.config.json, then writes schema modules, JSON Schema files and schema.lock.json, and
+deletes the files an earlier run generated for schemas that no longer exist.
 
-${COMMON}  -o, --out <dir>            where schema modules go (default: src/__schemas__)
+${COMMON}  -o, --out <dir>            where schema modules go (default: schemas)
       --lock <file>          lock file to write (default: schema.lock.json)
   -w, --watch                regenerate when a source file changes
 `,
@@ -42,10 +47,13 @@ ${COMMON}      --lock <file>          lock file to check (default: schema.lock.j
   diff: `Usage: causality diff --base <lock file | git revision> [--head <lock file | git revision>] [options]
 
 Compares two sets of schemas and classifies each change by the role of the type: inputs may
-only widen, outputs may only narrow, state changes need a declared migration.
+only widen, outputs may only narrow, state changes need a declared migration. Without --head the
+lock file in the working tree is first checked against the sources: exit 2 when it is out of date.
+Exit 0 no unacknowledged breaking change, 1 one or more, 2 lock out of date, 3 usage or tool error.
 
   --base <spec>              the old schemas: a lock file or a git revision (e.g. HEAD~1, origin/main)
   --head <spec>              the new schemas (default: the lock file in the working tree)
+  -p, --project <tsconfig>   the sources the working-tree lock is checked against (default: ./tsconfig.json)
   --lock <file>              lock file path inside a revision (default: schema.lock.json)
   --acks <file>              acknowledged breaks (default: schema.acks.json)
   --format <f>               text (default), json, markdown, github

@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import type { CommandContext } from "./commands/context.js";
 import { CliError, EXIT } from "./errors.js";
 import { COMMANDS, type CommandName, HELP } from "./help.js";
+import { formatError } from "./report-error.js";
 
 type Handler = (args: string[], ctx: CommandContext) => Promise<number> | number;
 
@@ -13,6 +14,7 @@ const HANDLERS: Record<CommandName, Handler> = {
     const { values } = parse(args, {
       base: { type: "string" },
       head: { type: "string" },
+      project: { type: "string", short: "p" },
       lock: { type: "string", default: "schema.lock.json" },
       acks: { type: "string", default: "schema.acks.json" },
       format: { type: "string", default: "text" },
@@ -24,6 +26,7 @@ const HANDLERS: Record<CommandName, Handler> = {
       {
         base: values.base,
         head: values.head,
+        project: values.project,
         lock: values.lock!,
         acks: values.acks!,
         format: values.format!,
@@ -85,16 +88,7 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
     }
     return await HANDLERS[command as CommandName](rest, ctx);
   } catch (e) {
-    if (e instanceof CliError) {
-      ctx.stderr(`${e.format()}\n`);
-      return EXIT.error;
-    }
-    if (e instanceof Error && e.name === "TypeExprError") {
-      const x = e as Error & { code: string; path: string; detail: string };
-      ctx.stderr(`causality: ${x.code}: ${x.path}: ${x.detail}\n`);
-      return EXIT.error;
-    }
-    ctx.stderr(`causality: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    ctx.stderr(formatError(e));
     return EXIT.error;
   }
 }

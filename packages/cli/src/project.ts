@@ -8,34 +8,33 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import type { SchemaRole, TypeExpr } from "@causality/schema";
-import { schemaCallOf } from "@causality/transformer";
 import type TS from "typescript";
 import { type AnalyzerDiagnostic, analyzeTypeWithDiagnostics } from "./analyzer-bridge.js";
 import { CliError } from "./errors.js";
+import { findSchemaCalls } from "./schema-calls.js";
+import { assignKeys, type FoundSchema } from "./schema-keys.js";
+import { inlineName, namedTypeOf } from "./schema-names.js";
 import { ts } from "./typescript.js";
 
 export { findTsconfig } from "./tsconfig-path.js";
 
 export interface SchemaUse {
-  /** Lock key: `path/relative/to/project.ts#TypeName`. */
+  /** Lock key: `path/relative/to/project.ts#Name` (see schema-names.ts). */
   readonly key: string;
+  /** The part of the key after `#`: `Order`, `Page<Item>`, `transferInput`. */
   readonly name: string;
-  /** File that declares the type (relative, posix). */
+  /** File the key names (relative, posix). */
   readonly file: string;
   readonly roles: readonly SchemaRole[];
+  /** The export of `file` the type can be imported by; absent for generic, inline and unexported types. */
+  readonly importName?: string;
   readonly expr: TypeExpr;
 }
 
 /** What one source file contributed, reusable while neither it nor anything it imports changed. */
 export interface FileCacheEntry {
   readonly closure: string;
-  readonly found: readonly {
-    readonly key: string;
-    readonly name: string;
-    readonly file: string;
-    readonly role?: SchemaRole;
-    readonly expr: TypeExpr;
-  }[];
+  readonly found: readonly FoundSchema[];
 }
 export type FileCache = Readonly<Record<string, FileCacheEntry>>;
 
@@ -95,44 +94,36 @@ export function collectSchemas(
   const program = createProgram(tsconfig);
   const checker = program.getTypeChecker();
   const config = readConfig(root);
-  const byKey = new Map<string, { name: string; file: string; roles: Set<SchemaRole>; expr: TypeExpr }>();
   const diagnostics: AnalyzerDiagnostic[] = [];
   const rel = (f: string) => relative(root, f).split("\\").join("/");
-
-  let found: { key: string; name: string; file: string; role?: SchemaRole; expr: TypeExpr }[] = [];
-  const remember = (
-    key: string,
-    name: string,
-    file: string,
-    role: SchemaRole | undefined,
-    expr: TypeExpr,
-  ) => {
-    let entry = byKey.get(key);
-    if (!entry) {
-      entry = { name, file, roles: new Set(), expr };
-      byKey.set(key, entry);
-    }
-    if (role) entry.roles.add(role);
-  };
-  const add = (type: TS.Type, node: TS.Node, role: SchemaRole | undefined, fallbackName: string) => {
-    const decl = type.aliasSymbol?.declarations?.[0] ?? type.getSymbol()?.declarations?.[0];
-    const name =
-      type.aliasSymbol?.name ??
-      (decl && (ts.isInterfaceDeclaration(decl) || ts.isClassDeclaration(decl) || ts.isEnumDeclaration(decl))
-        ? type.getSymbol()!.name
-        : fallbackName);
-    const file = rel((decl ?? node).getSourceFile().fileName);
-    const key = `${file}#${name}`;
-    let expr = byKey.get(key)?.expr;
+  // By type, not by key: one type seen twice is analyzed once, two types never share a TypeExpr.
+  const exprs = new Map<TS.Type, TypeExpr>();
+  const exprOf = (type: TS.Type, node: TS.Node): TypeExpr => {
+    let expr = exprs.get(type);
     if (!expr) {
       const result = analyzeTypeWithDiagnostics(ts, checker, type, node);
       diagnostics.push(...result.diagnostics);
       expr = result.expr;
+      exprs.set(type, expr);
     }
-    remember(key, name, file, role, expr);
-    found.push(role ? { key, name, file, role, expr } : { key, name, file, expr });
+    return expr;
+  };
+  /** A use of `type` at `node`; `inline` names it when it has no declared name of its own. */
+  const find = (type: TS.Type, node: TS.Node, role: SchemaRole | undefined, inline: string): FoundSchema => {
+    const named = namedTypeOf(program, type);
+    const sf = node.getSourceFile();
+    const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+    const key = named ? `${rel(named.sourceFile.fileName)}#${named.name}` : `${rel(sf.fileName)}#${inline}`;
+    return {
+      key,
+      line,
+      ...(role ? { role } : {}),
+      ...(named?.importName === undefined ? {} : { importName: named.importName }),
+      expr: exprOf(type, node),
+    };
   };
 
+  const found: FoundSchema[] = [];
   const sources = program
     .getSourceFiles()
     .filter((sf) => !sf.isDeclarationFile && !program.isSourceFileFromExternalLibrary(sf));
@@ -143,53 +134,55 @@ export function collectSchemas(
     const closure = closures.get(sf.fileName)!;
     const cached = previous[rel(sf.fileName)];
     if (cached && cached.closure === closure) {
-      for (const f of cached.found) remember(f.key, f.name, f.file, f.role, f.expr);
+      found.push(...cached.found);
       fileCache[rel(sf.fileName)] = cached;
       onFile?.(i + 1, sources.length);
       return;
     }
     reanalyzed++;
-    found = [];
     const before = diagnostics.length;
-    const visit = (node: TS.Node): void => {
-      if (ts.isCallExpression(node) && node.typeArguments && node.typeArguments.length > 0) {
-        const call = schemaCallOf(ts, checker, node);
-        if (call) {
-          node.typeArguments.forEach((arg, j) => {
-            const role = call.roles[j];
-            if (j >= call.roles.length) return;
-            const { line } = sf.getLineAndCharacterOfPosition(arg.getStart());
-            add(checker.getTypeFromTypeNode(arg), arg, role, `${call.name}@${line + 1}`);
-          });
-        }
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(sf);
-    if (diagnostics.length === before) fileCache[rel(sf.fileName)] = { closure, found };
+    const calls = findSchemaCalls(checker, sf);
+    diagnostics.push(...calls.diagnostics);
+    const inFile: FoundSchema[] = [];
+    for (const { node, call } of calls.calls) {
+      call.roles.forEach((role, j) => {
+        const arg = node.typeArguments![j]!;
+        const line = sf.getLineAndCharacterOfPosition(arg.getStart(sf)).line + 1;
+        inFile.push(
+          find(checker.getTypeFromTypeNode(arg), arg, role, inlineName(node, call.name, role, line)),
+        );
+      });
+    }
+    found.push(...inFile);
+    if (diagnostics.length === before) fileCache[rel(sf.fileName)] = { closure, found: inFile };
     onFile?.(i + 1, sources.length);
   });
 
   for (const ref of config.types ?? []) {
     const { type, node } = resolveTypeRef(program, root, ref);
     const roles = config.roles?.[ref] ?? [];
-    if (roles.length === 0) add(type, node, undefined, ref.slice(ref.indexOf("#") + 1));
-    for (const role of roles) add(type, node, role, ref.slice(ref.indexOf("#") + 1));
+    const name = ref.slice(ref.indexOf("#") + 1);
+    if (roles.length === 0) found.push(find(type, node, undefined, name));
+    for (const role of roles) found.push(find(type, node, role, name));
   }
 
+  const byKey = assignKeys(found);
   // Roles from the config also apply to schemas found in the sources.
   for (const [ref, roles] of Object.entries(config.roles ?? {})) {
     const entry = byKey.get(ref);
     if (entry) for (const role of roles) entry.roles.add(role);
   }
 
-  const uses = [...byKey.entries()].map(([key, e]) => ({
-    key,
-    name: e.name,
-    file: e.file,
-    roles: [...e.roles],
-    expr: e.expr,
-  }));
+  const uses = [...byKey.values()].map(
+    (e): SchemaUse => ({
+      key: e.key,
+      name: e.name,
+      file: e.file,
+      roles: [...e.roles],
+      ...(e.importName === undefined ? {} : { importName: e.importName }),
+      expr: e.expr,
+    }),
+  );
   return { root, uses, diagnostics, files: sources.map((sf) => sf.fileName), fileCache, reanalyzed };
 }
 

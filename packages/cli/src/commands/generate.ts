@@ -6,11 +6,13 @@
  * the previous files whole. When the cache says nothing changed, nothing is loaded or analyzed.
  */
 import { existsSync, watch } from "node:fs";
-import { dirname, relative, resolve } from "node:path";
-import { CliError, EXIT } from "../errors.js";
+import { dirname, relative, resolve, sep } from "node:path";
+import { EXIT } from "../errors.js";
 import { type GenerateOptions, isUpToDate, previousFileCache, saveCache } from "../generate-cache.js";
 import { parse, version } from "../main.js";
 import { progressReporter } from "../progress.js";
+import { pruneStaleFiles } from "../prune.js";
+import { formatError } from "../report-error.js";
 import { findTsconfig } from "../tsconfig-path.js";
 import { writeAtomically } from "../write.js";
 import type { CommandContext } from "./context.js";
@@ -30,25 +32,31 @@ export async function generateCommand(args: string[], ctx: CommandContext): Prom
     out: resolve(root, values.out!),
     lock: resolve(root, values.lock!),
   };
-  const code = await generateOnce(options, ctx);
-  if (!values.watch) return code;
+  if (!values.watch) return generateOnce(options, ctx);
+  // In watch mode a failing run (a type that cannot be a schema) is reported and the watch goes
+  // on: the next save is usually the fix.
+  await generateOrReport(options, ctx);
   ctx.stderr(`watching ${relative(ctx.cwd, root) || "."} for changes (Ctrl-C to stop)\n`);
   let timer: NodeJS.Timeout | undefined;
   const outDir = relative(root, options.out);
   const watcher = watch(root, { recursive: true }, (_event, file) => {
     const name = String(file ?? "");
-    if (!/\.(ts|tsx|mts|cts|json)$/.test(name) || name.startsWith(outDir) || name.includes("node_modules"))
-      return;
+    const generated = outDir !== "" && (name === outDir || name.startsWith(`${outDir}${sep}`));
+    if (!/\.(ts|tsx|mts|cts|json)$/.test(name) || generated || name.includes("node_modules")) return;
     clearTimeout(timer);
-    timer = setTimeout(() => {
-      generateOnce(options, ctx).catch((e) =>
-        ctx.stderr(e instanceof CliError ? `${e.format()}\n` : `${String(e)}\n`),
-      );
-    }, 100);
+    timer = setTimeout(() => void generateOrReport(options, ctx), 100);
   });
   await new Promise<void>((done) => process.once("SIGINT", () => done()));
   watcher.close();
   return EXIT.ok;
+}
+
+async function generateOrReport(options: GenerateOptions, ctx: CommandContext): Promise<void> {
+  try {
+    await generateOnce(options, ctx);
+  } catch (e) {
+    ctx.stderr(formatError(e));
+  }
 }
 
 async function generateOnce(options: GenerateOptions, ctx: CommandContext): Promise<number> {
@@ -66,9 +74,10 @@ async function generateOnce(options: GenerateOptions, ctx: CommandContext): Prom
     previous,
   );
   for (const [path, text] of files) writeAtomically(path, text);
+  const pruned = pruneStaleFiles(options.out, files.keys());
   saveCache(options, version(), sources, files.get(options.lock)!, fileCache);
   progress.done(
-    `${count} schema(s) written to ${relative(ctx.cwd, options.out) || "."} and ${relative(ctx.cwd, options.lock)}; ${reanalyzed} of ${sources.length} file(s) analyzed, the rest reused`,
+    `${count} schema(s) written to ${relative(ctx.cwd, options.out) || "."} and ${relative(ctx.cwd, options.lock)}; ${reanalyzed} of ${sources.length} file(s) analyzed, the rest reused${pruned.length > 0 ? `; ${pruned.length} stale file(s) deleted` : ""}`,
   );
   return EXIT.ok;
 }

@@ -1,0 +1,36 @@
+/** A copy of a fixture project in a temporary directory, with the workspace packages linked in. */
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+export const ROOT = resolve(import.meta.dirname, "../..");
+export const BIN = join(ROOT, "packages/cli/dist/bin.js");
+export const TSC = join(ROOT, "node_modules/typescript/bin/tsc");
+export const TSPC = join(ROOT, "node_modules/ts-patch/bin/tspc.js");
+
+export function tempProject(fixture: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "causality-cli-"));
+  cpSync(join(ROOT, "fixtures", fixture), dir, { recursive: true });
+  mkdirSync(join(dir, "node_modules/@causality"), { recursive: true });
+  for (const pkg of ["schema", "runtime", "transformer"]) {
+    symlinkSync(join(ROOT, "node_modules/@causality", pkg), join(dir, "node_modules/@causality", pkg));
+  }
+  return dir;
+}
+
+export interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs a node script (the CLI by default) in `dir`, as CI would (plain progress lines). */
+export function run(dir: string, args: readonly string[], script = BIN): Run {
+  const r = spawnSync(process.execPath, [script, ...args], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, CI: "true" },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
