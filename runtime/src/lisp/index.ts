@@ -13,4 +13,6 @@ export {
   truthy,
   type Value,
 } from "./evaluator.js";
+export { MAX_INT_BITS, MAX_NESTING, MAX_WEIGHT } from "./limits.js";
+export { print, printForm, readValue } from "./printer.js";
 export { type Form, type Pos, read } from "./reader.js";

@@ -58,10 +58,10 @@ describe("handler language", () => {
   });
 
   it("reports errors with the position in the source", () => {
-    expect(error('(+ 1\n   "x")')).toMatch(/^LISP4003_TYPE at 1:1: expected a number, got "x"/);
+    expect(error('(+ 1\n   "x")')).toMatch(/^LISP4003_TYPE at 2:4: expected a number, got "x"/);
     expect(error("(let ((a 1)) (b))")).toMatch(/^LISP4002_UNBOUND at 1:15: unbound symbol b/);
     expect(error("(+ 1 2")).toMatch(/^LISP4001_SYNTAX at 1:1: unclosed \(/);
-    expect(error("(/ 1 0)")).toMatch(/^LISP4003_TYPE at 1:1: division by zero/);
+    expect(error("(/ 1 0)")).toMatch(/^LISP4003_TYPE at 1:6: division by zero/);
   });
 
   it("round-trips data through toLisp and fromLisp", () => {
