@@ -573,7 +573,9 @@ export class Orchestrator {
     const definitionOf = (v: Value | undefined, name: string, pos: Pos): AnyDataflow => {
       if (v === undefined || v === null) return def;
       const id =
-        v instanceof Rec ? String(fromLisp(v.entries.get("definitionId") ?? null)) : String(fromLisp(v));
+        v instanceof Rec
+          ? String(fromLisp(v.entries.get("definitionId") ?? null, pos))
+          : String(fromLisp(v, pos));
       const found = id === def.definitionId ? def : this.definitions.get(id);
       if (!found) throw host(name, pos, `no dataflow definition ${id} is registered`);
       return found;
@@ -603,7 +605,7 @@ export class Orchestrator {
               `only action handlers update the state (here: ${at.node})`,
             );
           // The seed's form names the instance: (update-dataflow-instance-state id new-state).
-          if (args.length >= 2 && String(fromLisp(args[0] ?? null)) !== at.instance)
+          if (args.length >= 2 && String(fromLisp(args[0] ?? null, pos)) !== at.instance)
             throw host("update-dataflow-instance-state", pos, "a handler updates its own instance only");
           const value = (args.length >= 2 ? args[1] : args[0]) ?? null;
           at.onUpdate(value);
@@ -614,7 +616,7 @@ export class Orchestrator {
         "validate-input-against-schema",
         (args, pos) =>
           definitionOf(args[1], "validate-input-against-schema", pos).schemas.input.is(
-            fromLisp(args[0] ?? null),
+            fromLisp(args[0] ?? null, pos),
           ),
       ],
       [
@@ -638,16 +640,16 @@ export class Orchestrator {
       [
         "instantiate-effect-from-node",
         (args, pos) => {
-          const target = def.nodes?.find((n) => n.id === fromLisp(args[0] ?? null));
+          const target = def.nodes?.find((n) => n.id === fromLisp(args[0] ?? null, pos));
           if (target?.kind !== "action")
             throw host(
               "instantiate-effect-from-node",
               pos,
-              `no action node ${String(fromLisp(args[0] ?? null))}`,
+              `no action node ${String(fromLisp(args[0] ?? null, pos))}`,
             );
           const params = fill(target.effect.params, at.input, at.state);
           // The seed's second argument: parameter values that replace the template's.
-          const extra = args[1] instanceof Rec ? (fromLisp(args[1]) as Record<string, unknown>) : {};
+          const extra = args[1] instanceof Rec ? (fromLisp(args[1], pos) as Record<string, unknown>) : {};
           return toLisp({
             type: target.effect.type,
             params: { ...params, ...extra },
@@ -663,7 +665,7 @@ export class Orchestrator {
           // The seed's order is (domain effect); (effect domain) is read too.
           const [domain, effect] = args[0] instanceof Rec ? [args[1], args[0]] : [args[0], args[1]];
           // Recorded now, executed by the orchestrator after the handler (idempotently, in order).
-          at.onEmit(fromLisp(effect ?? null), String(fromLisp(domain ?? null)));
+          at.onEmit(fromLisp(effect ?? null, pos), String(fromLisp(domain ?? null, pos)));
           return new Rec(
             new Map([
               ["domain", domain ?? null],
