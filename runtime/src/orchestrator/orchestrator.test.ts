@@ -279,6 +279,26 @@ describe("orchestrator", () => {
   });
 });
 
+describe("output exactness", () => {
+  it("an output with a key O does not declare is rejected (excess_key at $output)", async () => {
+    const { orchestrator } = world();
+    const leaky = spec();
+    const nodes = leaky.nodes!.map((n) =>
+      n.kind === "end" ? { ...n, output: '(record "ok" true "receipt" nil "error" "boom")' } : n,
+    );
+    const inst = await orchestrator.start(define({ ...leaky, nodes }), {
+      sender: "alice",
+      recipient: "bob",
+      amount: 1,
+    });
+    const failed = await orchestrator.run(inst.id);
+    expect(failed.error).toMatchObject({
+      code: "RT6006_OUTPUT_REJECTED",
+      issues: [{ code: "excess_key", path: "$output.error" }],
+    });
+  });
+});
+
 describe("the seed's six combinators", () => {
   const flowWith = (handler: string, condition = '(= (get state "status") "validated")'): DataflowSpec => ({
     name: "combinators",

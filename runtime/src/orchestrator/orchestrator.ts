@@ -334,7 +334,8 @@ export class Orchestrator {
             state: inst.state,
           }).run(node.output, this.bindings(inst)),
         );
-        const checked = def.schemas.output.validate(output);
+        // The output leaves the system: keys O does not declare (a state field passed through) are rejected.
+        const checked = def.schemas.output.validate(output, { exact: true });
         if (!checked.success) return this.reject(tx, inst, node.id, "output", checked.errors);
         const done: Instance = { ...inst, status: "completed", output, version: inst.version + 1 };
         await tx.putInstance(done);
