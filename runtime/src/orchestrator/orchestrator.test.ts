@@ -685,12 +685,43 @@ describe("sub-dataflows and tracing", () => {
       output: { ok: true, receipt: "fee 3" },
     });
     expect(spans).toEqual([
+      "causality with-fee instance.start",
       "causality with-fee start",
       "causality fee start",
       "causality fee end",
       "causality with-fee compute-fee",
       "causality with-fee end",
     ]);
+  });
+
+  it("spans cover starts, transitions and effects, and carry an error status when something fails", async () => {
+    const spans: { name: string; status?: number }[] = [];
+    const { store } = world();
+    const orchestrator = new Orchestrator({
+      store,
+      domains: [typedDomain("ledger", "compute"), typedDomain("chain", "verifiable")],
+      executors: {
+        ledger: async () => ({ ok: true }),
+        chain: async () => {
+          throw new Error("chain down");
+        },
+      },
+      sleep: async () => {},
+      tracer: {
+        startSpan: (name) => {
+          const span: { name: string; status?: number } = { name };
+          return { end: () => spans.push(span), setStatus: (s) => (span.status = s.code) };
+        },
+      },
+    });
+    const inst = await orchestrator.start(define(), { sender: "alice", recipient: "bob", amount: 1 });
+    expect((await orchestrator.run(inst.id)).status).toBe("failed");
+    const failedEffects = spans.filter((s) => s.name === "causality effect token.transfer @ chain");
+    expect(failedEffects).toHaveLength(3);
+    expect(failedEffects.every((s) => s.status === 2)).toBe(true);
+    expect(spans.find((s) => s.name === "causality token-transfer transfer")?.status).toBe(2);
+    expect(spans.find((s) => s.name === "causality effect balance.check @ ledger")?.status).toBeUndefined();
+    expect(spans[0]).toEqual({ name: "causality token-transfer instance.start" });
   });
 
   it("checks the mapping against the callee's schemas at build", () => {

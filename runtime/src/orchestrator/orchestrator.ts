@@ -113,9 +113,15 @@ export interface StartOptions {
   readonly hint?: HintInput;
 }
 
+/** The part of an OpenTelemetry Span the orchestrator uses (status code 2 is OpenTelemetry's ERROR). */
+export interface TraceSpan {
+  end(): void;
+  setStatus?(status: { code: number; message?: string }): unknown;
+}
+
 /** The part of an OpenTelemetry Tracer the orchestrator uses, so the API stays an optional dependency. */
 export interface SpanTracer {
-  startSpan(name: string, options?: { attributes?: Record<string, string> }): { end(): void };
+  startSpan(name: string, options?: { attributes?: Record<string, string> }): TraceSpan;
 }
 
 /** Thrown by `start` when the input does not match the dataflow's input schema; nothing is created. */
@@ -160,8 +166,18 @@ export class Orchestrator {
    * either fails.
    */
   async start(def: AnyDataflow, input: unknown, options: StartOptions = {}): Promise<Instance> {
-    if (options.hint) initiationHint(options.hint, BUILTIN_STRATEGIES, this.options.domains);
-    return this.options.store.transaction((tx) => this.startIn(tx, def, input, options.hint));
+    const span = this.tracer?.startSpan(`causality ${def.name} instance.start`, {
+      attributes: { "causality.definition": def.definitionId },
+    });
+    try {
+      if (options.hint) initiationHint(options.hint, BUILTIN_STRATEGIES, this.options.domains);
+      return await this.options.store.transaction((tx) => this.startIn(tx, def, input, options.hint));
+    } catch (e) {
+      span?.setStatus?.({ code: 2, message: e instanceof Error ? e.message : String(e) });
+      throw e;
+    } finally {
+      span?.end();
+    }
   }
 
   private async startIn(tx: Tx, def: AnyDataflow, input: unknown, hint?: HintInput): Promise<Instance> {
@@ -259,9 +275,16 @@ export class Orchestrator {
       },
     });
     try {
-      return await this.transition(tx, def, inst, node);
+      const after = await this.transition(tx, def, inst, node);
+      if (after.status === "failed")
+        span?.setStatus?.({ code: 2, message: after.error?.message ?? "failed" });
+      return after;
     } catch (e) {
-      if (e instanceof LispError) return this.fail(tx, inst, e.code, e.message);
+      if (e instanceof LispError) {
+        span?.setStatus?.({ code: 2, message: e.message });
+        return this.fail(tx, inst, e.code, e.message);
+      }
+      span?.setStatus?.({ code: 2, message: e instanceof Error ? e.message : String(e) });
       throw e;
     } finally {
       span?.end();
@@ -468,11 +491,17 @@ export class Orchestrator {
       let result: unknown;
       const began = Date.now();
       this.options.monitor?.started(domain);
+      const span = this.tracer?.startSpan(`causality effect ${node.effect.type} @ ${domain}`, {
+        attributes: { "causality.instance": inst.id, "causality.node": node.id, "causality.effect.key": key },
+      });
       try {
         result = await executor(request);
         this.options.monitor?.finished(domain, Date.now() - began, false);
+        span?.end();
       } catch (e) {
         this.options.monitor?.finished(domain, Date.now() - began, true);
+        span?.setStatus?.({ code: 2, message: e instanceof Error ? e.message : String(e) });
+        span?.end();
         lastError = e;
         this.emit({
           type: "effect.failed",
