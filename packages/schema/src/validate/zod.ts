@@ -1,24 +1,33 @@
 /**
- * zod 4 schema of a TypeExpr. zod is passed in (`toZod(z)`) so @causality/schema does not depend on
- * it. Where zod cannot say exactly what our validator checks, the schema gets a `.describe()` note
- * starting with "inexact:" instead of silently widening.
+ * zod 4 schema of a TypeExpr, held to the validator's verdicts (test/validators/exports.test.ts).
+ * zod is passed in (`toZod(z)`) so @causality/schema does not depend on it. Where zod cannot say
+ * exactly what our validator checks, the schema gets a `.describe()` note starting with "inexact:"
+ * instead of silently widening; docs/semantics.md lists every such case.
+ *
+ * zod reads object fields through the prototype chain (`{}` "has" a `constructor`) and skips a
+ * `__proto__` key in records, so such names are checked here on own keys only.
  */
 import type { z as Z } from "zod";
 import { canonicalize } from "../canonical.js";
-import type { TypeExpr } from "../type-expr.js";
+import type { Constraint, ExprOf, TypeExpr } from "../type-expr.js";
 import { formatCheck } from "./formats.js";
+import { admitsUndefined, MAX_VALUE_DEPTH } from "./interpret.js";
 import { templateRegExp } from "./template.js";
 
 type Zod = typeof Z;
 type ZodType = Z.ZodType;
+type Go = (x: TypeExpr) => ZodType;
 
 export function toZod(z: Zod, expr: TypeExpr): ZodType {
   return convert(z, canonicalize(expr), []);
 }
 
+const WHY_DEPTH = `the validator rejects values nested more than ${MAX_VALUE_DEPTH} levels deep through a recursive type; this schema has no such limit`;
+
+const inexact = (schema: ZodType, why: string) => schema.describe(`inexact: ${why}`);
+
 function convert(z: Zod, e: TypeExpr, binders: (() => ZodType)[]): ZodType {
-  const go = (x: TypeExpr) => convert(z, x, binders);
-  const inexact = (schema: ZodType, why: string) => schema.describe(`inexact: ${why}`);
+  const go: Go = (x) => convert(z, x, binders);
   switch (e.kind) {
     case "any":
       return z.unknown();
@@ -67,10 +76,8 @@ function convert(z: Zod, e: TypeExpr, binders: (() => ZodType)[]): ZodType {
         (v) => v instanceof Uint8Array && Object.getPrototypeOf(v) === Uint8Array.prototype,
       );
     case "function":
-      return inexact(
-        z.custom((v) => typeof v === "function"),
-        "functions are not data",
-      );
+      // The validator checks only `typeof`, as this does: exact.
+      return z.custom((v) => typeof v === "function");
     case "optional":
       return go(e.inner).optional();
     case "list":
@@ -80,27 +87,11 @@ function convert(z: Zod, e: TypeExpr, binders: (() => ZodType)[]): ZodType {
     case "map":
       return z.map(go(e.key), go(e.value));
     case "dict":
-      return z.record(
-        (e.key.kind === "string" ? z.string() : go(e.key)) as never,
-        go(e.value),
-      ) as unknown as ZodType;
-    case "record": {
-      const shape: Record<string, ZodType> = {};
-      for (const f of e.fields) shape[f.name] = f.optional ? go(f.type).optional() : go(f.type);
-      // Our `is` allows extra keys and arrays are never records: a loose object that is not an array.
-      return z.looseObject(shape).refine((v) => !Array.isArray(v));
-    }
-    case "tuple": {
-      const restAt = e.elements.findIndex((el) => el.kind === "rest");
-      const head = (restAt < 0 ? e.elements : e.elements.slice(0, restAt)).map((el) =>
-        el.kind === "optional" ? go(el.type).optional() : go(el.type),
-      );
-      const tuple =
-        restAt < 0 ? z.tuple(head as [ZodType]) : z.tuple(head as [ZodType], go(e.elements[restAt]!.type));
-      return restAt >= 0 && restAt < e.elements.length - 1
-        ? inexact(tuple, "elements after a rest element are not checked")
-        : tuple;
-    }
+      return dictSchema(z, e, go);
+    case "record":
+      return recordSchema(z, e, go);
+    case "tuple":
+      return tupleSchema(z, e, go);
     case "union":
       return e.members.length === 0
         ? z.never()
@@ -111,47 +102,205 @@ function convert(z: Zod, e: TypeExpr, binders: (() => ZodType)[]): ZodType {
       return e.members.map(go).reduce((a, b) => z.intersection(a, b));
     case "refine": {
       let schema = go(e.base);
-      for (const c of e.constraints) {
-        schema = schema.refine((v: unknown) => satisfies(v, c.kind, c.value), {
-          message: `${c.kind} ${c.value}`,
-        });
-      }
+      for (const c of e.constraints)
+        schema = schema.refine(constraintTest(c), { message: `${c.kind} ${c.value}` });
       return schema;
     }
     case "recursive": {
       let self: ZodType | undefined;
       const lazy = z.lazy(() => self!);
       self = convert(z, e.body, [...binders, () => lazy]);
-      return lazy;
+      return inexact(lazy, WHY_DEPTH);
     }
     case "ref":
       return binders[binders.length - 1 - (e.index ?? 0)]!();
   }
 }
 
-function satisfies(v: unknown, kind: string, value: number | string): boolean {
-  const n = typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : Number.NaN;
-  const len = typeof v === "string" || Array.isArray(v) || v instanceof Uint8Array ? v.length : 0;
-  switch (kind) {
-    case "minimum":
-      return !(n < (value as number));
-    case "maximum":
-      return !(n > (value as number));
-    case "exclusiveMinimum":
-      return !(n <= (value as number));
-    case "exclusiveMaximum":
-      return !(n >= (value as number));
-    case "multipleOf":
-      return Number.isFinite(n) && Math.abs(n / (value as number) - Math.round(n / (value as number))) < 1e-9;
-    case "minLength":
-      return !(len < (value as number));
-    case "maxLength":
-      return !(len > (value as number));
-    case "pattern":
-      return typeof v === "string" && new RegExp(value as string, "u").test(v);
-    case "format":
-      return typeof v === "string" && formatCheck(value as string)(v);
+// ---------------------------------------------------------------------------------------------
+// Records and dictionaries.
+
+interface OwnField {
+  name: string;
+  schema: ZodType;
+  optional: boolean;
+}
+
+function recordSchema(z: Zod, e: ExprOf<"record">, go: Go): ZodType {
+  const shape: [string, ZodType][] = [];
+  const own: OwnField[] = [];
+  for (const f of e.fields) {
+    const schema = f.optional ? go(f.type).optional() : go(f.type);
+    // zod reads `input[key]`, which finds Object.prototype members on `{}` and `__proto__` as the prototype.
+    if (f.name in Object.prototype) {
+      own.push({ name: f.name, schema, optional: f.optional === true || admitsUndefined(f.type) });
+    } else shape.push([f.name, schema]);
+  }
+  // Our `is` allows extra keys and arrays are never records: a loose object that is not an array.
+  const object = z.looseObject(Object.fromEntries(shape)).refine((v) => !Array.isArray(v));
+  if (own.length === 0) return object;
+  return onInput(z, (v, ctx) => checkOwnFields(v, own, ctx), object);
+}
+
+/** The fields named like Object.prototype members, read as own keys only (as the validator does). */
+function checkOwnFields(v: unknown, fields: readonly OwnField[], ctx: Z.RefinementCtx): void {
+  if (typeof v !== "object" || v === null) return; // the object schema reports it
+  for (const f of fields) {
+    const value = Object.hasOwn(v, f.name) ? (v as Record<string, unknown>)[f.name] : undefined;
+    if (value === undefined) {
+      if (!f.optional) ctx.addIssue({ code: "custom", path: [f.name], message: "missing key" });
+      continue;
+    }
+    for (const issue of f.schema.safeParse(value).error?.issues ?? []) {
+      ctx.addIssue({ code: "custom", path: [f.name, ...issue.path], message: issue.message });
+    }
+  }
+}
+
+/**
+ * Checks on the value as given, before `then` parses it. zod refinements see the parsed output,
+ * which can differ from the input: a fresh object where a `__proto__` key became the prototype, a
+ * tuple padded with `undefined` up to its length.
+ */
+function onInput(z: Zod, check: (v: unknown, ctx: Z.RefinementCtx) => void, then: ZodType): ZodType {
+  return z.unknown().superRefine(check).pipe(then);
+}
+
+const inputTest =
+  (test: (v: unknown) => boolean, message: string) =>
+  (v: unknown, ctx: Z.RefinementCtx): void => {
+    if (!test(v)) ctx.addIssue({ code: "custom", message });
+  };
+
+/**
+ * An object whose own enumerable keys all pass the key rule, each value passing the value type.
+ * `z.record` would differ from the validator: it rejects class instances and Dates, skips a
+ * `__proto__` key and rejects symbol keys; a catch-all object does none of that.
+ */
+function dictSchema(z: Zod, e: ExprOf<"dict">, go: Go): ZodType {
+  const values = z.looseObject({}).catchall(go(e.value));
+  if (e.key.kind === "string" || e.key.kind === "any") return values;
+  const accepts = keyAccepts(e.key, go);
+  const keysOk = (v: unknown) => typeof v !== "object" || v === null || Object.keys(v).every(accepts);
+  return onInput(z, inputTest(keysOk, "invalid key"), values);
+}
+
+/**
+ * Which strings the key type allows. This mirrors the interpreter's key rule (interpret.ts
+ * `keyPredicate`, which is private to it); the export tests compare the two on the same keys.
+ */
+function keyAccepts(key: TypeExpr, go: Go): (k: string) => boolean {
+  switch (key.kind) {
+    case "string":
+    case "any":
+      return () => true;
+    case "number":
+      return (k) => String(Number(k)) === k || k === "NaN" || k === "Infinity" || k === "-Infinity";
+    case "integer":
+    case "range":
+      return (k) => /^-?(0|[1-9][0-9]*)$/.test(k);
+    case "literal": {
+      const text = String(key.value);
+      return (k) => k === text;
+    }
+    case "enum": {
+      const values = new Set(key.members.map((m) => String(m.value)));
+      return (k) => values.has(k);
+    }
+    case "template": {
+      const re = templateRegExp(key);
+      return (k) => re.test(k);
+    }
+    case "union": {
+      const members = key.members.map((m) => keyAccepts(m, go));
+      return (k) => members.some((m) => m(k));
+    }
+    case "refine": {
+      const base = keyAccepts(key.base, go);
+      const whole = go(key);
+      return (k) => base(k) && whole.safeParse(k).success;
+    }
     default:
-      return false;
+      return () => false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tuples.
+
+function tupleSchema(z: Zod, e: ExprOf<"tuple">, go: Go): ZodType {
+  const restAt = e.elements.findIndex((el) => el.kind === "rest");
+  const required = e.elements.filter((el) => (el.kind ?? "required") === "required").length;
+  if (restAt >= 0 && restAt < e.elements.length - 1) return middleRestTuple(z, e, restAt, required, go);
+  const head = (restAt < 0 ? e.elements : e.elements.slice(0, restAt)).map((el) =>
+    el.kind === "optional" ? go(el.type).optional() : go(el.type),
+  );
+  const tuple =
+    restAt < 0 ? z.tuple(head as [ZodType]) : z.tuple(head as [ZodType], go(e.elements[restAt]!.type));
+  // zod lets a tuple end early when its last elements accept undefined (`[unknown]` accepts `[]`);
+  // the validator requires every required element to be present.
+  const lenient = e.elements.some((el) => (el.kind ?? "required") === "required" && admitsUndefined(el.type));
+  if (!lenient) return tuple;
+  const longEnough = (v: unknown) => !Array.isArray(v) || v.length >= required;
+  return onInput(z, inputTest(longEnough, `at least ${required} elements`), tuple);
+}
+
+/** `[A, ...B[], C]`: zod tuples only have a trailing rest, so the elements are checked as the validator does. */
+function middleRestTuple(z: Zod, e: ExprOf<"tuple">, restAt: number, required: number, go: Go): ZodType {
+  const head = e.elements
+    .slice(0, restAt)
+    .map((el) => ({ optional: el.kind === "optional", schema: go(el.type) }));
+  const rest = go(e.elements[restAt]!.type);
+  const tail = e.elements.slice(restAt + 1).map((el) => go(el.type));
+  const ok = (schema: ZodType, v: unknown) => schema.safeParse(v).success;
+  return z.array(z.unknown()).refine(
+    (v) => {
+      if (v.length < required) return false;
+      const tailStart = v.length - tail.length;
+      for (let i = 0; i < Math.min(head.length, tailStart); i++) {
+        const el = head[i]!;
+        if (!(el.optional && v[i] === undefined) && !ok(el.schema, v[i])) return false;
+      }
+      for (let i = head.length; i < tailStart; i++) if (!ok(rest, v[i])) return false;
+      return tail.every((schema, j) => ok(schema, v[tailStart + j]));
+    },
+    { message: "tuple elements" },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Constraints: the validator's rules (interpret.ts `constraintCheck`), compiled once per schema.
+
+function constraintTest(c: Constraint): (v: unknown) => boolean {
+  const num = (v: unknown) => (typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : Number.NaN);
+  // `.length` counts UTF-16 code units, as the validator does.
+  const len = (v: unknown) =>
+    typeof v === "string" || Array.isArray(v) || v instanceof Uint8Array ? v.length : 0;
+  switch (c.kind) {
+    case "minimum":
+      return (v) => !(num(v) < c.value);
+    case "maximum":
+      return (v) => !(num(v) > c.value);
+    case "exclusiveMinimum":
+      return (v) => !(num(v) <= c.value);
+    case "exclusiveMaximum":
+      return (v) => !(num(v) >= c.value);
+    case "multipleOf":
+      return (v) => {
+        const n = num(v);
+        return Number.isFinite(n) && Math.abs(n / c.value - Math.round(n / c.value)) < 1e-9;
+      };
+    case "minLength":
+      return (v) => !(len(v) < c.value);
+    case "maxLength":
+      return (v) => !(len(v) > c.value);
+    case "pattern": {
+      const re = new RegExp(c.value, "u");
+      return (v) => typeof v === "string" && re.test(v);
+    }
+    case "format": {
+      const test = formatCheck(c.value);
+      return (v) => typeof v === "string" && test(v);
+    }
   }
 }
