@@ -3,7 +3,9 @@
  * code loaded as a module) so the documented behaviour is the behaviour of both.
  */
 import { compileValidatorSource, schemaFromExpr, type TypeExpr, t } from "@causality/schema";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 
 type Schema = ReturnType<typeof schemaFromExpr>;
 
@@ -284,6 +286,17 @@ describe("issue codes", () => {
       expect(lists[0]).toEqual([expected]);
     });
   }
+  it("a dictionary keyed by an integer range takes the integer keys within it, on both back ends and in the exports", async () => {
+    const d = t.dict(t.u8(), t.string());
+    const values = [{ "0": "a", "255": "b" }, { "256": "x" }, { "-1": "x" }, { "01": "x" }, { "1.5": "x" }];
+    expect(await verdicts(d, values)).toEqual([true, false, false, false, false]);
+    expect(firstIssue(d, { "300": "x" })).toEqual({ code: "invalid_key", path: '$input["300"]' });
+    const ajv = new Ajv2020({ strict: false });
+    const viaAjv = ajv.compile(schemaFromExpr(d).toJSONSchema());
+    const viaZod = schemaFromExpr(d).toZod(z);
+    expect(values.map((v) => viaAjv(v))).toEqual([true, false, false, false, false]);
+    expect(values.map((v) => viaZod.safeParse(v).success)).toEqual([true, false, false, false, false]);
+  });
   it("excess_key: validate with { exact: true } reports each undeclared key, as equals rejects it", async () => {
     const r = t.record({ a: t.string() });
     for (const s of await both(r)) {

@@ -272,8 +272,9 @@ export class Compiler {
       case "number":
         return `(String(Number(${k})) === ${k} || ${k} === "NaN" || ${k} === "Infinity" || ${k} === "-Infinity")`;
       case "integer":
-      case "range":
         return `${this.constant("/^-?(0|[1-9][0-9]*)$/")}.test(${k})`;
+      case "range":
+        return `(${this.constant("/^(0|-?[1-9][0-9]*)$/")}.test(${k}) && BigInt(${k}) >= ${e.min}n && BigInt(${k}) <= ${e.max}n)`;
       case "literal":
         return `${k} === ${JSON.stringify(String(e.value))}`;
       case "enum":

@@ -462,8 +462,12 @@ function keyPredicate(key: TypeExpr): (k: string) => boolean {
     case "number":
       return (k) => String(Number(k)) === k || k === "NaN" || k === "Infinity" || k === "-Infinity";
     case "integer":
-    case "range":
       return (k) => /^-?(0|[1-9][0-9]*)$/.test(k);
+    case "range": {
+      // `Record<u8, V>`: the decimal string of an integer within the range (as `String(n)` writes it).
+      const [min, max] = [BigInt(key.min), BigInt(key.max)];
+      return (k) => /^(0|-?[1-9][0-9]*)$/.test(k) && BigInt(k) >= min && BigInt(k) <= max;
+    }
     case "literal":
       return (k) => k === String(key.value);
     case "enum": {

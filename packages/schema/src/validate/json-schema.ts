@@ -528,8 +528,11 @@ function keySchema(key: TypeExpr, go: (x: TypeExpr) => JsonSchema): JsonSchema |
     case "number":
       return inexact({ pattern: NUMBER_KEY }, WHY.numberKey);
     case "integer":
-    case "range":
       return { pattern: INTEGER_KEY };
+    case "range": {
+      const pattern = integerStringPattern(BigInt(key.min), BigInt(key.max));
+      return pattern === undefined ? false : { pattern };
+    }
     case "literal":
       return { const: String(key.value) };
     case "enum":

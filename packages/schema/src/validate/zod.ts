@@ -197,8 +197,11 @@ function keyAccepts(key: TypeExpr, go: Go): (k: string) => boolean {
     case "number":
       return (k) => String(Number(k)) === k || k === "NaN" || k === "Infinity" || k === "-Infinity";
     case "integer":
-    case "range":
       return (k) => /^-?(0|[1-9][0-9]*)$/.test(k);
+    case "range": {
+      const [min, max] = [BigInt(key.min), BigInt(key.max)];
+      return (k) => /^(0|-?[1-9][0-9]*)$/.test(k) && BigInt(k) >= min && BigInt(k) <= max;
+    }
     case "literal": {
       const text = String(key.value);
       return (k) => k === text;
