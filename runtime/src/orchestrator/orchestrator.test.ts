@@ -279,6 +279,66 @@ describe("orchestrator", () => {
   });
 });
 
+describe("retries and catch edges", () => {
+  it("a catch edge takes an effect that failed every attempt: the message lands in state.error", async () => {
+    const { orchestrator, events } = world({ failTransfers: 10 });
+    const flow = define(spec({ edges: [...spec().edges!, { from: "transfer", to: "done", when: "catch" }] }));
+    const inst = await orchestrator.start(flow, { sender: "alice", recipient: "bob", amount: 10 });
+    const done = await orchestrator.run(inst.id);
+    expect(done).toMatchObject({ status: "completed", output: { ok: false, receipt: null } });
+    expect(done.state).toMatchObject({ error: "node unreachable" });
+    expect(events.filter((e) => e.type === "effect.failed")).toHaveLength(3);
+  });
+
+  it("effects emitted by a handler get the node's retries, and its catch edge", async () => {
+    let failures = 2;
+    const calls: string[] = [];
+    const make = (failing: number, withCatch: boolean) => {
+      failures = failing;
+      const s = spec();
+      const nodes = s.nodes!.map((n) =>
+        n.id === "check" && n.kind === "action"
+          ? {
+              ...n,
+              retry: { attempts: 3, intervalMs: 1 },
+              handler: `(do (emit-effect-on-domain "api" (record "type" "notify" "params" (record "to" "ops")))
+                            (assoc state "status" "validated" "attempts" 1))`,
+            }
+          : n,
+      );
+      const edges = withCatch ? [...s.edges!, { from: "check", to: "done", when: "catch" }] : s.edges!;
+      return define({ ...s, nodes, edges });
+    };
+    const orchestrator = new Orchestrator({
+      store: new MemoryStore(),
+      domains: [
+        typedDomain("ledger", "compute"),
+        typedDomain("chain", "verifiable"),
+        typedDomain("api", "service"),
+      ],
+      executors: {
+        ledger: async () => ({ ok: true }),
+        chain: async () => ({ receipt: "r" }),
+        api: async (e) => {
+          calls.push(e.key.split(":").slice(-2).join(":"));
+          if (failures-- > 0) throw new Error("api busy");
+          return { sent: true };
+        },
+      },
+      sleep: async () => {},
+    });
+    const input = { sender: "alice", recipient: "bob", amount: 10 };
+    const ok = await orchestrator.run((await orchestrator.start(make(2, false), input)).id);
+    expect(ok.status).toBe("completed");
+    expect(calls).toEqual(["0:0", "0:1", "0:2"]);
+    const caught = await orchestrator.run((await orchestrator.start(make(9, true), input)).id);
+    expect(caught).toMatchObject({ status: "completed", output: { ok: false } });
+    expect(caught.state).toMatchObject({ error: "api busy" });
+    const failed = await orchestrator.run((await orchestrator.start(make(9, false), input)).id);
+    expect(failed.error).toMatchObject({ code: "RT6004_EFFECT_FAILED" });
+  });
+});
+
 describe("output exactness", () => {
   it("an output with a key O does not declare is rejected (excess_key at $output)", async () => {
     const { orchestrator } = world();

@@ -397,16 +397,13 @@ export class Orchestrator {
           );
         }
         let result: unknown;
+        const catchEdge = edges.find((x) => x.when === "catch");
         try {
           result = await this.execute(tx, inst, node, domain, deterministic);
         } catch (e) {
-          const catchEdge = edges.find((x) => x.when === "catch");
-          if (!catchEdge)
-            return this.fail(tx, inst, "RT6004_EFFECT_FAILED", `node ${node.id}: ${(e as Error).message}`);
-          const state = { ...(inst.state as object), error: (e as Error).message };
-          const checked = def.schemas.state.validate(state);
-          if (!checked.success) return this.reject(tx, inst, node.id, "state", checked.errors);
-          return this.move(tx, inst, node.id, catchEdge.to, state);
+          const failed = e instanceof Error ? e : new Error(String(e));
+          if (catchEdge) return this.caught(tx, def, inst, node.id, catchEdge.to, failed);
+          return this.fail(tx, inst, "RT6004_EFFECT_FAILED", `node ${node.id}: ${failed.message}`);
         }
         let pending: Value | undefined;
         const emitted: { effect: unknown; domain: string }[] = [];
@@ -426,7 +423,9 @@ export class Orchestrator {
         const state = fromLisp(pending ?? value);
         const checked = def.schemas.state.validate(state);
         if (!checked.success) return this.reject(tx, inst, node.id, "state", checked.errors);
-        const problem = await this.executeEmitted(tx, inst, node.id, emitted);
+        const problem = await this.executeEmitted(tx, inst, node, emitted);
+        if (problem?.failed && catchEdge)
+          return this.caught(tx, def, inst, node.id, catchEdge.to, problem.failed);
         if (problem) return this.fail(tx, inst, problem.code, problem.message);
         return this.move(tx, { ...inst, domain }, node.id, next(), state);
       }
@@ -459,39 +458,51 @@ export class Orchestrator {
     return def.defaultDomain ?? this.options.domains[0]!.id;
   }
 
-  /** Runs the effect once per idempotency key (with the node's retry policy), recording the result. */
-  private async execute(
+  /** Runs an action's effect once per idempotency key (with the node's retry policy), recording the result. */
+  private execute(
     tx: Tx,
     inst: Instance,
     node: Extract<NodeSpec, { kind: "action" }>,
     domain: string,
     deterministic: boolean,
   ): Promise<unknown> {
+    return this.runEffect(tx, inst, node, `${inst.id}:${node.id}:${inst.version}`, {
+      type: node.effect.type,
+      params: fill(node.effect.params, inst.input, inst.state),
+      deterministic,
+      domain,
+    });
+  }
+
+  /**
+   * Runs one effect with the node's retry policy: attempt n has the key `<base>:<n>`, a key already
+   * recorded is replayed, a result is recorded the moment the executor returns. Throws the last
+   * error when every attempt failed.
+   */
+  private async runEffect(
+    tx: Tx,
+    inst: Instance,
+    node: Extract<NodeSpec, { kind: "action" }>,
+    keyBase: string,
+    effect: { type: string; params: Record<string, unknown>; deterministic: boolean; domain: string },
+  ): Promise<unknown> {
+    const { domain } = effect;
     const executor = this.options.executors[domain];
     if (!executor) throw new Error(`no executor registered for domain "${domain}"`);
     const attempts = node.retry?.attempts ?? 1;
-    const params = fill(node.effect.params, inst.input, inst.state);
     let lastError: unknown;
     for (let attempt = 0; attempt < attempts; attempt++) {
-      const key = `${inst.id}:${node.id}:${inst.version}:${attempt}`;
+      const key = `${keyBase}:${attempt}`;
       const known = await tx.getEffect(key);
       if (known) {
         this.emit({ type: "effect", instance: inst.id, node: node.id, domain, key, replayed: true });
         return known.result;
       }
-      const request: EffectRequest = {
-        key,
-        instance: inst.id,
-        node: node.id,
-        type: node.effect.type,
-        params,
-        deterministic,
-        domain,
-      };
+      const request: EffectRequest = { key, instance: inst.id, node: node.id, ...effect };
       let result: unknown;
       const began = Date.now();
       this.options.monitor?.started(domain);
-      const span = this.tracer?.startSpan(`causality effect ${node.effect.type} @ ${domain}`, {
+      const span = this.tracer?.startSpan(`causality effect ${effect.type} @ ${domain}`, {
         attributes: { "causality.instance": inst.id, "causality.node": node.id, "causality.effect.key": key },
       });
       try {
@@ -533,15 +544,16 @@ export class Orchestrator {
   }
 
   /**
-   * Runs the effects a handler asked for with `emit-effect-on-domain`, once per idempotency key;
-   * returns the problem that stops the transition, if any.
+   * Runs the effects a handler asked for with `emit-effect-on-domain`, in order, each with the
+   * node's retry policy; returns the problem that stops the transition, if any (a failed effect
+   * as `failed`, so the node's catch edge can take it).
    */
   private async executeEmitted(
     tx: Tx,
     inst: Instance,
-    node: string,
+    node: Extract<NodeSpec, { kind: "action" }>,
     emitted: readonly { effect: unknown; domain: string }[],
-  ): Promise<{ code: string; message: string } | undefined> {
+  ): Promise<{ code: string; message: string; failed?: Error } | undefined> {
     for (const [i, { effect, domain }] of emitted.entries()) {
       const e = (effect ?? {}) as {
         type?: unknown;
@@ -549,45 +561,33 @@ export class Orchestrator {
         deterministic?: unknown;
       };
       const target = this.options.domains.find((d) => d.id === domain);
-      const executor = this.options.executors[domain];
-      if (!target || !executor)
+      if (!target || !this.options.executors[domain])
         return {
           code: "RT6002_UNKNOWN_DOMAIN",
-          message: `node ${node}: emitted effect names unknown domain "${domain}"`,
+          message: `node ${node.id}: emitted effect names unknown domain "${domain}"`,
         };
       const deterministic = e.deterministic === true;
       if (!acceptsDeterminism(target.kind, deterministic)) {
         return {
           code: "RT6003_NOT_DETERMINISTIC",
-          message: `node ${node}: ${target.kind} domain "${domain}" refuses a non-deterministic effect`,
+          message: `node ${node.id}: ${target.kind} domain "${domain}" refuses a non-deterministic effect`,
         };
       }
-      const key = `${inst.id}:${node}:${inst.version}:emit:${i}`;
-      if (await tx.getEffect(key)) {
-        this.emit({ type: "effect", instance: inst.id, node, domain, key, replayed: true });
-        continue;
-      }
-      const request: EffectRequest = {
-        key,
-        instance: inst.id,
-        node,
-        type: String(e.type ?? "effect"),
-        params: e.params ?? {},
-        deterministic,
-        domain,
-      };
-      let result: unknown;
       try {
-        result = await executor(request);
+        await this.runEffect(tx, inst, node, `${inst.id}:${node.id}:${inst.version}:emit:${i}`, {
+          type: String(e.type ?? "effect"),
+          params: e.params ?? {},
+          deterministic,
+          domain,
+        });
       } catch (err) {
+        const failed = err instanceof Error ? err : new Error(String(err));
         return {
           code: "RT6004_EFFECT_FAILED",
-          message: `node ${node}: emitted effect on ${domain}: ${(err as Error).message}`,
+          message: `node ${node.id}: emitted effect on ${domain}: ${failed.message}`,
+          failed,
         };
       }
-      await this.options.store.recordEffect({ key, domain, effect: request, result });
-      await tx.appendJournal({ instance: inst.id, node, kind: "effect", detail: { key, domain, result } });
-      this.emit({ type: "effect", instance: inst.id, node, domain, key, replayed: false });
     }
     return undefined;
   }
@@ -738,6 +738,21 @@ export class Orchestrator {
     });
     this.emit({ type: "transition", instance: inst.id, from, to: target });
     return next;
+  }
+
+  /** A failed effect taken by the node's catch edge: the message goes to `state.error`. */
+  private async caught(
+    tx: Tx,
+    def: AnyDataflow,
+    inst: Instance,
+    from: string,
+    to: string,
+    failure: Error,
+  ): Promise<Instance> {
+    const state = { ...(inst.state as object), error: failure.message };
+    const checked = def.schemas.state.validate(state);
+    if (!checked.success) return this.reject(tx, inst, from, "state", checked.errors);
+    return this.move(tx, inst, from, to, state);
   }
 
   private async reject(
