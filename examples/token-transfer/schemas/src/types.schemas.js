@@ -8,6 +8,7 @@ export const TokenTransferInput = /* @__PURE__ */ schemaFromExpr(
 "use strict";
 const own = Object.prototype.hasOwnProperty;
 const obj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+let deep = false;
 function f0(v, d) {
 if (!obj(v)) return false;
 const x0 = v["amount"];
@@ -85,7 +86,7 @@ if (x4 === undefined) { (out.push({ code: "missing_key", path: p + ".token_type"
 return ok;
 }
 const guard = (f) => (v) => { try { return f(v, 0); } catch { return false; } };
-const issues = (v) => { const out = []; try { w3(v, "$input", out, 0); } catch (e) { return [{ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }]; } return out; };
+const issues = (v) => { const out = []; deep = false; try { w3(v, "$input", out, 0); } catch (e) { out.push({ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }); } return out; };
 return { is: guard(f0), equals: guard(e1), issues };
 })(),
 );
@@ -97,6 +98,7 @@ export const TransferOutput = /* @__PURE__ */ schemaFromExpr(
 "use strict";
 const own = Object.prototype.hasOwnProperty;
 const obj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+let deep = false;
 function f1(v, d) {
 return (v === null) || (typeof v === "string");
 }
@@ -121,8 +123,15 @@ return true;
 const k5 = "{ ok: boolean; receipt: null | string }";
 const k6 = "boolean";
 const k7 = "null | string";
+const k9 = "at most 1000 levels of nesting";
 function w8(v, p, out, d) {
-if ((v === null) || (typeof v === "string")) return true;
+const before = deep;
+deep = false;
+const ok = (v === null) || (typeof v === "string");
+const ranOut = deep;
+deep = before || ranOut;
+if (ok) return true;
+if (ranOut) return (out.push({ code: "too_deep", path: p, expected: k9, value: undefined }), false);
 return (out.push({ code: "invalid_union", path: p, expected: k7, value: v }), false);
 }
 function w4(v, p, out, d) {
@@ -135,7 +144,7 @@ if (x1 === undefined) { (out.push({ code: "missing_key", path: p + ".receipt", e
 return ok;
 }
 const guard = (f) => (v) => { try { return f(v, 0); } catch { return false; } };
-const issues = (v) => { const out = []; try { w4(v, "$input", out, 0); } catch (e) { return [{ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }]; } return out; };
+const issues = (v) => { const out = []; deep = false; try { w4(v, "$input", out, 0); } catch (e) { out.push({ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }); } return out; };
 return { is: guard(f0), equals: guard(e2), issues };
 })(),
 );
@@ -147,6 +156,7 @@ export const TransferState = /* @__PURE__ */ schemaFromExpr(
 "use strict";
 const own = Object.prototype.hasOwnProperty;
 const obj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+let deep = false;
 function f0(v, d) {
 if (!obj(v)) return false;
 const x0 = v["attempts"];
@@ -201,7 +211,7 @@ if (x3 === undefined) { (out.push({ code: "missing_key", path: p + ".status", ex
 return ok;
 }
 const guard = (f) => (v) => { try { return f(v, 0); } catch { return false; } };
-const issues = (v) => { const out = []; try { w3(v, "$input", out, 0); } catch (e) { return [{ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }]; } return out; };
+const issues = (v) => { const out = []; deep = false; try { w3(v, "$input", out, 0); } catch (e) { out.push({ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }); } return out; };
 return { is: guard(f0), equals: guard(e1), issues };
 })(),
 );
