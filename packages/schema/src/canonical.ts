@@ -56,13 +56,46 @@ export function canonicalizeWithId(expr: TypeExpr): { expr: TypeExpr; id: Root }
 function canonicalForm(expr: TypeExpr): TypeExpr {
   const known = CANONICAL_OF.get(expr);
   if (known) return known;
+  // The same schema arrives again as a new object (re-read from a lock file, received from another
+  // service): its JSON text finds the canonical form, and the ids hashed for it, at once.
+  const text = jsonText(expr);
+  const seen = text === undefined ? undefined : BY_TEXT.get(text);
+  if (seen) {
+    CANONICAL_OF.set(expr, seen);
+    return seen;
+  }
   const graph = new Graph();
   const root = graph.build(expr, [], "$");
   graph.normalizeAll(root);
   const out = new Emitter(graph).emit(root).expr;
   CANONICAL_OF.set(expr, out);
   CANONICAL_OF.set(out, out);
+  if (text !== undefined) remember(text, out);
   return out;
+}
+
+/** Canonical forms by the JSON text of the expression they came from, oldest dropped first. */
+const BY_TEXT = new Map<string, TypeExpr>();
+const BY_TEXT_MAX_CHARS = 16 * 1024 * 1024;
+let byTextChars = 0;
+
+function remember(text: string, canonical: TypeExpr): void {
+  if (text.length > BY_TEXT_MAX_CHARS / 4) return;
+  BY_TEXT.set(text, canonical);
+  byTextChars += text.length;
+  for (const [oldest] of BY_TEXT) {
+    if (byTextChars <= BY_TEXT_MAX_CHARS) break;
+    BY_TEXT.delete(oldest);
+    byTextChars -= oldest.length;
+  }
+}
+
+function jsonText(expr: TypeExpr): string | undefined {
+  try {
+    return JSON.stringify(expr);
+  } catch {
+    return undefined; // cycles or other hostile input: build() reports it
+  }
 }
 
 /** The id of a node already in canonical form and emitted by this module; undefined for any other. */
