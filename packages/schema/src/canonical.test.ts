@@ -144,6 +144,18 @@ function mutate(e: TypeExpr, how: string): TypeExpr | undefined {
   return visit(e);
 }
 
+describe("caching", () => {
+  it("a schema re-read as a new object is found by content; a changed one is not", () => {
+    const e = t.record({ a: t.string(), b: t.list(t.union(t.literal("x"), t.literal("y"))) });
+    const first = canonicalize(e);
+    expect(canonicalize(json(e))).toBe(first);
+    const changed = json(e);
+    changed.fields[0].name = "c";
+    expect(canonicalize(changed)).not.toBe(first);
+    expect(typeExprIdHex(changed)).not.toBe(typeExprIdHex(e));
+  });
+});
+
 describe("canonicalize (rules)", () => {
   it("keeps x?: T distinct from x: T | undefined", () => {
     const a = t.record({ x: t.optionalField(t.string()) });
