@@ -4,8 +4,9 @@
  *
  * Sound, not complete: when the rules cannot prove assignability they answer false, which a diff
  * reports as a (possibly spurious) breaking change rather than missing a real one. Records follow
- * TypeScript's structural rule: a field the target declares but the source lacks must be optional
- * in the target. Recursive types are compared coinductively (a pair already under comparison is
+ * the validators, not TypeScript's structural rule: a record ignores keys it does not declare, so a
+ * field the target declares and the source lacks can hold anything in the source's values, and the
+ * target must accept anything there. Recursive types are compared coinductively (a pair already under comparison is
  * assumed to hold), over closures so that de Bruijn refs resolve in their own environment.
  */
 import { canonicalize } from "../canonical.js";
@@ -185,7 +186,7 @@ class Checker {
         e: target.optional ? { kind: "optional", inner: target.type } : target.type,
         env: b.env,
       };
-      if (!field) return target.optional === true || this.admitsUndefined(targetType);
+      if (!field) return this.check({ e: { kind: "any" }, env: null }, targetType);
       if (field.optional && !target.optional && !this.admitsUndefined(targetType)) return false;
       return this.check({ e: field.type, env: a.env }, targetType);
     });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { t } from "../builders.js";
+import { schemaFromExpr } from "../validate/schema.js";
 import { isAssignable } from "./assignable.js";
 import { diffTypeExprs } from "./diff.js";
 
@@ -11,6 +12,8 @@ const transfer = (amount = t.u64(), extra = {}) =>
     token: t.union(t.literal("ETH"), t.literal("USDC")),
     ...extra,
   });
+
+const validTransfer = { sender: "a", recipient: "b", amount: 1, token: "ETH" };
 
 describe("isAssignable", () => {
   it("follows literal, range and optional widening", () => {
@@ -60,10 +63,29 @@ describe("diffTypeExprs", () => {
     expect(out.changes).toMatchObject([{ path: "Out.token", kind: "members-added", breaking: true }]);
   });
 
-  it("a new required input field breaks; a new optional one does not", () => {
+  it("a new input field breaks, even optional (an undeclared key used to pass with any value); unknown does not", () => {
     expect(diffTypeExprs(transfer(), transfer(t.u64(), { memo: t.string() }), "input").breaking).toBe(true);
+    const optional = diffTypeExprs(
+      transfer(),
+      transfer(t.u64(), { memo: t.optionalField(t.string()) }),
+      "input",
+    );
+    expect(optional.breaking).toBe(true);
+    expect(optional.changes.map((c) => [c.kind, c.direction])).toEqual([["field-added", "narrowed"]]);
+    // The old type accepted { ..., memo: 5 } (memo undeclared, ignored); the new one rejects it.
+    expect(schemaFromExpr(transfer()).is({ ...validTransfer, memo: 5 })).toBe(true);
     expect(
-      diffTypeExprs(transfer(), transfer(t.u64(), { memo: t.optionalField(t.string()) }), "input").breaking,
+      schemaFromExpr(transfer(t.u64(), { memo: t.optionalField(t.string()) })).is({
+        ...validTransfer,
+        memo: 5,
+      }),
+    ).toBe(false);
+    expect(
+      diffTypeExprs(transfer(), transfer(t.u64(), { memo: t.optionalField(t.any()) }), "input").breaking,
+    ).toBe(false);
+    // For an output, a field the new type adds never produces a value the old type rejected.
+    expect(
+      diffTypeExprs(transfer(), transfer(t.u64(), { memo: t.optionalField(t.string()) }), "output").breaking,
     ).toBe(false);
   });
 });

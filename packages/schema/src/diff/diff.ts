@@ -11,6 +11,7 @@ import { cachedId, canonicalize } from "../canonical.js";
 import { toHex } from "../id.js";
 import { printTypeExpr } from "../print.js";
 import type { ExprOf, Field, TypeExpr } from "../type-expr.js";
+import { discriminant } from "../validate/interpret.js";
 import { isAssignable } from "./assignable.js";
 
 export type SchemaRole = "input" | "output" | "state";
@@ -188,10 +189,11 @@ class Walker {
       const p = key(path, f.name);
       const g = after.get(f.name);
       if (!g) {
+        // Validators ignore undeclared keys: without the field, any value passes there.
         this.add(
           p,
           "field-removed",
-          f.optional ? "compatible" : "widened",
+          f.type.kind === "any" ? "compatible" : "widened",
           f.type,
           undefined,
           `field ${JSON.stringify(f.name)} removed`,
@@ -216,7 +218,9 @@ class Walker {
       this.add(
         key(path, g.name),
         "field-added",
-        g.optional || admitsUndefined(g) ? "compatible" : "narrowed",
+        // Before, any value passed under this key (undeclared keys are ignored); now only g's type
+        // does, even when optional: a client that sent it with another value is rejected.
+        g.type.kind === "any" ? "compatible" : "narrowed",
         undefined,
         g.type,
         `field ${JSON.stringify(g.name)} added${g.optional ? " (optional)" : ""}`,
@@ -237,15 +241,19 @@ class Walker {
     const right = list(b);
     const removed = left.filter((m) => !right.some((n) => sameId(m, n)));
     const added = right.filter((n) => !left.some((m) => sameId(m, n)));
-    // Pair members of a discriminated union by their tag so a changed member is diffed inside.
-    for (const m of [...removed]) {
-      const tag = discriminant(m);
-      if (!tag) continue;
-      const partner = added.find((n) => discriminant(n)?.key === tag.key);
-      if (!partner) continue;
-      removed.splice(removed.indexOf(m), 1);
-      added.splice(added.indexOf(partner), 1);
-      this.walk(m, partner, `${path}<${tag.key}>`);
+    // Pair members of a discriminated union (on both sides, by the same field) by their tag value,
+    // so a changed member is diffed inside.
+    const tagA = a.kind === "union" ? discriminant(a) : undefined;
+    const tagB = b.kind === "union" ? discriminant(b) : undefined;
+    if (tagA !== undefined && tagA === tagB) {
+      for (const m of [...removed]) {
+        const value = tagValue(m, tagA);
+        const partner = added.find((n) => tagValue(n, tagA) === value);
+        if (!partner) continue;
+        removed.splice(removed.indexOf(m), 1);
+        added.splice(added.indexOf(partner), 1);
+        this.walk(m, partner, `${path}<${tagA}=${JSON.stringify(value)}>`);
+      }
     }
     if (removed.length > 0) {
       const text = removed.map((m) => printTypeExpr(m, { useNames: true })).join(" | ");
@@ -258,21 +266,14 @@ class Walker {
   }
 }
 
-function admitsUndefined(f: Field): boolean {
-  return f.type.kind === "optional" || f.type.kind === "undefined" || f.type.kind === "any";
-}
-
 function sameId(a: TypeExpr, b: TypeExpr): boolean {
   const x = cachedId(a);
   const y = cachedId(b);
   return x !== undefined && y !== undefined && x.every((v, i) => v === y[i]);
 }
 
-/** The `kind: "literal"` field of a record member, as `field=value`, if it has exactly such a tag. */
-function discriminant(e: TypeExpr): { key: string } | undefined {
-  if (e.kind !== "record") return undefined;
-  for (const f of e.fields) {
-    if (f.type.kind === "literal" && !f.optional) return { key: `${f.name}=${JSON.stringify(f.type.value)}` };
-  }
-  return undefined;
+/** The value of a record member's tag field. */
+function tagValue(e: TypeExpr, tag: string): unknown {
+  const field = e.kind === "record" ? e.fields.find((f) => f.name === tag) : undefined;
+  return field?.type.kind === "literal" ? field.type.value : undefined;
 }
