@@ -1,5 +1,6 @@
-/** `causality graph <module.js#export>`: the dataflow as a Mermaid flowchart. */
-import type { DefinedDataflow, NodeSpec } from "@causality/runtime";
+/** `causality graph <module.js | source.ts>#<export>`: the dataflow as a Mermaid flowchart. */
+import type { DataflowSpec, NodeSpec } from "@causality/runtime";
+import { readDataflowSource } from "../dataflow-source.js";
 import { CliError, EXIT } from "../errors.js";
 import { parse } from "../main.js";
 import type { CommandContext } from "./context.js";
@@ -8,7 +9,7 @@ import { loadDataflow } from "./dataflow-module.js";
 const id = (s: string) => `n_${s.replace(/[^A-Za-z0-9_]/g, (c) => `_${c.charCodeAt(0).toString(16)}_`)}`;
 const label = (s: string) => s.replace(/"/g, "#quot;").replace(/\n\s*/g, " ");
 
-export function mermaid(flow: DefinedDataflow<unknown, unknown, unknown>): string {
+export function mermaid(flow: DataflowSpec): string {
   const lines = ["flowchart TD"];
   const shape = (n: NodeSpec): string => {
     switch (n.kind) {
@@ -46,8 +47,12 @@ export function mermaid(flow: DefinedDataflow<unknown, unknown, unknown>): strin
 export async function graphCommand(args: string[], ctx: CommandContext): Promise<number> {
   const { positionals } = parse(args, {});
   if (positionals.length !== 1)
-    throw new CliError("CLI3001_USAGE", "expected one argument: <module.js>#<export>");
-  const { flow } = await loadDataflow(positionals[0]!, ctx.cwd);
+    throw new CliError("CLI3001_USAGE", "expected one argument: <module.js | source.ts>#<export>");
+  const spec = positionals[0]!;
+  // A TypeScript source is read statically (no build needed); a built module is loaded.
+  const flow = /\.(c|m)?tsx?(#|$)/.test(spec)
+    ? readDataflowSource(spec, ctx.cwd)
+    : (await loadDataflow(spec, ctx.cwd)).flow;
   ctx.stdout(mermaid(flow));
   return EXIT.ok;
 }
