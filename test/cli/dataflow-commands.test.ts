@@ -46,7 +46,52 @@ describe("graph and run", () => {
     expect(r.stdout).toContain('completed: {"ok":true,"receipt":"0xblock101:alice->bob:5USDC"}');
   });
 
-  it("run reports a rejected input (exit 1) and refuses TypeScript sources (exit 3)", () => {
+  it("run --steps N stops after N transitions and prints the state and the trace so far (exit 0)", () => {
+    const r = causality(
+      "run",
+      "dist/flow.js#transfer",
+      "--input",
+      '{"sender":"alice","recipient":"bob","amount":5,"token_type":"USDC"}',
+      "--steps",
+      "2",
+    );
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(
+      /start -> check-balance\n\s+effect \S+:check-balance:\d+:0 on ledger\n\s+check-balance -> funded\?\n/,
+    );
+    expect(r.stdout).toContain(
+      'stopped after 2 steps at funded?: state {"status":"validated","attempts":1}\n',
+    );
+    expect(r.stdout).not.toContain("transfer on chain");
+    expect(r.stdout).not.toContain("completed");
+    const bad = causality("run", "dist/flow.js#transfer", "--input", "{}", "--steps", "0");
+    expect(bad.status).toBe(3);
+    expect(bad.stderr).toMatch(/--steps must be a whole number >= 1/);
+  });
+
+  it("run --explain prints the optimizer's plan: every candidate, its scores, why it won or lost, the totals", () => {
+    const r = causality("run", "dist/flow.js#transfer", "--explain");
+    expect(r.status).toBe(0);
+    const lines = r.stdout.split("\n");
+    expect(lines[0]).toBe("plan under balanced");
+    expect(lines).toContain("check-balance -> ledger (0..1100 ms)");
+    expect(r.stdout).toMatch(
+      / {2}ledger: chosen, the only feasible domain; total [\d.]+ = priority [\d.]+ \+ latency [\d.]+ \+ cost [\d.]+ \(normalized cost [\d.]+, latency [\d.]+, priority [\d.]+; cost 110, latency 1100 ms/,
+    );
+    expect(r.stdout).toContain("  chain: infeasible, verifiable domain runs deterministic effects only");
+    expect(r.stdout).toContain('  ledger: infeasible, the definition fixes this action on "chain"');
+    expect(r.stdout).toContain("cost 430 incl. transfer 100, latency 1750 ms incl. transfer 500 ms");
+    expect(lines).toContain("total cost 540 (no costBudget) (transfers 100)");
+    expect(lines).toContain(
+      "completion 2850 ms (no maxLatencyMs) over check-balance -> transfer (transfers 500 ms)",
+    );
+    expect(r.stdout).not.toContain("started");
+    const unknown = causality("run", "dist/flow.js#transfer", "--explain", "--strategy", "fastest");
+    expect(unknown.status).toBe(3);
+    expect(unknown.stderr).toMatch(/OPT2002_UNKNOWN_STRATEGY: unknown strategy "fastest"/);
+  });
+
+  it("run reports a rejected input (exit 1) and refuses TypeScript sources (exit 3); graph reads them", () => {
     const bad = causality(
       "run",
       "dist/flow.js#transfer",
@@ -55,10 +100,14 @@ describe("graph and run", () => {
     );
     expect(bad.status).toBe(1);
     expect(bad.stdout).toBe("input rejected: too_small at $input.sender: expected string & MinLength<1>\n");
-    const ts = causality("graph", "src/flow.ts#transfer");
+    const ts = causality("run", "src/flow.ts#transfer", "--input", "{}");
     expect(ts.status).toBe(3);
     expect(ts.stderr).toMatch(
       /^causality: CLI3011_DATAFLOW: src\/flow.ts#transfer: point at the built JavaScript module/,
+    );
+    // graph needs no build: the source's literal definition draws the same chart as the built module.
+    expect(causality("graph", "src/flow.ts#transfer").stdout).toBe(
+      causality("graph", "dist/flow.js#transfer").stdout,
     );
     expect(causality("graph", "dist/flow.js#nope").stderr).toMatch(/export "nope" is not a dataflow/);
   });

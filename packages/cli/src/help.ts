@@ -70,21 +70,30 @@ Prints the canonical TypeExpr as TypeScript-like text.
 
 ${COMMON}      --json                 print the canonical TypeExpr JSON instead
 `,
-  graph: `Usage: causality graph <module.js>#<export>
+  graph: `Usage: causality graph <module.js | source.ts>#<export>
 
-Prints the dataflow (nodes, edges, conditions, domains, retries) as a Mermaid flowchart. Point at the
-built module, where the plugin has injected the schemas.
+Prints the dataflow (nodes, edges, conditions, domains, retries) as a Mermaid flowchart. A TypeScript
+source is read without building it, when the definition is written as a literal; otherwise point at
+the built module.
 
   -h, --help                 this help
 `,
-  run: `Usage: causality run <module.js>#<export> --input <json | @file.json>
+  run: `Usage: causality run <module.js>#<export> --input <json | @file.json> [--steps N]
+       causality run <module.js>#<export> --explain [--strategy <id>] [--input <json>]
 
-Starts the dataflow with the input on the in-memory store, runs it to the end and prints the trace.
-The module's \`domains\` and \`executors\` exports are used when present; otherwise each domain the
-definition names gets a dry-run executor. Exit 0 when the instance completes, 1 when it fails or
-the input is rejected.
+Starts the dataflow with the input on the in-memory store, runs it to the end (or N transitions)
+and prints the trace. The module's \`domains\` and \`executors\` exports are used when present;
+otherwise each domain the definition names gets a dry-run executor. Exit 0 when the instance
+completes or --steps stops it, 1 when it fails or the input is rejected.
+With --explain nothing runs: it prints the optimizer's plan for the definition's actions over those
+domains, every candidate with its scores and why it won or lost, and the plan's cost and completion
+time (exit 1 when no plan fits the limits).
 
   --input <json>             the input value, or @file.json
+  --steps <n>                stop after n transitions and print the instance's node and state
+  --explain                  print the optimizer's plan instead of running
+  --strategy <id>            the plan's strategy (default balanced): balanced, latency_optimization,
+                             cost_minimization, capital_efficiency
   -h, --help                 this help
 `,
 };

@@ -1,7 +1,8 @@
 /**
  * Adaptive strategy selection with hysteresis: under high load switch towards latency optimization,
  * under low load towards cost minimization, back to the base strategy in between. Entering and
- * leaving a mode use different thresholds, so a load hovering at one threshold does not flap.
+ * leaving a mode use different thresholds, so a load hovering at one threshold does not flap; the
+ * readings can be smoothed and a mode kept for a minimum dwell (counted from the first reading too).
  * A strategy the user chose explicitly is never switched by load. Every switch is an event.
  */
 import { BUILTIN_STRATEGIES, type OptimizationStrategy } from "./strategy.js";
@@ -59,6 +60,9 @@ export class AdaptiveStrategySelector {
     this.smoothed =
       this.smoothed === undefined ? reading : this.smoothed + this.smoothing * (reading - this.smoothed);
     const load = this.smoothed;
+    // The first reading starts the clock: the selector watches the load for a dwell before it
+    // leaves the base strategy, rather than judging the whole run by the empty system at its start.
+    if (this.since === Number.NEGATIVE_INFINITY) this.since = at;
     if (this.explicit || (this.minDwellMs > 0 && at - this.since < this.minDwellMs)) return this.current;
     const t = this.thresholds;
     let next: LoadMode = this.mode;

@@ -218,7 +218,9 @@ describe("dynamic optimization", () => {
     m.started("fast");
     expect(m.load("fast")).toEqual({
       utilization: 0.5,
+      slots: 4,
       up: true,
+      demand: 0,
       observedLatencyMs: 200,
       observedFailureRate: 0.5,
     });

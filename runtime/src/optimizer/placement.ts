@@ -1,10 +1,12 @@
 /**
- * Placement: which domain runs an action. Candidates that cannot run it (capability, determinism,
- * availability) or would break a hard limit are dropped with a reason; the rest are scored by the
- * strategy's weights over min-max normalized cost and latency (latency grown by the domain's
- * utilization) and a priority term (reliability, weighted by the work's priority). Ties go to the
+ * Placement: which domain runs an action. Candidates that cannot run it (a fixed domain, capability,
+ * determinism, availability) or would break a hard limit are dropped with a reason; the rest are
+ * scored by the strategy's weights over min-max normalized cost and latency and a priority term
+ * (reliability, weighted by the work's priority). Latency is the domain's overhead plus the
+ * execution time, grown by its utilization (as its slots fill) and by its predicted demand (the
+ * effects already waiting for it): that is the load balancing across domains. Ties go to the
  * domain preference order, then the domain id, so equal inputs always give the same choice.
- * Every decision keeps its explanation.
+ * Every decision keeps what `explain` and `explainPlan` need.
  */
 import { acceptsDeterminism, type TypedDomain, transferCost } from "../domains/typed-domain.js";
 import { type EffectCostModel, executionTimeMs, KIND_COST_FACTOR, totalCost } from "./cost-model.js";
@@ -19,14 +21,26 @@ export interface ActionRequirement {
   readonly units: number;
   readonly model: EffectCostModel;
   readonly memoryBytes?: number;
+  /** The definition fixes this action on one domain: every other domain is dropped, with that reason. */
+  readonly fixedDomain?: string;
 }
 
 /** What the monitor knows about a domain right now. */
 export interface DomainLoad {
-  /** 0..1: busy share of the domain's capacity. */
+  /** 0..1: busy share of the domain's capacity (effects running over slots). */
   readonly utilization: number;
+  /** Effects the domain runs at once (default 1): how fast the utilization turns into waiting. */
+  readonly slots?: number;
   readonly up: boolean;
-  /** Observed moving averages, when there are observations. */
+  /**
+   * Predicted demand: effects waiting for a slot, per slot of capacity. A new effect waits about one
+   * service time for each, so it adds to the latency on top of the utilization's congestion.
+   */
+  readonly demand?: number;
+  /**
+   * Observed moving average of the domain's own overhead per effect: end-to-end latency minus the
+   * model's execution time. It replaces the profile latency; the execution time is added once.
+   */
   readonly observedLatencyMs?: number;
   readonly observedFailureRate?: number;
 }
@@ -36,9 +50,19 @@ export interface CandidateScore {
   readonly feasible: boolean;
   /** Why the candidate was dropped. */
   readonly reason?: string;
+  /** Effect cost plus the transfer's cost. */
   readonly cost: number;
+  /** Expected latency under the current load plus the transfer's time. */
   readonly latencyMs: number;
   readonly reliability: number;
+  /** The transfer from the previous step's domain (zero on the same domain or without one). */
+  readonly transfer: { readonly cost: number; readonly timeMs: number };
+  /**
+   * Inputs of the score, 0..1: cost and latency min-max normalized over the feasible candidates
+   * (0 = cheapest / fastest), priority = (hint priority / 100) * (reliability / 100).
+   */
+  readonly normalized?: { readonly priority: number; readonly latency: number; readonly cost: number };
+  /** Weighted terms of the score: priority, (1 - latency) and (1 - cost), each times its weight. */
   readonly subScores?: { readonly priority: number; readonly latency: number; readonly cost: number };
   readonly score?: number;
 }
@@ -51,6 +75,8 @@ export interface PlacementDecision {
   readonly latencyMs: number;
   readonly candidates: readonly CandidateScore[];
   readonly why: string;
+  /** The hint's domain preference order the ties were broken with (then the domain id). */
+  readonly preferenceOrder: readonly string[];
 }
 
 export interface PlacementInput {
@@ -63,10 +89,20 @@ export interface PlacementInput {
   readonly from?: TypedDomain;
 }
 
-/** The utilization-dependent slowdown of a queue (M/M/1-like, capped so it stays finite). */
-export function congestion(utilization: number): number {
-  return 1 / (1 - Math.min(Math.max(utilization, 0), 0.95));
+/**
+ * The utilization-dependent slowdown of a domain with `slots` effects running at once: 1 + the
+ * expected wait in service times, by Sakasegawa's approximation of an M/M/c queue,
+ * rho^(sqrt(2(c+1)) - 1) / (c (1 - rho)). With one slot that is the M/M/1 1/(1 - rho); with more,
+ * it stays near 1 while slots are free and climbs as they fill. Utilization is capped at 0.95 so
+ * the factor stays finite.
+ */
+export function congestion(utilization: number, slots = 1): number {
+  const rho = Math.min(Math.max(utilization, 0), 0.95);
+  if (slots <= 1) return 1 / (1 - rho);
+  return 1 + rho ** (Math.sqrt(2 * (slots + 1)) - 1) / (slots * (1 - rho));
 }
+
+const NO_TRANSFER = Object.freeze({ cost: 0, timeMs: 0 });
 
 export function evaluate(input: PlacementInput): CandidateScore[] {
   const { action, hint } = input;
@@ -75,13 +111,15 @@ export function evaluate(input: PlacementInput): CandidateScore[] {
     const load = input.load?.(d.id);
     const factor = KIND_COST_FACTOR[d.kind] * (d.profile.costFactor / 100);
     const transfer =
-      input.from && input.from.id !== d.id ? transferCost(input.from.kind, d.kind) : { cost: 0, timeMs: 0 };
+      input.from && input.from.id !== d.id ? transferCost(input.from.kind, d.kind) : NO_TRANSFER;
     const cost =
       totalCost({ ...action.model, domainCostFactor: action.model.domainCostFactor * factor }, action.units) +
       transfer.cost;
+    // The observed latency is the domain's overhead (execution excluded), so execution counts once.
     const base =
       (load?.observedLatencyMs ?? d.profile.latencyMs) + executionTimeMs(action.model, action.units);
-    const latencyMs = Math.round(base * congestion(load?.utilization ?? 0)) + transfer.timeMs;
+    const slowdown = congestion(load?.utilization ?? 0, load?.slots) + (load?.demand ?? 0);
+    const latencyMs = Math.round(base * slowdown) + transfer.timeMs;
     const reliability =
       load?.observedFailureRate === undefined ? d.profile.reliability : 100 * (1 - load.observedFailureRate);
     const drop = (reason: string): CandidateScore => ({
@@ -91,7 +129,10 @@ export function evaluate(input: PlacementInput): CandidateScore[] {
       cost,
       latencyMs,
       reliability,
+      transfer,
     });
+    if (action.fixedDomain !== undefined && action.fixedDomain !== d.id)
+      return drop(`the definition fixes this action on "${action.fixedDomain}"`);
     if (d.capabilities && !d.capabilities.includes(action.effectType))
       return drop(`cannot run effect type "${action.effectType}"`);
     if (!acceptsDeterminism(d.kind, action.deterministic))
@@ -108,7 +149,7 @@ export function evaluate(input: PlacementInput): CandidateScore[] {
     if (limits.maxMemoryBytes !== undefined && (action.memoryBytes ?? 0) > limits.maxMemoryBytes) {
       return drop(`memory ${action.memoryBytes} > maxMemoryBytes ${limits.maxMemoryBytes}`);
     }
-    return { domain: d.id, feasible: true, cost, latencyMs, reliability };
+    return { domain: d.id, feasible: true, cost, latencyMs, reliability, transfer };
   });
 }
 
@@ -128,30 +169,48 @@ export function score(
     r.max === r.min ? 0 : (x - r.min) / (r.max - r.min);
   return candidates.map((c) => {
     if (!c.feasible) return c;
-    const subScores = {
-      priority: strategy.priorityWeight * (hint.priority / 100) * (c.reliability / 100),
-      latency: strategy.latencyWeight * (1 - norm(c.latencyMs, lat)),
-      cost: strategy.costWeight * (1 - norm(c.cost, cost)),
+    const normalized = {
+      priority: (hint.priority / 100) * (c.reliability / 100),
+      latency: norm(c.latencyMs, lat),
+      cost: norm(c.cost, cost),
     };
-    return { ...c, subScores, score: subScores.priority + subScores.latency + subScores.cost };
+    const subScores = {
+      priority: strategy.priorityWeight * normalized.priority,
+      latency: strategy.latencyWeight * (1 - normalized.latency),
+      cost: strategy.costWeight * (1 - normalized.cost),
+    };
+    // Spelled out rather than spread: this runs for every candidate of every decision.
+    return {
+      domain: c.domain,
+      feasible: true,
+      cost: c.cost,
+      latencyMs: c.latencyMs,
+      reliability: c.reliability,
+      transfer: c.transfer,
+      normalized,
+      subScores,
+      score: subScores.priority + subScores.latency + subScores.cost,
+    };
   });
 }
 
+/** Position in the preference order; domains not listed come after every listed one. */
+export function preferenceRank(order: readonly string[], domain: string): number {
+  const i = order.indexOf(domain);
+  return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+}
+
 /** Best first: score, then the hint's domain preference order, then the domain id. */
-function rank(hint: ProcessDataflowInitiationHint): (a: CandidateScore, b: CandidateScore) => number {
-  const pref = (id: string) => {
-    const i = hint.domainPreferenceOrder.indexOf(id);
-    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
-  };
+export function rank(order: readonly string[]): (a: CandidateScore, b: CandidateScore) => number {
   return (a, b) =>
     (b.score ?? -1) - (a.score ?? -1) ||
-    pref(a.domain) - pref(b.domain) ||
+    preferenceRank(order, a.domain) - preferenceRank(order, b.domain) ||
     (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0);
 }
 
 export function place(input: PlacementInput): PlacementDecision {
   const scored = score(evaluate(input), input.strategy, input.hint);
-  const feasible = scored.filter((c) => c.feasible).sort(rank(input.hint));
+  const feasible = scored.filter((c) => c.feasible).sort(rank(input.hint.domainPreferenceOrder));
   if (feasible.length === 0) {
     throw new OptimizerError(
       "OPT2005_INFEASIBLE",
@@ -172,6 +231,7 @@ export function place(input: PlacementInput): PlacementDecision {
     latencyMs: best.latencyMs,
     candidates: scored,
     why,
+    preferenceOrder: input.hint.domainPreferenceOrder,
   };
 }
 

@@ -8,7 +8,13 @@
 import type { TypedDomain } from "../domains/typed-domain.js";
 import { OptimizerError } from "./errors.js";
 import type { ProcessDataflowInitiationHint } from "./hints.js";
-import { type ActionRequirement, type DomainLoad, type PlacementDecision, place } from "./placement.js";
+import {
+  type ActionRequirement,
+  type CandidateScore,
+  type DomainLoad,
+  type PlacementDecision,
+  place,
+} from "./placement.js";
 import { BUILTIN_STRATEGIES, type OptimizationStrategy } from "./strategy.js";
 
 export interface PlannedAction extends ActionRequirement {
@@ -16,14 +22,36 @@ export interface PlannedAction extends ActionRequirement {
   readonly after: readonly string[];
 }
 
+/** When an action runs in the plan, in ms from the plan's start, and where its input comes from. */
+export interface ScheduledAction {
+  readonly action: string;
+  readonly startMs: number;
+  readonly finishMs: number;
+  /** The predecessor whose domain the transfer is charged from (the one finishing last). */
+  readonly after?: string;
+}
+
 export interface Plan {
   readonly strategy: string;
+  /** The strategy the caller asked for; differs from `strategy` only with an `override`. */
+  readonly requestedStrategy: string;
   readonly decisions: readonly PlacementDecision[];
+  /** Every action's cost, transfers included. */
   readonly totalCost: number;
+  /** The part of `totalCost` spent on cross-domain transfers. */
+  readonly transferCost: number;
   /** Longest path of latencies (with transfers) through the `after` edges. */
   readonly completionMs: number;
+  /** The actions on that longest path, first to last, and the transfer time spent along it. */
+  readonly criticalPath: readonly string[];
+  readonly criticalTransferMs: number;
+  readonly schedule: readonly ScheduledAction[];
+  /** The dataflow's limits the plan was checked against (from the hint). */
+  readonly limits: { readonly maxLatencyMs?: number; readonly costBudget?: number };
   /** Why the plan's strategy differs from the preferred one, if it does. */
   readonly override?: string;
+  /** The strategies tried before this one and the limits each broke. */
+  readonly rejected?: readonly string[];
 }
 
 export interface PlanInput {
@@ -60,11 +88,14 @@ function order(actions: readonly PlannedAction[]): PlannedAction[] {
 function planWith(input: PlanInput, strategy: OptimizationStrategy): Plan {
   const domainById = new Map(input.domains.map((d) => [d.id, d]));
   const placed = new Map<string, PlacementDecision>();
-  const finish = new Map<string, number>();
+  const schedule = new Map<string, ScheduledAction>();
   let totalCost = 0;
+  let transferCost = 0;
+  const finishOf = (id: string) => schedule.get(id)?.finishMs ?? 0;
   for (const action of order(input.actions)) {
     // Charge the transfer from the predecessor that finishes last (the one on the critical path).
-    const last = [...action.after].sort((a, b) => (finish.get(b) ?? 0) - (finish.get(a) ?? 0))[0];
+    let last: string | undefined;
+    for (const dep of action.after) if (last === undefined || finishOf(dep) > finishOf(last)) last = dep;
     const from = last === undefined ? undefined : domainById.get(placed.get(last)!.domain);
     const decision = place({
       action,
@@ -76,11 +107,40 @@ function planWith(input: PlanInput, strategy: OptimizationStrategy): Plan {
     });
     placed.set(action.id, decision);
     totalCost += decision.cost;
-    const start = Math.max(0, ...action.after.map((d) => finish.get(d) ?? 0));
-    finish.set(action.id, start + decision.latencyMs);
+    transferCost += chosen(decision).transfer.cost;
+    const startMs = last === undefined ? 0 : finishOf(last);
+    const step = { action: action.id, startMs, finishMs: startMs + decision.latencyMs };
+    schedule.set(action.id, last === undefined ? step : { ...step, after: last });
   }
-  const completionMs = Math.max(0, ...finish.values());
-  return { strategy: strategy.id, decisions: [...placed.values()], totalCost, completionMs };
+  // Walk back from the action finishing last along the predecessors the transfers came from.
+  let end: ScheduledAction | undefined;
+  for (const s of schedule.values()) if (end === undefined || s.finishMs > end.finishMs) end = s;
+  const criticalPath: string[] = [];
+  let criticalTransferMs = 0;
+  for (let s = end; s !== undefined; s = s.after === undefined ? undefined : schedule.get(s.after)) {
+    criticalPath.unshift(s.action);
+    criticalTransferMs += chosen(placed.get(s.action)!).transfer.timeMs;
+  }
+  return {
+    strategy: strategy.id,
+    requestedStrategy: input.strategy.id,
+    decisions: [...placed.values()],
+    totalCost,
+    transferCost,
+    completionMs: end?.finishMs ?? 0,
+    criticalPath,
+    criticalTransferMs,
+    schedule: [...schedule.values()],
+    limits: {
+      ...(input.hint.maxLatencyMs === undefined ? {} : { maxLatencyMs: input.hint.maxLatencyMs }),
+      ...(input.hint.costBudget === undefined ? {} : { costBudget: input.hint.costBudget }),
+    },
+  };
+}
+
+/** The winning candidate of a decision. */
+function chosen(decision: PlacementDecision): CandidateScore {
+  return decision.candidates.find((c) => c.domain === decision.domain)!;
 }
 
 function violations(plan: Plan, hint: ProcessDataflowInitiationHint): string[] {
@@ -111,6 +171,7 @@ export function planDataflow(input: PlanInput): Plan {
       return {
         ...plan,
         override: `${input.strategy.id} broke a hard limit (${broken.join("; ")}); ${id} meets it`,
+        rejected: reasons,
       };
     reasons.push(`${id}: ${still.join("; ")}`);
   }

@@ -14,6 +14,7 @@ import { acceptsDeterminism, type TypedDomain } from "../domains/typed-domain.js
 import { LispError } from "../lisp/errors.js";
 import { fromLisp, type HostFn, Interpreter, Rec, toLisp, truthy, type Value } from "../lisp/evaluator.js";
 import type { Pos } from "../lisp/pos.js";
+import { DEFAULT_COST_MODEL, executionTimeMs } from "../optimizer/cost-model.js";
 import { OptimizerError } from "../optimizer/errors.js";
 import { type HintInput, initiationHint } from "../optimizer/hints.js";
 import type { DomainMonitor } from "../optimizer/monitor.js";
@@ -501,16 +502,18 @@ export class Orchestrator {
       const request: EffectRequest = { key, instance: inst.id, node: node.id, ...effect };
       let result: unknown;
       const began = Date.now();
-      this.options.monitor?.started(domain);
+      // The monitor keeps a domain's overhead: what the cost model's execution time does not explain.
+      const executionMs = executionTimeMs(DEFAULT_COST_MODEL, node.effect.units ?? 1);
+      const ticket = this.options.monitor?.started(domain, executionMs);
       const span = this.tracer?.startSpan(`causality effect ${effect.type} @ ${domain}`, {
         attributes: { "causality.instance": inst.id, "causality.node": node.id, "causality.effect.key": key },
       });
       try {
         result = await executor(request);
-        this.options.monitor?.finished(domain, Date.now() - began, false);
+        this.options.monitor?.finished(domain, Date.now() - began, false, executionMs, ticket);
         span?.end();
       } catch (e) {
-        this.options.monitor?.finished(domain, Date.now() - began, true);
+        this.options.monitor?.finished(domain, Date.now() - began, true, executionMs, ticket);
         span?.setStatus?.({ code: 2, message: e instanceof Error ? e.message : String(e) });
         span?.end();
         lastError = e;

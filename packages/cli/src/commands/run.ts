@@ -1,17 +1,28 @@
 /**
  * `causality run <module.js#export> --input <json | @file>`: starts the dataflow on the in-memory
- * store, runs it to the end and prints the trace. The module's `domains` and `executors` exports
- * are used when present; otherwise every domain the definition names gets a dry-run executor that
- * records the effect and returns `{}`.
+ * store, runs it to the end (or `--steps N` transitions) and prints the trace. The module's
+ * `domains` and `executors` exports are used when present; otherwise every domain the definition
+ * names gets a dry-run executor that records the effect and returns `{}`.
+ * `--explain` runs nothing: it prints the optimizer's plan for the definition's actions over
+ * those domains, with every candidate's scores and why it won or lost.
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import {
+  BUILTIN_STRATEGIES,
+  type DefinedDataflow,
+  definitionActions,
   type Executor,
+  explainPlan,
+  formatPlanExplanation,
   InputRejected,
+  initiationHint,
   MemoryStore,
+  OptimizerError,
   Orchestrator,
+  planDataflow,
   type RuntimeEvent,
+  type TypedDomain,
   typedDomain,
 } from "@causality/runtime";
 import { CliError, EXIT } from "../errors.js";
@@ -19,37 +30,47 @@ import { parse } from "../main.js";
 import type { CommandContext } from "./context.js";
 import { loadDataflow } from "./dataflow-module.js";
 
+type AnyDataflow = DefinedDataflow<unknown, unknown, unknown>;
+
 export async function runCommand(args: string[], ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parse(args, { input: { type: "string" } });
-  if (positionals.length !== 1 || values.input === undefined) {
-    throw new CliError("CLI3001_USAGE", "expected <module.js>#<export> --input <json | @file.json>");
+  const { values, positionals } = parse(args, {
+    input: { type: "string" },
+    steps: { type: "string" },
+    explain: { type: "boolean" },
+    strategy: { type: "string" },
+  });
+  if (positionals.length !== 1 || (values.input === undefined && !values.explain)) {
+    throw new CliError(
+      "CLI3001_USAGE",
+      "expected <module.js>#<export> --input <json | @file.json> [--steps N], or --explain",
+    );
   }
-  const text = values.input.startsWith("@")
-    ? readFileSync(resolve(ctx.cwd, values.input.slice(1)), "utf8")
-    : values.input;
-  let input: unknown;
-  try {
-    input = JSON.parse(text);
-  } catch (e) {
-    throw new CliError("CLI3001_USAGE", `--input is not JSON: ${(e as Error).message}`);
-  }
+  const steps = values.steps === undefined ? undefined : stepCount(values.steps);
+  const input = values.input === undefined ? undefined : readInput(values.input, ctx);
   const { flow, domains, executors } = await loadDataflow(positionals[0]!, ctx.cwd);
-  const named = new Set<string>([flow.defaultDomain ?? "default"]);
-  for (const n of flow.nodes ?? [])
-    if (n.kind === "action" && n.domain?.kind === "fixed") named.add(n.domain.domain);
+  const named = namedDomains(flow);
+  const runDomains = domains ?? [...named].map((d) => typedDomain(d, "compute"));
+  if (values.explain) return explainCommand(flow, runDomains, values.strategy, input, ctx);
+
   const dryRun: Executor = async () => ({});
   const orchestrator = new Orchestrator({
     store: new MemoryStore(),
-    domains: domains ?? [...named].map((d) => typedDomain(d, "compute")),
+    domains: runDomains,
     executors: executors ?? Object.fromEntries([...named].map((d) => [d, dryRun])),
-    onEvent: (e: RuntimeEvent) => ctx.stdout(`${describe(e)}\n`),
+    onEvent: (e: RuntimeEvent) => {
+      const line = describe(e);
+      if (line !== undefined) ctx.stdout(`${line}\n`);
+    },
   });
   try {
     const started = await orchestrator.start(flow, input);
-    const done = await orchestrator.run(started.id);
-    ctx.stdout(
-      `${done.status}: ${JSON.stringify(done.output ?? done.error, (_k, v) => (typeof v === "bigint" ? v.toString() : v))}\n`,
-    );
+    const done = await orchestrator.run(started.id, steps);
+    if (done.status === "running") {
+      // Stopped by --steps: where the instance is and its state, for the next look.
+      ctx.stdout(`stopped after ${steps} steps at ${done.node}: state ${json(done.state)}\n`);
+      return EXIT.ok;
+    }
+    ctx.stdout(`${done.status}: ${json(done.output ?? done.error)}\n`);
     return done.status === "completed" ? EXIT.ok : EXIT.breaking;
   } catch (e) {
     if (e instanceof InputRejected) {
@@ -61,7 +82,77 @@ export async function runCommand(args: string[], ctx: CommandContext): Promise<n
   }
 }
 
-function describe(e: RuntimeEvent): string {
+/** The optimizer's plan for the definition's actions, explained; exit 1 when no plan fits. */
+function explainCommand(
+  flow: AnyDataflow,
+  domains: readonly TypedDomain[],
+  strategyId: string | undefined,
+  input: unknown,
+  ctx: CommandContext,
+): number {
+  let lines: string[];
+  try {
+    const hint = initiationHint(
+      strategyId === undefined ? {} : { preferredStrategyId: strategyId },
+      BUILTIN_STRATEGIES,
+      domains,
+    );
+    const plan = planDataflow({
+      actions: definitionActions(flow, input === undefined ? {} : { input }),
+      domains,
+      strategy: BUILTIN_STRATEGIES[hint.preferredStrategyId]!,
+      hint,
+    });
+    lines = formatPlanExplanation(explainPlan(plan));
+  } catch (e) {
+    if (!(e instanceof OptimizerError)) throw e;
+    if (e.code !== "OPT2005_INFEASIBLE") throw new CliError("CLI3001_USAGE", e.message);
+    ctx.stdout(`${e.message}\n`);
+    return EXIT.breaking;
+  }
+  const inherited = (flow.nodes ?? []).some(
+    (n) => n.kind === "action" && (n.domain ?? { kind: "inherit" }).kind === "inherit",
+  );
+  if (inherited && flow.defaultDomain !== undefined) {
+    // `run` itself has no placer: say so, so the plan is not mistaken for what `run` does.
+    lines.push(
+      `note: without a placer, \`causality run\` runs inherited actions on the default domain "${flow.defaultDomain}"`,
+    );
+  }
+  ctx.stdout(`${lines.join("\n")}\n`);
+  return EXIT.ok;
+}
+
+function stepCount(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1)
+    throw new CliError("CLI3001_USAGE", `--steps must be a whole number >= 1 (got ${text})`);
+  return n;
+}
+
+function readInput(spec: string, ctx: CommandContext): unknown {
+  const text = spec.startsWith("@") ? readFileSync(resolve(ctx.cwd, spec.slice(1)), "utf8") : spec;
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new CliError("CLI3001_USAGE", `--input is not JSON: ${(e as Error).message}`);
+  }
+}
+
+/** The default domain and every domain an action is fixed on. */
+function namedDomains(flow: AnyDataflow): Set<string> {
+  const named = new Set<string>([flow.defaultDomain ?? "default"]);
+  for (const n of flow.nodes ?? [])
+    if (n.kind === "action" && n.domain?.kind === "fixed") named.add(n.domain.domain);
+  return named;
+}
+
+function json(value: unknown): string {
+  return JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+}
+
+/** One trace line per event; none for a rejected input, which is reported with its issues below. */
+function describe(e: RuntimeEvent): string | undefined {
   switch (e.type) {
     case "instance.started":
       return `started ${e.instance} (${e.definition.slice(0, 12)}…)`;
@@ -69,7 +160,10 @@ function describe(e: RuntimeEvent): string {
       return `  ${e.from} -> ${e.to}`;
     case "effect":
       return `  effect ${e.key} on ${e.domain}${e.replayed ? " (replayed)" : ""}`;
+    case "effect.failed":
+      return `  effect ${e.key} on ${e.domain} failed (attempt ${e.attempt + 1}): ${e.message}`;
     case "validation.failed":
+      if (e.role === "input") return undefined;
       return `  ${e.role} rejected at ${e.node}: ${e.issues.map((i) => `${i.code} at ${i.path}`).join(", ")}`;
     case "instance.completed":
       return "  completed";
