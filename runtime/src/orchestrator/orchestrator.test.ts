@@ -388,8 +388,14 @@ describe("the seed's six combinators", () => {
       store: new MemoryStore(),
       domains: [typedDomain("ledger", "compute"), typedDomain("api", "service")],
       executors: {
-        ledger: async (e) => (executed.push(e), { ok: true }),
-        api: async (e) => (executed.push(e), { ok: true }),
+        ledger: async (e) => {
+          executed.push(e);
+          return { ok: true };
+        },
+        api: async (e) => {
+          executed.push(e);
+          return { ok: true };
+        },
       },
     });
     const inst = await orchestrator.start(define(spec), { sender: "alice", recipient: "bob", amount: 5 });

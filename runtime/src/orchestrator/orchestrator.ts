@@ -8,7 +8,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { ValidationIssue } from "@causality/schema";
-import type { DataflowSpec, EffectTemplate, NodeSpec } from "../dataflow/definition.js";
+import type { EffectTemplate, NodeSpec } from "../dataflow/definition.js";
 import type { DefinedDataflow } from "../define-dataflow.js";
 import { acceptsDeterminism, type TypedDomain } from "../domains/typed-domain.js";
 import { LispError } from "../lisp/errors.js";

@@ -20,7 +20,7 @@ export class ReplayError extends Error {
 
 export function replay(entries: readonly JournalEntry[]): Instance {
   const [first, ...rest] = entries;
-  if (!first || first.kind !== "started") throw new ReplayError("a journal begins with its started entry");
+  if (first?.kind !== "started") throw new ReplayError("a journal begins with its started entry");
   let inst = {
     ...(first.detail as Omit<Instance, "state" | "node" | "status" | "version">),
     state: first.state,

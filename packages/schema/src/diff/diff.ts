@@ -10,7 +10,7 @@
 import { cachedId, canonicalize } from "../canonical.js";
 import { toHex } from "../id.js";
 import { printTypeExpr } from "../print.js";
-import type { ExprOf, Field, TypeExpr } from "../type-expr.js";
+import type { ExprOf, TypeExpr } from "../type-expr.js";
 import { discriminant } from "../validate/interpret.js";
 import { isAssignable } from "./assignable.js";
 
