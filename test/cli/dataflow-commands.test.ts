@@ -29,7 +29,9 @@ describe("graph and run", () => {
     const r = causality("graph", "dist/flow.js#transfer");
     expect(r.status).toBe(0);
     expect(r.stdout.split("\n")[0]).toBe("flowchart TD");
-    expect(r.stdout).toContain('n_transfer["transfer<br/>token.transfer @ chain<br/>retry 3x"]');
+    expect(r.stdout).toContain(
+      'n_transfer["transfer<br/>token.transfer @ inherited (default ledger, or the placer)<br/>retry 3x"]',
+    );
     expect(r.stdout).toContain("n_funded_3f_ -- true --> n_transfer");
     expect(r.stdout).toContain("n_funded_3f_ -- false --> n_done");
   });
@@ -78,9 +80,16 @@ describe("graph and run", () => {
     expect(r.stdout).toMatch(
       / {2}ledger: chosen, the only feasible domain; total [\d.]+ = priority [\d.]+ \+ latency [\d.]+ \+ cost [\d.]+ \(normalized cost [\d.]+, latency [\d.]+, priority [\d.]+; cost 110, latency 1100 ms/,
     );
-    expect(r.stdout).toContain("  chain: infeasible, verifiable domain runs deterministic effects only");
-    expect(r.stdout).toContain('  ledger: infeasible, the definition fixes this action on "chain"');
+    // Capabilities: only the ledger checks balances; the chain and the rollup both carry transfers.
+    expect(r.stdout).toContain('  chain: infeasible, cannot run effect type "balance.check"');
+    expect(r.stdout).toContain('  ledger: infeasible, cannot run effect type "token.transfer"');
+    expect(lines).toContain("transfer -> chain (1100..2850 ms)");
+    expect(r.stdout).toMatch(
+      / {2}rollup: tie: domain id, tied with chain at [\d.]+; chain sorts first by domain id/,
+    );
     expect(r.stdout).toContain("cost 430 incl. transfer 100, latency 1750 ms incl. transfer 500 ms");
+    const cheap = causality("run", "dist/flow.js#transfer", "--explain", "--strategy", "cost_minimization");
+    expect(cheap.stdout.split("\n")).toContain("transfer -> rollup (1100..4600 ms)");
     expect(lines).toContain("total cost 540 (no costBudget) (transfers 100)");
     expect(lines).toContain(
       "completion 2850 ms (no maxLatencyMs) over check-balance -> transfer (transfers 500 ms)",

@@ -18,7 +18,9 @@ describe("graph from source", () => {
     const r = graph("examples/token-transfer/src/flow.ts#transfer");
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout.split("\n")[0]).toBe("flowchart TD");
-    expect(r.stdout).toContain('n_transfer["transfer<br/>token.transfer @ chain<br/>retry 3x"]');
+    expect(r.stdout).toContain(
+      'n_transfer["transfer<br/>token.transfer @ inherited (default ledger, or the placer)<br/>retry 3x"]',
+    );
     expect(r.stdout).toContain("n_funded_3f_ -- true --> n_transfer");
     expect(r.stdout).toContain("n_funded_3f_ -- false --> n_done");
   });

@@ -1,11 +1,11 @@
-import { defineDataflow, type EffectRequest, typedDomain } from "@causality/runtime";
+import { defineDataflow, type EffectRequest, optimizerPlacer, typedDomain } from "@causality/runtime";
 import { typeSchema } from "@causality/schema";
 import type { TokenTransferInput, TransferOutput, TransferState } from "./types.js";
 
 /**
  * The seed's token transfer as a process dataflow: check the balance on the ledger, and if it
- * covers the amount, emit the transfer on the chain (a verifiable domain, so the effect must be
- * deterministic), then report the receipt. The plugin injects the three schemas.
+ * covers the amount, emit the transfer on a verifiable domain the optimizer chooses (so the effect
+ * must be deterministic), then report the receipt. The plugin injects the three schemas.
  */
 export const transfer = defineDataflow<TokenTransferInput, TransferOutput, TransferState>({
   name: "token-transfer",
@@ -43,7 +43,6 @@ export const transfer = defineDataflow<TokenTransferInput, TransferOutput, Trans
         },
         deterministic: true,
       },
-      domain: { kind: "fixed", domain: "chain" },
       handler: '(assoc state "status" "emitted" "receipt" (get result "receipt"))',
       retry: { attempts: 3, intervalMs: 10, backoff: 2 },
     },
@@ -65,14 +64,23 @@ export const transfer = defineDataflow<TokenTransferInput, TransferOutput, Trans
 
 export const transferInput = typeSchema<TokenTransferInput>();
 
-/** The domains the example runs on and their executors (a ledger of balances, a chain that issues receipts). */
+/**
+ * The domains the example runs on: a ledger of balances, and two verifiable domains that can carry
+ * a transfer — a fast chain and a cheaper, slower rollup. Which one runs it is the optimizer's choice,
+ * by the instance's strategy.
+ */
 export const domains = [
-  typedDomain("ledger", "compute"),
-  typedDomain("chain", "verifiable", { latencyMs: 250 }),
+  typedDomain("ledger", "compute", {}, ["balance.check"]),
+  typedDomain("chain", "verifiable", { latencyMs: 250 }, ["token.transfer"]),
+  typedDomain("rollup", "verifiable", { latencyMs: 2000, costFactor: 20 }, ["token.transfer"]),
 ];
+
+/** Places inherited actions (both of this dataflow's) by strategy, limits and domain capabilities. */
+export const placer = optimizerPlacer();
 
 const balances: Record<string, number> = { alice: 1_000, bob: 20 };
 let height = 100;
+let batch = 0;
 
 export const executors = {
   ledger: async (e: EffectRequest) => ({
@@ -80,5 +88,8 @@ export const executors = {
   }),
   chain: async (e: EffectRequest) => ({
     receipt: `0xblock${++height}:${e.params.from}->${e.params.to}:${e.params.amount}${e.params.token}`,
+  }),
+  rollup: async (e: EffectRequest) => ({
+    receipt: `0xrollup${++batch}:${e.params.from}->${e.params.to}:${e.params.amount}${e.params.token}`,
   }),
 };

@@ -1,4 +1,10 @@
-import { MemoryStore, Orchestrator, type RuntimeEvent } from "@causality/runtime";
+import {
+  MemoryStore,
+  Orchestrator,
+  optimizerPlacer,
+  type RuntimeEvent,
+  type StartOptions,
+} from "@causality/runtime";
 import { domains, executors, transfer } from "./flow.js";
 
 const { input, state, output } = transfer.schemas;
@@ -9,19 +15,37 @@ for (const [role, schema] of Object.entries({ input, state, output }))
 const trace = (e: RuntimeEvent) => {
   if (e.type === "transition") console.log(`    ${e.from} -> ${e.to}`);
   if (e.type === "effect") console.log(`    effect on ${e.domain} (${e.key.split(":").slice(1).join(":")})`);
-  if (e.type === "validation.failed")
+  if (e.type === "validation.failed" && e.role !== "input")
     console.log(`    ${e.role} rejected: ${e.issues.map((i) => `${i.code} at ${i.path}`).join(", ")}`);
 };
-const orchestrator = new Orchestrator({ store: new MemoryStore(), domains, executors, onEvent: trace });
+// The optimizer chooses the domain of each action; every decision is printed with its reason.
+const placer = optimizerPlacer({
+  onDecision: (d) => console.log(`    placed ${d.action} on ${d.domain} (${d.strategy}): ${d.why}`),
+});
+const orchestrator = new Orchestrator({
+  store: new MemoryStore(),
+  domains,
+  executors,
+  placer,
+  onEvent: trace,
+});
 
-for (const value of [
-  { sender: "alice", recipient: "bob", amount: 150, token_type: "ETH" },
-  { sender: "bob", recipient: "carol", amount: 500, token_type: "USDC" },
-  { sender: "", recipient: "bob", amount: -3, token_type: "DOGE" },
-]) {
-  console.log(`\nstart ${JSON.stringify(value)}`);
+const runs: [unknown, StartOptions][] = [
+  [{ sender: "alice", recipient: "bob", amount: 150, token_type: "ETH" }, {}],
+  // The same transfer when cost matters more than latency: the cheaper rollup carries it.
+  [
+    { sender: "alice", recipient: "bob", amount: 150, token_type: "ETH" },
+    { hint: { preferredStrategyId: "cost_minimization" } },
+  ],
+  [{ sender: "bob", recipient: "carol", amount: 500, token_type: "USDC" }, {}],
+  [{ sender: "", recipient: "bob", amount: -3, token_type: "DOGE" }, {}],
+];
+for (const [value, options] of runs) {
+  console.log(
+    `\nstart ${JSON.stringify(value)}${options.hint ? ` with hint ${JSON.stringify(options.hint)}` : ""}`,
+  );
   try {
-    const started = await orchestrator.start(transfer, value);
+    const started = await orchestrator.start(transfer, value, options);
     const done = await orchestrator.run(started.id);
     console.log(`  -> ${done.status}: ${JSON.stringify(done.output ?? done.error)}`);
   } catch (e) {

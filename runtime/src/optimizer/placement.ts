@@ -220,9 +220,14 @@ export function place(input: PlacementInput): PlacementDecision {
   }
   const best = feasible[0]!;
   const runnerUp = feasible[1];
-  const why = runnerUp
-    ? `${best.domain} scored ${best.score!.toFixed(3)} under ${input.strategy.name}, ahead of ${runnerUp.domain} (${runnerUp.score!.toFixed(3)})`
-    : `${best.domain} is the only feasible domain`;
+  const tied = runnerUp !== undefined && Math.abs(best.score! - runnerUp.score!) < 1e-9;
+  const byPreference =
+    tied && input.hint.domainPreferenceOrder.includes(best.domain) ? "the domain preference order" : "domain id";
+  const why = !runnerUp
+    ? `${best.domain} is the only feasible domain`
+    : tied
+      ? `${best.domain} and ${runnerUp.domain} tie at ${best.score!.toFixed(3)} under ${input.strategy.name}; ${best.domain} goes first by ${byPreference}`
+      : `${best.domain} scored ${best.score!.toFixed(3)} under ${input.strategy.name}, ahead of ${runnerUp.domain} (${runnerUp.score!.toFixed(3)})`;
   return {
     action: input.action.id,
     domain: best.domain,

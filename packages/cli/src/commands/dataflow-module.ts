@@ -2,13 +2,15 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { DefinedDataflow, Executor, TypedDomain } from "@causality/runtime";
+import type { DefinedDataflow, Executor, Placer, TypedDomain } from "@causality/runtime";
 import { CliError } from "../errors.js";
 
 export interface LoadedDataflow {
   readonly flow: DefinedDataflow<unknown, unknown, unknown>;
   readonly domains?: readonly TypedDomain[];
   readonly executors?: Readonly<Record<string, Executor>>;
+  /** The module's `placer` export: chooses domains for inherited actions (e.g. `optimizerPlacer()`). */
+  readonly placer?: Placer;
 }
 
 export async function loadDataflow(spec: string, cwd: string): Promise<LoadedDataflow> {
@@ -42,9 +44,11 @@ export async function loadDataflow(spec: string, cwd: string): Promise<LoadedDat
     flow: typeof flow;
     domains?: readonly TypedDomain[];
     executors?: Readonly<Record<string, Executor>>;
+    placer?: Placer;
   } = { flow };
   if (Array.isArray(mod.domains)) out.domains = mod.domains as TypedDomain[];
   if (mod.executors && typeof mod.executors === "object")
     out.executors = mod.executors as Record<string, Executor>;
+  if (typeof mod.placer === "function") out.placer = mod.placer as Placer;
   return out;
 }

@@ -31,7 +31,7 @@ export function mermaid(flow: DataflowSpec): string {
             ? n.domain.domain
             : n.domain?.kind === "parameter"
               ? `input.${n.domain.field}`
-              : `${flow.defaultDomain ?? "inherit"} (inherited)`;
+              : `inherited (${flow.defaultDomain ? `default ${flow.defaultDomain}, or the placer` : "the placer"})`;
         const retry = n.retry ? `<br/>retry ${n.retry.attempts}x` : "";
         return `${id(n.id)}["${label(n.id)}<br/>${label(n.effect.type)} @ ${label(domain)}${retry}"]`;
       }

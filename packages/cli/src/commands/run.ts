@@ -1,8 +1,8 @@
 /**
  * `causality run <module.js#export> --input <json | @file>`: starts the dataflow on the in-memory
  * store, runs it to the end (or `--steps N` transitions) and prints the trace. The module's
- * `domains` and `executors` exports are used when present; otherwise every domain the definition
- * names gets a dry-run executor that records the effect and returns `{}`.
+ * `domains`, `executors` and `placer` exports are used when present; otherwise every domain the
+ * definition names gets a dry-run executor that records the effect and returns `{}`.
  * `--explain` runs nothing: it prints the optimizer's plan for the definition's actions over
  * those domains, with every candidate's scores and why it won or lost.
  */
@@ -47,16 +47,17 @@ export async function runCommand(args: string[], ctx: CommandContext): Promise<n
   }
   const steps = values.steps === undefined ? undefined : stepCount(values.steps);
   const input = values.input === undefined ? undefined : readInput(values.input, ctx);
-  const { flow, domains, executors } = await loadDataflow(positionals[0]!, ctx.cwd);
+  const { flow, domains, executors, placer } = await loadDataflow(positionals[0]!, ctx.cwd);
   const named = namedDomains(flow);
   const runDomains = domains ?? [...named].map((d) => typedDomain(d, "compute"));
-  if (values.explain) return explainCommand(flow, runDomains, values.strategy, input, ctx);
+  if (values.explain) return explainCommand(flow, runDomains, values.strategy, input, ctx, placer !== undefined);
 
   const dryRun: Executor = async () => ({});
   const orchestrator = new Orchestrator({
     store: new MemoryStore(),
     domains: runDomains,
     executors: executors ?? Object.fromEntries([...named].map((d) => [d, dryRun])),
+    ...(placer ? { placer } : {}),
     onEvent: (e: RuntimeEvent) => {
       const line = describe(e);
       if (line !== undefined) ctx.stdout(`${line}\n`);
@@ -89,6 +90,7 @@ function explainCommand(
   strategyId: string | undefined,
   input: unknown,
   ctx: CommandContext,
+  hasPlacer: boolean,
 ): number {
   let lines: string[];
   try {
@@ -113,8 +115,8 @@ function explainCommand(
   const inherited = (flow.nodes ?? []).some(
     (n) => n.kind === "action" && (n.domain ?? { kind: "inherit" }).kind === "inherit",
   );
-  if (inherited && flow.defaultDomain !== undefined) {
-    // `run` itself has no placer: say so, so the plan is not mistaken for what `run` does.
+  if (inherited && !hasPlacer && flow.defaultDomain !== undefined) {
+    // The module exports no placer: say so, so the plan is not mistaken for what `run` does.
     lines.push(
       `note: without a placer, \`causality run\` runs inherited actions on the default domain "${flow.defaultDomain}"`,
     );
