@@ -222,7 +222,9 @@ export function place(input: PlacementInput): PlacementDecision {
   const runnerUp = feasible[1];
   const tied = runnerUp !== undefined && Math.abs(best.score! - runnerUp.score!) < 1e-9;
   const byPreference =
-    tied && input.hint.domainPreferenceOrder.includes(best.domain) ? "the domain preference order" : "domain id";
+    tied && input.hint.domainPreferenceOrder.includes(best.domain)
+      ? "the domain preference order"
+      : "domain id";
   const why = !runnerUp
     ? `${best.domain} is the only feasible domain`
     : tied

@@ -50,7 +50,8 @@ export async function runCommand(args: string[], ctx: CommandContext): Promise<n
   const { flow, domains, executors, placer } = await loadDataflow(positionals[0]!, ctx.cwd);
   const named = namedDomains(flow);
   const runDomains = domains ?? [...named].map((d) => typedDomain(d, "compute"));
-  if (values.explain) return explainCommand(flow, runDomains, values.strategy, input, ctx, placer !== undefined);
+  if (values.explain)
+    return explainCommand(flow, runDomains, values.strategy, input, ctx, placer !== undefined);
 
   const dryRun: Executor = async () => ({});
   const orchestrator = new Orchestrator({
