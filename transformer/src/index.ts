@@ -1,7 +1,12 @@
 import { createTransformer } from "./plugin.js";
 
 export { type AnalyzeResult, Analyzer } from "./analyzer/analyzer.js";
-export { type AnalyzerDiagnostic, DIAGNOSTIC, type DiagnosticCode } from "./analyzer/diagnostics.js";
+export {
+  type AnalyzerDiagnostic,
+  DIAGNOSTIC,
+  type DiagnosticCode,
+  missingTypeArgument,
+} from "./analyzer/diagnostics.js";
 export { type SchemaCall, type SchemaRole, schemaCallOf } from "./call-sites.js";
 export { createTransformer, type TransformerExtras } from "./plugin.js";
 

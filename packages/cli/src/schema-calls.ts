@@ -3,7 +3,12 @@
  * MissingTypeArgument diagnostic (91008, as the plugin reports it) for each one called without all
  * its type arguments, which would otherwise be skipped without a word.
  */
-import { type AnalyzerDiagnostic, DIAGNOSTIC, type SchemaCall, schemaCallOf } from "@causality/transformer";
+import {
+  type AnalyzerDiagnostic,
+  missingTypeArgument,
+  type SchemaCall,
+  schemaCallOf,
+} from "@causality/transformer";
 import type TS from "typescript";
 import { ts } from "./typescript.js";
 
@@ -30,7 +35,7 @@ export function findSchemaCalls(
     if (ts.isCallExpression(node) && isCandidate(node, names)) {
       const call = schemaCallOf(ts, checker, node);
       if (call && (node.typeArguments?.length ?? 0) < call.roles.length) {
-        diagnostics.push(missingTypeArgument(sf, node, call));
+        diagnostics.push(missingTypeArgument(node, call, sf));
       } else if (call) calls.push({ node, call });
     }
     ts.forEachChild(node, visit);
@@ -66,24 +71,4 @@ function isCandidate(node: TS.CallExpression, names: ReadonlySet<string>): boole
     ts.isIdentifier(callee.expression) &&
     names.has(callee.expression.text)
   );
-}
-
-function missingTypeArgument(
-  sf: TS.SourceFile,
-  node: TS.CallExpression,
-  call: SchemaCall,
-): AnalyzerDiagnostic {
-  const start = node.getStart(sf);
-  const { line, character } = sf.getLineAndCharacterOfPosition(start);
-  return {
-    code: DIAGNOSTIC.MissingTypeArgument.code,
-    name: "MissingTypeArgument",
-    message: `${DIAGNOSTIC.MissingTypeArgument.message} (at ${call.name})`,
-    path: call.name,
-    file: sf.fileName,
-    line: line + 1,
-    column: character + 1,
-    start,
-    length: node.getWidth(sf),
-  };
 }

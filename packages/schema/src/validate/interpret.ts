@@ -454,7 +454,8 @@ export function discriminant(e: ExprOf<"union">): string | undefined {
 }
 
 /** Object keys are strings: a key type is read as the set of strings it allows. */
-function keyPredicate(key: TypeExpr): (k: string) => boolean {
+/** Which strings a dictionary's key type allows (object keys are strings); the exports use it too. */
+export function keyPredicate(key: TypeExpr): (k: string) => boolean {
   switch (key.kind) {
     case "string":
     case "any":

@@ -11,7 +11,7 @@ import type { z as Z } from "zod";
 import { canonicalize } from "../canonical.js";
 import type { Constraint, ExprOf, TypeExpr } from "../type-expr.js";
 import { formatCheck } from "./formats.js";
-import { admitsUndefined, MAX_VALUE_DEPTH } from "./interpret.js";
+import { admitsUndefined, keyPredicate, MAX_VALUE_DEPTH } from "./interpret.js";
 import { templateRegExp } from "./template.js";
 
 type Zod = typeof Z;
@@ -180,52 +180,9 @@ const inputTest =
 function dictSchema(z: Zod, e: ExprOf<"dict">, go: Go): ZodType {
   const values = z.looseObject({}).catchall(go(e.value));
   if (e.key.kind === "string" || e.key.kind === "any") return values;
-  const accepts = keyAccepts(e.key, go);
+  const accepts = keyPredicate(e.key);
   const keysOk = (v: unknown) => typeof v !== "object" || v === null || Object.keys(v).every(accepts);
   return onInput(z, inputTest(keysOk, "invalid key"), values);
-}
-
-/**
- * Which strings the key type allows. This mirrors the interpreter's key rule (interpret.ts
- * `keyPredicate`, which is private to it); the export tests compare the two on the same keys.
- */
-function keyAccepts(key: TypeExpr, go: Go): (k: string) => boolean {
-  switch (key.kind) {
-    case "string":
-    case "any":
-      return () => true;
-    case "number":
-      return (k) => String(Number(k)) === k || k === "NaN" || k === "Infinity" || k === "-Infinity";
-    case "integer":
-      return (k) => /^-?(0|[1-9][0-9]*)$/.test(k);
-    case "range": {
-      const [min, max] = [BigInt(key.min), BigInt(key.max)];
-      return (k) => /^(0|-?[1-9][0-9]*)$/.test(k) && BigInt(k) >= min && BigInt(k) <= max;
-    }
-    case "literal": {
-      const text = String(key.value);
-      return (k) => k === text;
-    }
-    case "enum": {
-      const values = new Set(key.members.map((m) => String(m.value)));
-      return (k) => values.has(k);
-    }
-    case "template": {
-      const re = templateRegExp(key);
-      return (k) => re.test(k);
-    }
-    case "union": {
-      const members = key.members.map((m) => keyAccepts(m, go));
-      return (k) => members.some((m) => m(k));
-    }
-    case "refine": {
-      const base = keyAccepts(key.base, go);
-      const whole = go(key);
-      return (k) => base(k) && whole.safeParse(k).success;
-    }
-    default:
-      return () => false;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
