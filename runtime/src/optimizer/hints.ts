@@ -6,12 +6,33 @@ import type { TypedDomain } from "../domains/typed-domain.js";
 import { OptimizerError } from "./errors.js";
 import type { OptimizationStrategy } from "./strategy.js";
 
+/**
+ * Hard limits. The seed's `resource_constraints` is a ResourceUsageEstimate (cpu time, memory,
+ * storage, network, completion time); here each is a per-effect ceiling (`maxCpuTimeMs`, ...), with
+ * cost, latency and reliability besides. Whole-dataflow limits are `maxLatencyMs` and `costBudget`.
+ */
 export interface ResourceConstraints {
   readonly maxCostPerEffect?: number;
   readonly maxLatencyMsPerEffect?: number;
+  readonly maxCpuTimeMs?: number;
   readonly maxMemoryBytes?: number;
+  readonly maxStorageBytes?: number;
+  readonly maxNetworkBytes?: number;
   readonly minReliability?: number;
 }
+
+const CONSTRAINT_KEYS: ReadonlySet<string> = new Set([
+  "maxCostPerEffect",
+  "maxLatencyMsPerEffect",
+  "maxCpuTimeMs",
+  "maxMemoryBytes",
+  "maxStorageBytes",
+  "maxNetworkBytes",
+  "minReliability",
+]);
+
+/** A definition id as `definitionId` writes it. */
+const DEFINITION_ID = /^0x[0-9a-f]{64}$/;
 
 export interface ProcessDataflowInitiationHint {
   /** Default "balanced". When set explicitly it is honoured unless a hard limit forces otherwise. */
@@ -51,9 +72,16 @@ export function initiationHint(
       throw bad(`${key} must be a number >= 0 (got ${v})`);
   }
   for (const [key, v] of Object.entries(input.resourceConstraints ?? {})) {
+    // A misspelled limit must not silently be no limit.
+    if (!CONSTRAINT_KEYS.has(key))
+      throw bad(`resourceConstraints.${key} is not a limit (known: ${[...CONSTRAINT_KEYS].join(", ")})`);
     if (typeof v !== "number" || !Number.isFinite(v) || v < 0)
       throw bad(`resourceConstraints.${key} must be a number >= 0 (got ${v})`);
   }
+  if (input.dataflowDefinitionId !== undefined && !DEFINITION_ID.test(input.dataflowDefinitionId))
+    throw bad(
+      `dataflowDefinitionId must be a definition id (0x and 64 hex digits), got "${input.dataflowDefinitionId}"`,
+    );
   const known = new Set(domains.map((d) => d.id));
   for (const id of input.domainPreferenceOrder ?? []) {
     if (!known.has(id))

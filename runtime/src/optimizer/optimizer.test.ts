@@ -6,7 +6,7 @@ import { OptimizerError } from "./errors.js";
 import { DEFAULT_RESOURCES, estimateDataflow } from "./estimate.js";
 import { initiationHint } from "./hints.js";
 import { DomainMonitor } from "./monitor.js";
-import { type ActionRequirement, explain, place } from "./placement.js";
+import { type ActionRequirement, evaluate, explain, place } from "./placement.js";
 import { planDataflow } from "./plan.js";
 import { BUILTIN_STRATEGIES, defineStrategy } from "./strategy.js";
 
@@ -99,6 +99,32 @@ describe("estimates", () => {
     expect(est.estimatedCompletionTime).toBe(1_004_000);
     expect(estimateDataflow(nodes, 0, false).estimatedCompletionTime).toBe(5000);
     expect(est.totalCost).toBe(110 + 140 + 110 + 110);
+  });
+});
+
+describe("resource limits (the seed's ResourceUsageEstimate as hard limits)", () => {
+  it("drops a domain for cpu time, memory, storage or network over the limit, with the reason", () => {
+    const domains = [typedDomain("a", "compute")];
+    const base = { id: "x", effectType: "work", deterministic: true, units: 4, model: DEFAULT_COST_MODEL };
+    const reason = (limits: object, action: object = {}) =>
+      evaluate({
+        action: { ...base, ...action },
+        domains,
+        strategy: BUILTIN_STRATEGIES.balanced!,
+        hint: initiationHint({ resourceConstraints: limits }, BUILTIN_STRATEGIES, domains),
+      })[0]!.reason;
+    expect(reason({ maxCpuTimeMs: 1000 })).toBe("cpuTimeMs 2000 > maxCpuTimeMs 1000");
+    expect(reason({ maxMemoryBytes: 1024 })).toBe("memoryBytes 1048576 > maxMemoryBytes 1024");
+    expect(reason({ maxStorageBytes: 10 }, { storageBytes: 11 })).toBe(
+      "storageBytes 11 > maxStorageBytes 10",
+    );
+    expect(reason({ maxNetworkBytes: 10 }, { networkBytes: 5 })).toBeUndefined();
+    expect(() =>
+      initiationHint({ resourceConstraints: { cpu: 1 } as never }, BUILTIN_STRATEGIES, domains),
+    ).toThrow(/resourceConstraints.cpu is not a limit/);
+    expect(() => initiationHint({ dataflowDefinitionId: "flow-1" }, BUILTIN_STRATEGIES, domains)).toThrow(
+      /dataflowDefinitionId must be a definition id/,
+    );
   });
 });
 

@@ -11,6 +11,7 @@
 import { acceptsDeterminism, type TypedDomain, transferCost } from "../domains/typed-domain.js";
 import { type EffectCostModel, executionTimeMs, KIND_COST_FACTOR, totalCost } from "./cost-model.js";
 import { OptimizerError } from "./errors.js";
+import { DEFAULT_RESOURCES } from "./estimate.js";
 import type { ProcessDataflowInitiationHint } from "./hints.js";
 import type { OptimizationStrategy } from "./strategy.js";
 
@@ -20,7 +21,11 @@ export interface ActionRequirement {
   readonly deterministic: boolean;
   readonly units: number;
   readonly model: EffectCostModel;
+  /** Resources the effect needs (defaults: DEFAULT_RESOURCES; cpu time: its execution time). */
+  readonly cpuTimeMs?: number;
   readonly memoryBytes?: number;
+  readonly storageBytes?: number;
+  readonly networkBytes?: number;
   /** The definition fixes this action on one domain: every other domain is dropped, with that reason. */
   readonly fixedDomain?: string;
 }
@@ -146,8 +151,20 @@ export function evaluate(input: PlacementInput): CandidateScore[] {
     if (limits.minReliability !== undefined && reliability < limits.minReliability) {
       return drop(`reliability ${reliability.toFixed(1)} < minReliability ${limits.minReliability}`);
     }
-    if (limits.maxMemoryBytes !== undefined && (action.memoryBytes ?? 0) > limits.maxMemoryBytes) {
-      return drop(`memory ${action.memoryBytes} > maxMemoryBytes ${limits.maxMemoryBytes}`);
+    const needs = {
+      cpuTimeMs: action.cpuTimeMs ?? executionTimeMs(action.model, action.units),
+      memoryBytes: action.memoryBytes ?? DEFAULT_RESOURCES.memoryBytes,
+      storageBytes: action.storageBytes ?? DEFAULT_RESOURCES.storageBytes,
+      networkBytes: action.networkBytes ?? DEFAULT_RESOURCES.networkBytes,
+    };
+    for (const [need, limit] of [
+      ["cpuTimeMs", "maxCpuTimeMs"],
+      ["memoryBytes", "maxMemoryBytes"],
+      ["storageBytes", "maxStorageBytes"],
+      ["networkBytes", "maxNetworkBytes"],
+    ] as const) {
+      const max = limits[limit];
+      if (max !== undefined && needs[need] > max) return drop(`${need} ${needs[need]} > ${limit} ${max}`);
     }
     return { domain: d.id, feasible: true, cost, latencyMs, reliability, transfer };
   });

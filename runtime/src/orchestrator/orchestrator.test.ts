@@ -233,6 +233,16 @@ describe("orchestrator", () => {
     await expect(
       orchestrator.start(define(), input, { hint: { domainPreferenceOrder: ["moon"] } }),
     ).rejects.toThrow(/moon/);
+    await expect(
+      orchestrator.start(define(), input, { hint: { resourceConstraints: { maxCost: 5 } as never } }),
+    ).rejects.toThrow(/resourceConstraints.maxCost is not a limit/);
+    await expect(
+      orchestrator.start(define(), input, { hint: { dataflowDefinitionId: `0x${"ab".repeat(32)}` } }),
+    ).rejects.toThrow(/the hint is for dataflow 0xabab/);
+    const ok = await orchestrator.start(define(), input, {
+      hint: { dataflowDefinitionId: define().definitionId },
+    });
+    expect(ok.status).toBe("running");
   });
 
   it("the optimizer places inherit actions by the instance's hint; infeasible fails the instance with every reason", async () => {

@@ -171,7 +171,16 @@ export class Orchestrator {
       attributes: { "causality.definition": def.definitionId },
     });
     try {
-      if (options.hint) initiationHint(options.hint, BUILTIN_STRATEGIES, this.options.domains);
+      if (options.hint) {
+        initiationHint(options.hint, BUILTIN_STRATEGIES, this.options.domains);
+        const named = options.hint.dataflowDefinitionId;
+        if (named !== undefined && named !== def.definitionId) {
+          throw new OptimizerError(
+            "OPT2003_BAD_HINT",
+            `the hint is for dataflow ${named}, not ${def.name} (${def.definitionId})`,
+          );
+        }
+      }
       return await this.options.store.transaction((tx) => this.startIn(tx, def, input, options.hint));
     } catch (e) {
       span?.setStatus?.({ code: 2, message: e instanceof Error ? e.message : String(e) });
