@@ -400,6 +400,22 @@ describe("hostile input", () => {
     ]);
     expect(performance.now() - started).toBeLessThan(2000);
   });
+  it("an untagged recursive union stays linear: a member that failed on an object is not tried there again", async () => {
+    // Both members recurse into `next`; without memory, a failure at the bottom is retried 2^depth times.
+    const chain = t.recursive("Chain", (self) =>
+      t.union(
+        t.record({ next: t.union(t.null(), self), a: t.optionalField(t.string()) }),
+        t.record({ next: t.union(t.null(), self), b: t.optionalField(t.number()) }),
+      ),
+    );
+    let value: unknown = { next: null, a: 1, b: "x" }; // fails both members at the bottom
+    for (let i = 0; i < 40; i++) value = { next: value };
+    const started = performance.now();
+    expect(await verdicts(chain, [value])).toEqual([false]);
+    const issues = await issuesOfBoth(chain, value);
+    expect(issues).toHaveLength(1);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
   it("a list nested too deep behind `T | null` reports too_deep, not invalid_union", async () => {
     const list = t.recursive("List", (self) => t.union(t.null(), t.record({ next: self })));
     let deep: unknown = null;

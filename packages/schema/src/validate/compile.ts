@@ -27,10 +27,12 @@ export function compileValidatorSource(expr: TypeExpr): string {
     'const obj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);',
     // Set when a check ran out of depth (or met a cycle): a failing union then reports too_deep.
     "let deep = false;",
+    // Union members already failed on an object (at a depth) in this call: see union().
+    "let failed = null;",
     ...c.decls,
-    `const guard = (f) => (v) => { try { return f(v, 0); } catch { return false; } };`,
+    `const guard = (f) => (v) => { failed = null; try { return f(v, 0); } catch { return false; } };`,
     // validate returns the issue list (empty when valid); a throwing getter or trap becomes `unreadable`.
-    `const issues = (v) => { const out = []; deep = false; try { ${validate}(v, "$input", out, 0); } catch (e) { out.push({ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }); } return out; };`,
+    `const issues = (v) => { const out = []; deep = false; failed = null; try { ${validate}(v, "$input", out, 0); } catch (e) { out.push({ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }); } return out; };`,
     `return { is: guard(${is}), equals: guard(${equals}), issues };`,
     "})()",
   ].join("\n");
@@ -38,7 +40,7 @@ export function compileValidatorSource(expr: TypeExpr): string {
 
 export class Compiler {
   readonly decls: string[] = [];
-  private counter = 0;
+  counter = 0;
   private readonly consts = new Map<string, string>();
   private readonly binders: string[][] = [[], []];
 
@@ -261,7 +263,28 @@ export class Compiler {
       });
       return `if (!obj(v)) return false;\nswitch (v[${JSON.stringify(tag)}]) {\n${cases.join("\n")}\ndefault: return false;\n}`;
     }
-    return `return ${e.members.map((m) => `(${this.test(m, "v", exact)})`).join(" || ")};`;
+    const members = e.members.map((m) => `(${this.test(m, "v", exact)})`).join(" || ");
+    if (!hasRef(e)) return `return ${members};`;
+    // Members tried in turn over a recursive type can revisit one object exponentially often (each
+    // failing deep down); a failure is remembered per (union, object, depth) for the rest of the call.
+    const key = `${this.counter++} * 1001 + d`;
+    // A remembered failure is stored as +key, or -key when it ran out of depth (so `deep` is set again).
+    return [
+      `if (typeof v !== "object" || v === null) return ${members};`,
+      `const key = ${key};`,
+      "let known = failed === null ? undefined : failed.get(v);",
+      "if (known !== undefined) { if (known.has(-key)) { deep = true; return false; } if (known.has(key)) return false; }",
+      "const before = deep;",
+      "deep = false;",
+      `const ok = ${members};`,
+      "const ranOut = deep;",
+      "deep = before || ranOut;",
+      "if (ok) return true;",
+      "if (failed === null) failed = new WeakMap();",
+      "if (known === undefined) { known = new Set(); failed.set(v, known); }",
+      "known.add(ranOut ? -key : key);",
+      "return false;",
+    ].join("\n");
   }
 
   key(e: TypeExpr, k: string): string {

@@ -10,6 +10,7 @@ import { canonicalize } from "../canonical.js";
 import { printTypeExpr } from "../print.js";
 import type { Constraint, ExprOf, TypeExpr } from "../type-expr.js";
 import type { ValidationIssue } from "../type-schema.js";
+import { mapChildren } from "../walk.js";
 import { formatCheck } from "./formats.js";
 import { ISSUE, type IssueCode } from "./issues.js";
 import { indexPath, keyPath } from "./path.js";
@@ -27,7 +28,11 @@ export interface Ctx {
   tracking: boolean;
   /** Set when a check failed on nesting depth or a cycle, so a union reports `too_deep`, not `invalid_union`. */
   deep: boolean;
+  /** Union members already failed on an object at a depth, in this run (see the union check). */
+  failed?: WeakMap<object, Set<number>> | null;
 }
+
+let unions = 0;
 
 /** The expected text of a `too_deep` issue for a value that contains itself. */
 export const CYCLE_EXPECTED = "a value that does not contain itself";
@@ -378,7 +383,30 @@ class Builder {
       };
     }
     const members = e.members.map((m) => this.build(m, env));
+    // Members tried in turn over a recursive type can revisit one object exponentially often (each
+    // failing deep down); a failure is remembered per (union, object, depth) for the rest of the run.
+    const memo = mentionsRef(e) ? ++unions : 0;
+    const failure = (ctx: Ctx, p: string, v: unknown, tooDeep: boolean) =>
+      // A member that ran out of depth says more than "no member matched".
+      tooDeep
+        ? fail(ctx, ISSUE.tooDeep, p, `at most ${MAX_VALUE_DEPTH} levels of nesting`, undefined)
+        : fail(ctx, ISSUE.invalidUnion, p, expected, v);
     return (v, p, ctx) => {
+      let known: Set<number> | undefined;
+      // A remembered failure is stored as +key, or -key when it ran out of depth.
+      const key = memo * 1001 + ctx.depth;
+      if (memo !== 0 && typeof v === "object" && v !== null) {
+        known = ctx.failed?.get(v);
+        if (known?.has(-key)) {
+          ctx.deep = true;
+          return failure(ctx, p, v, true);
+        }
+        if (known?.has(key)) return failure(ctx, p, v, false);
+        if (!known) {
+          known = new Set();
+          (ctx.failed ??= new WeakMap()).set(v, known);
+        }
+      }
       const out = ctx.out;
       const deep = ctx.deep;
       ctx.out = null;
@@ -399,10 +427,8 @@ class Builder {
         ctx.deep = deep || tooDeep;
       }
       if (ok) return true;
-      // A member that ran out of depth says more than "no member matched".
-      return tooDeep
-        ? fail(ctx, ISSUE.tooDeep, p, `at most ${MAX_VALUE_DEPTH} levels of nesting`, undefined)
-        : fail(ctx, ISSUE.invalidUnion, p, expected, v);
+      known?.add(tooDeep ? -key : key);
+      return failure(ctx, p, v, tooDeep);
     };
   }
 
@@ -532,4 +558,15 @@ function constraintCheck(c: Constraint, expected: string): Check {
         (typeof v === "string" && test(v)) || fail(ctx, ISSUE.invalidFormat, p, expected, v);
     }
   }
+}
+
+/** Whether a ref occurs below: only then can a check come back to the same object many times. */
+function mentionsRef(e: TypeExpr): boolean {
+  if (e.kind === "ref") return true;
+  let found = false;
+  mapChildren(e, (child) => {
+    if (!found && mentionsRef(child)) found = true;
+    return child;
+  });
+  return found;
 }
