@@ -29,7 +29,7 @@ interface Frame {
 const TAG_PROPERTY = "~causality";
 
 /** Types of TypeScript's standard library read as something other than their properties. */
-const LIB_TYPES = new Set([
+const LIB_TYPES: ReadonlySet<string> = new Set([
   "Date",
   "Uint8Array",
   "Map",
@@ -243,19 +243,35 @@ class Conversion {
     );
     if (tags.length > 0) {
       const rest = type.types.filter((t) => !tags.includes(t));
-      const base: TypeExpr =
-        rest.length === 1
-          ? this.convert(rest[0]!, path, node)
-          : { kind: "intersection", members: rest.map((t) => this.convert(t, path, node)) };
+      const base = this.parts(type, rest, path, node);
       const refined = readRefinement(this.ts, this.checker, base, tags, TAG_PROPERTY);
       if ("error" in refined) return this.report("BadRefinement", path, node, refined.error);
       return refined.expr;
     }
-    // An intersection of object types is one object: the checker merges its properties.
-    if (type.types.every((t) => t.flags & this.ts.TypeFlags.Object)) {
-      return this.withRecursion(type, () => this.object(type as unknown as ts.ObjectType, path, node));
+    return this.parts(type, type.types, path, node);
+  }
+
+  /** The members of an intersection (refinement tags already taken out). */
+  private parts(whole: ts.Type, types: readonly ts.Type[], path: string, node: ts.Node): TypeExpr {
+    const f = this.ts.TypeFlags;
+    // A brand (`string & { __brand: "USD" }`): a primitive carries no properties at run time, so the
+    // object part exists only for the type checker. The value is the primitive.
+    const primitive = f.StringLike | f.NumberLike | f.BigIntLike | f.BooleanLike;
+    const primitives = types.filter((t) => t.flags & primitive);
+    if (primitives.length > 0 && types.every((t) => t.flags & (primitive | f.Object))) {
+      return primitives.length === 1
+        ? this.convert(primitives[0]!, path, node)
+        : { kind: "intersection", members: primitives.map((t) => this.convert(t, path, node)) };
     }
-    return { kind: "intersection", members: type.types.map((t) => this.convert(t, path, node)) };
+    if (types.length === 1) return this.convert(types[0]!, path, node);
+    // An intersection of object types is one object: the checker merges its properties.
+    if (
+      types.length === (whole as ts.IntersectionType).types?.length &&
+      types.every((t) => t.flags & f.Object)
+    ) {
+      return this.withRecursion(whole, () => this.object(whole as unknown as ts.ObjectType, path, node));
+    }
+    return { kind: "intersection", members: types.map((t) => this.convert(t, path, node)) };
   }
 
   private object(type: ts.ObjectType, path: string, node: ts.Node): TypeExpr {
@@ -294,6 +310,14 @@ class Conversion {
     }
     if (checker.getSignaturesOfType(type, this.ts.SignatureKind.Call).length > 0) {
       return this.report("FunctionInData", path, node, checker.typeToString(type));
+    }
+    if (checker.getSignaturesOfType(type, this.ts.SignatureKind.Construct).length > 0) {
+      return this.report("FunctionInData", path, node, `a class constructor (${checker.typeToString(type)})`);
+    }
+    // Other built-in objects (ArrayBuffer, typed arrays, Error...) are behaviour, not data: one
+    // diagnostic at the field, rather than one per method inside the standard library.
+    if (name && !LIB_TYPES.has(name) && this.isGlobalLib(symbol) && this.hasMethods(type)) {
+      return this.report("NotData", path, node, name);
     }
     const fields: { name: string; type: TypeExpr; optional?: boolean; description?: string }[] = [];
     for (const prop of checker.getPropertiesOfType(type)) {
@@ -396,6 +420,10 @@ class Conversion {
     });
     if (!mayHave) return "";
     return this.ts.displayPartsToString(symbol.getDocumentationComment(this.checker)).trim();
+  }
+
+  private hasMethods(type: ts.Type): boolean {
+    return this.checker.getPropertiesOfType(type).some((p) => (p.flags & this.ts.SymbolFlags.Method) !== 0);
   }
 
   private isGlobalLib(symbol: ts.Symbol | undefined): boolean {

@@ -14,7 +14,8 @@ export const DIAGNOSTIC = {
   NeverInData: { code: 91004, message: "`never` has no values; a field of type never cannot be satisfied" },
   NotData: {
     code: 91005,
-    message: "this built-in object is not data (Promise, WeakMap, WeakSet, RegExp, Function)",
+    message:
+      "this built-in object is not data (Promise, WeakMap, WeakSet, RegExp, Function, ArrayBuffer, Error...)",
   },
   BadRefinement: { code: 91006, message: "invalid refinement" },
   Unsupported: { code: 91007, message: "this type cannot be expressed as a TypeExpr" },
