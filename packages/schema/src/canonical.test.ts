@@ -187,7 +187,23 @@ describe("canonicalize (rules)", () => {
           body: { kind: "union", members: [{ kind: "string" }, { kind: "ref", index: 0 }] },
         },
         "CX1006_NON_CONTRACTIVE",
-        "$",
+        "$.body",
+      ],
+      [
+        {
+          kind: "record",
+          fields: [
+            {
+              name: "b",
+              type: {
+                kind: "recursive",
+                body: { kind: "union", members: [{ kind: "string" }, { kind: "ref", index: 0 }] },
+              },
+            },
+          ],
+        },
+        "CX1006_NON_CONTRACTIVE",
+        "$.fields[0].type.body",
       ],
       [
         {

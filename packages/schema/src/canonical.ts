@@ -148,7 +148,16 @@ class Graph {
     return this.nodes.length - 1;
   }
 
+  /** Where each node came from in the input, for errors found after building (non-contractive cycles). */
+  private readonly paths: string[] = [];
+
   build(e: TypeExpr, binders: number[], path: string, depth = 0): number {
+    const id = this.buildNode(e, binders, path, depth);
+    this.paths[id] ??= path;
+    return id;
+  }
+
+  private buildNode(e: TypeExpr, binders: number[], path: string, depth: number): number {
     if (typeof e !== "object" || e === null || typeof e.kind !== "string" || !Object.hasOwn(TAG, e.kind)) {
       const kind =
         typeof e === "object" && e !== null ? JSON.stringify((e as { kind?: unknown }).kind) : String(e);
@@ -329,7 +338,7 @@ class Graph {
     if (this.state[n] === 1) {
       throw new TypeExprError(
         "CX1006_NON_CONTRACTIVE",
-        "$",
+        this.paths[n] ?? "$",
         `recursive ${node.kind} refers to itself without going through a record, list, tuple or other constructor`,
       );
     }

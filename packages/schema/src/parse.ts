@@ -363,7 +363,9 @@ class Parser {
       type: sub(o.type, `${path}.type`),
     };
     if (kind !== "required") element.kind = kind;
-    if (typeof o.name === "string") element.name = o.name;
+    // Labels and doc comments are metadata, but metadata of the wrong type is still bad input.
+    if (o.name !== undefined) element.name = this.text(o.name, `${path}.name`);
+    if (o.description !== undefined) this.text(o.description, `${path}.description`);
     return element;
   }
 
