@@ -404,7 +404,8 @@ class Builder {
         if (known?.has(key)) return failure(ctx, p, v, false);
         if (!known) {
           known = new Set();
-          (ctx.failed ??= new WeakMap()).set(v, known);
+          ctx.failed ??= new WeakMap();
+          ctx.failed.set(v, known);
         }
       }
       const out = ctx.out;
