@@ -1,5 +1,5 @@
 /** Help texts of every command (docs/cli.md is the long form). */
-export const COMMANDS = ["generate", "check", "diff", "id", "show", "graph", "run"] as const;
+export const COMMANDS = ["generate", "check", "diff", "id", "show", "graph", "run", "doctor"] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 const COMMON = `  -p, --project <tsconfig>   the tsconfig.json to read (default: ./tsconfig.json)
@@ -19,6 +19,7 @@ Commands:
   show       print a type's TypeExpr as TypeScript-like text (or --json)
   graph      a dataflow as a Mermaid diagram: causality graph dist/flow.js#transfer
   run        run a dataflow and print its trace: causality run dist/flow.js#transfer --input '{…}'
+  doctor     check the project's setup: plugin registered, transform path, tspc, TypeScript version
 
 Options:
   -h, --help                 this help (causality <command> --help: the command's options)
@@ -96,4 +97,14 @@ time (exit 1 when no plan fits the limits).
                              cost_minimization, capital_efficiency
   -h, --help                 this help
 `,
+  doctor: `Usage: causality doctor [options]
+
+Checks the project's setup and prints one line per finding, with a code and where (the file and the
+JSON path in it): the transformer not registered while the sources call typeSchema/defineDataflow,
+a transform path that does not resolve, plain tsc instead of tspc (or no ts-patch), a TypeScript
+version the plugin does not support (TypeScript 7 has no transformer API), and, as a hint, a missing
+language-service plugin. Exit 0 when there are no problems (hints alone are fine), 1 when there is
+one or more, 3 on a usage or tool error.
+
+${COMMON}`,
 };

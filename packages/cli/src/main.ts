@@ -40,6 +40,7 @@ const HANDLERS: Record<CommandName, Handler> = {
   show: async (args, ctx) => (await import("./commands/inspect.js")).showCommand(args, ctx),
   graph: async (args, ctx) => (await import("./commands/graph.js")).graphCommand(args, ctx),
   run: async (args, ctx) => (await import("./commands/run.js")).runCommand(args, ctx),
+  doctor: async (args, ctx) => (await import("./commands/doctor.js")).doctorCommand(args, ctx),
 };
 
 type Options = NonNullable<Parameters<typeof parseArgs>[0]>["options"];
