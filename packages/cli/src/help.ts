@@ -25,7 +25,8 @@ Options:
   -h, --help                 this help (causality <command> --help: the command's options)
   -v, --version              print the version
 
-Exit codes: 0 ok, 1 unacknowledged breaking change, 2 lock out of date, 3 usage or tool error.
+Exit codes: 0 ok, 1 unacknowledged breaking change (diff), a failed dataflow (run) or a setup problem (doctor),
+2 lock out of date, 3 usage or tool error.
 Errors are one line with a code; set CAUSALITY_DEBUG=1 to add the stack trace of an internal error.
 `,
   generate: `Usage: causality generate [options]
