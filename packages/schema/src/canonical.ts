@@ -151,6 +151,10 @@ class Graph {
   /** Where each node came from in the input, for errors found after building (non-contractive cycles). */
   private readonly paths: string[] = [];
 
+  pathOf(n: number): string {
+    return this.paths[n] ?? "$";
+  }
+
   build(e: TypeExpr, binders: number[], path: string, depth = 0): number {
     const id = this.buildNode(e, binders, path, depth);
     this.paths[id] ??= path;
@@ -297,15 +301,39 @@ class Graph {
   }
 
   /** Normalizes every node reachable from `root`, then minimizes if the graph has cycles. */
+  /**
+   * Normalizes every node reachable from `root`, then merges structurally equal nodes (bisimilar
+   * ones, when there are cycles). A union or intersection that loses members that way (two equal
+   * members: `A | A`) is normalized again, with its parents, so the result is a fixed point: the
+   * collapse can enable flattening, absorption or `optional` above it.
+   */
   normalizeAll(root: number): void {
     for (let round = 0; round < 16; round++) {
       this.state = new Uint8Array(this.nodes.length + 64);
       for (const n of this.reachable(root)) this.normalize(n);
       this.stripOptionalFields(root);
       this.cyclic = this.hasCycle(root);
-      if (!this.cyclic) return;
+      if (!this.cyclic && !this.mayHaveEqualMembers(root)) return;
       if (!this.minimize(root)) return;
     }
+  }
+
+  /**
+   * Whether some union or intersection has two members that could be structurally equal (the same
+   * local signature): only then can merging equal nodes change anything in an acyclic graph.
+   */
+  private mayHaveEqualMembers(root: number): boolean {
+    for (const n of this.reachable(root)) {
+      const node = this.nodes[n]!;
+      if (!SET_KINDS.has(node.kind) || node.children.length < 2) continue;
+      const seen = new Set<string>();
+      for (const c of node.children) {
+        const key = localSignature(this.node(c));
+        if (seen.has(key)) return true;
+        seen.add(key);
+      }
+    }
+    return false;
   }
 
   reachable(root: number): number[] {
@@ -705,6 +733,14 @@ class Emitter {
       case "intersection": {
         const members = sortById(kids());
         if (members.length === 1) return members[0]!;
+        // Flattening can take a union past the limit that each part was within.
+        if (members.length > LIMITS.members) {
+          throw new TypeExprError(
+            "CX1008_LIMIT_EXCEEDED",
+            `${this.g.pathOf(n)}.members`,
+            `${members.length} members once flattened, at most ${LIMITS.members}`,
+          );
+        }
         return finish({ kind: node.kind, members: members.map((m) => m.expr), ...meta });
       }
       case "record": {
@@ -748,12 +784,16 @@ class Emitter {
         });
       case "refine": {
         const [base] = kids();
-        return finish({
-          kind: "refine",
-          base: base!.expr,
-          constraints: sortConstraints(node.constraints ?? []),
-          ...meta,
-        });
+        const constraints = sortConstraints(node.constraints ?? []);
+        // Merging nested refinements can pass the limit that each was within.
+        if (constraints.length > LIMITS.constraints) {
+          throw new TypeExprError(
+            "CX1008_LIMIT_EXCEEDED",
+            `${this.g.pathOf(n)}.constraints`,
+            `${constraints.length} constraints once merged, at most ${LIMITS.constraints}`,
+          );
+        }
+        return finish({ kind: "refine", base: base!.expr, constraints, ...meta });
       }
       case "enum": {
         const members = (src as { members: readonly EnumMember[] }).members.map((m) => {

@@ -9,6 +9,7 @@ export const TokenTransferInput = /* @__PURE__ */ schemaFromExpr(
 const own = Object.prototype.hasOwnProperty;
 const obj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 let deep = false;
+let failed = null;
 function f0(v, d) {
 if (!obj(v)) return false;
 const x0 = v["amount"];
@@ -85,8 +86,8 @@ const x4 = v["token_type"];
 if (x4 === undefined) { (out.push({ code: "missing_key", path: p + ".token_type", expected: k13, value: undefined }), false); ok = false; } else if (!w14(x4, p + ".token_type", out, d)) ok = false;
 return ok;
 }
-const guard = (f) => (v) => { try { return f(v, 0); } catch { return false; } };
-const issues = (v) => { const out = []; deep = false; try { w3(v, "$input", out, 0); } catch (e) { out.push({ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }); } return out; };
+const guard = (f) => (v) => { failed = null; try { return f(v, 0); } catch { return false; } };
+const issues = (v) => { const out = []; deep = false; failed = null; try { w3(v, "$input", out, 0); } catch (e) { out.push({ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }); } return out; };
 return { is: guard(f0), equals: guard(e1), issues };
 })(),
 );
@@ -99,6 +100,7 @@ export const TransferOutput = /* @__PURE__ */ schemaFromExpr(
 const own = Object.prototype.hasOwnProperty;
 const obj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 let deep = false;
+let failed = null;
 function f1(v, d) {
 return (v === null) || (typeof v === "string");
 }
@@ -143,8 +145,8 @@ const x1 = v["receipt"];
 if (x1 === undefined) { (out.push({ code: "missing_key", path: p + ".receipt", expected: k7, value: undefined }), false); ok = false; } else if (!w8(x1, p + ".receipt", out, d)) ok = false;
 return ok;
 }
-const guard = (f) => (v) => { try { return f(v, 0); } catch { return false; } };
-const issues = (v) => { const out = []; deep = false; try { w4(v, "$input", out, 0); } catch (e) { out.push({ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }); } return out; };
+const guard = (f) => (v) => { failed = null; try { return f(v, 0); } catch { return false; } };
+const issues = (v) => { const out = []; deep = false; failed = null; try { w4(v, "$input", out, 0); } catch (e) { out.push({ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }); } return out; };
 return { is: guard(f0), equals: guard(e2), issues };
 })(),
 );
@@ -157,6 +159,7 @@ export const TransferState = /* @__PURE__ */ schemaFromExpr(
 const own = Object.prototype.hasOwnProperty;
 const obj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 let deep = false;
+let failed = null;
 function f0(v, d) {
 if (!obj(v)) return false;
 const x0 = v["attempts"];
@@ -210,8 +213,8 @@ const x3 = v["status"];
 if (x3 === undefined) { (out.push({ code: "missing_key", path: p + ".status", expected: k8, value: undefined }), false); ok = false; } else if (!w9(x3, p + ".status", out, d)) ok = false;
 return ok;
 }
-const guard = (f) => (v) => { try { return f(v, 0); } catch { return false; } };
-const issues = (v) => { const out = []; deep = false; try { w3(v, "$input", out, 0); } catch (e) { out.push({ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }); } return out; };
+const guard = (f) => (v) => { failed = null; try { return f(v, 0); } catch { return false; } };
+const issues = (v) => { const out = []; deep = false; failed = null; try { w3(v, "$input", out, 0); } catch (e) { out.push({ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }); } return out; };
 return { is: guard(f0), equals: guard(e1), issues };
 })(),
 );
