@@ -247,7 +247,8 @@ export function resolveTypeRef(
   const symbol =
     exported && exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
   const decl = symbol?.declarations?.[0];
-  if (!symbol || !decl) {
+  // A value of the same name (`export const transferInput = typeSchema<...>()`) is not a type.
+  if (!symbol || !decl || !(symbol.flags & ts.SymbolFlags.Type)) {
     throw new CliError("CLI3007_TYPE_NOT_FOUND", `no exported type named ${name}`, relative(root, file));
   }
   return { type: checker.getDeclaredTypeOfSymbol(symbol), node: decl };
