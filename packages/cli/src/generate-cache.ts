@@ -100,8 +100,31 @@ export function previousFileCache(options: GenerateOptions, toolVersion: string)
 
 export function isUpToDate(options: GenerateOptions, toolVersion: string): boolean {
   const cache = readCache(options, toolVersion);
-  if (!cache) return false;
-  if (!existsSync(options.lock) || readFileSync(options.lock, "utf8") !== cache.lock) return false;
+  return cache !== undefined && sourcesUnchanged(cache, options.lock);
+}
+
+/**
+ * Whether the lock on disk is exactly what the sources gave when `generate` last ran, as its cache
+ * proves (whatever the output directory was): `check` and `diff` then need no analysis.
+ */
+export function lockIsCurrent(tsconfig: string, lock: string, toolVersion: string): boolean {
+  const options: GenerateOptions = { tsconfig, root: dirname(tsconfig), out: "", lock };
+  let cache: Cache;
+  try {
+    cache = JSON.parse(readFileSync(cachePath(options), "utf8")) as Cache;
+  } catch {
+    return false;
+  }
+  if (cache.version !== CACHE_VERSION) return false;
+  // The key without the output directory (index 3), which does not change the lock.
+  const withoutOut = (key: string) =>
+    JSON.stringify((JSON.parse(key) as unknown[]).filter((_, i) => i !== 3));
+  if (withoutOut(cache.key) !== withoutOut(cacheKey(options, toolVersion))) return false;
+  return sourcesUnchanged(cache, lock);
+}
+
+function sourcesUnchanged(cache: Cache, lock: string): boolean {
+  if (!existsSync(lock) || readFileSync(lock, "utf8") !== cache.lock) return false;
   for (const [f, hash] of Object.entries(cache.files)) if (hashFile(f) !== hash) return false;
   for (const [d, names] of Object.entries(cache.dirs)) if (listing(d) !== names) return false;
   return true;

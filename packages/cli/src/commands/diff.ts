@@ -5,8 +5,10 @@ import { readAcks } from "../acks.js";
 import { diffLocks } from "../diff-locks.js";
 import { CliError, EXIT } from "../errors.js";
 import { FORMATS, type ReportFormat, renderReport } from "../format/report.js";
+import { lockIsCurrent } from "../generate-cache.js";
 import { isRevision, readAtRevision } from "../git.js";
 import { type LockFile, parseLock, readLockFile } from "../lock.js";
+import { version } from "../main.js";
 import { findTsconfig } from "../tsconfig-path.js";
 import type { CommandContext } from "./context.js";
 
@@ -62,6 +64,7 @@ async function staleAgainstSources(
 ): Promise<string[]> {
   if (project === undefined && !existsSync(resolve(ctx.cwd, "tsconfig.json"))) return [];
   const tsconfig = findTsconfig(ctx.cwd, project);
+  if (lockIsCurrent(tsconfig, lockPath, version())) return [];
   const { staleEntries } = await import("./generate-run.js");
   return staleEntries(tsconfig, lockPath).differences;
 }

@@ -8,7 +8,13 @@
 import { existsSync, watch } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
 import { EXIT } from "../errors.js";
-import { type GenerateOptions, isUpToDate, previousFileCache, saveCache } from "../generate-cache.js";
+import {
+  type GenerateOptions,
+  isUpToDate,
+  lockIsCurrent,
+  previousFileCache,
+  saveCache,
+} from "../generate-cache.js";
 import { parse, version } from "../main.js";
 import { progressReporter } from "../progress.js";
 import { pruneStaleFiles } from "../prune.js";
@@ -92,6 +98,10 @@ export async function checkCommand(args: string[], ctx: CommandContext): Promise
   if (!existsSync(lockPath)) {
     ctx.stdout(`${relative(ctx.cwd, lockPath)} does not exist: run causality generate\n`);
     return EXIT.outOfDate;
+  }
+  if (lockIsCurrent(tsconfig, lockPath, version())) {
+    ctx.stdout(`${relative(ctx.cwd, lockPath)} is up to date (unchanged since causality generate)\n`);
+    return EXIT.ok;
   }
   const { staleEntries } = await import("./generate-run.js");
   const { differences, count } = staleEntries(tsconfig, lockPath);
