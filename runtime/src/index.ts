@@ -29,6 +29,7 @@ export {
   type OrchestratorOptions,
   type PlacementContext,
   type Placer,
+  type QueuedEffect,
   type RuntimeEvent,
   type SpanTracer,
   type StartOptions,
@@ -41,6 +42,7 @@ export {
   type InstanceStatus,
   type JournalEntry,
   MemoryStore,
+  type QueuedEffectEntry,
   type Store,
   type Tx,
 } from "./store/store.js";

@@ -44,7 +44,9 @@ describe("graph and run", () => {
       '{"sender":"alice","recipient":"bob","amount":5,"token_type":"USDC"}',
     );
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/funded\? -> transfer\n\s+effect \S+:transfer:\d+:0 on chain/);
+    expect(r.stdout).toMatch(
+      /funded\? -> transfer\n\s+effect \S+:transfer:\d+ enqueued for chain\n\s+effect \S+:transfer:\d+:0 on chain/,
+    );
     expect(r.stdout).toContain('completed: {"ok":true,"receipt":"0xblock101:alice->bob:5USDC"}');
   });
 
@@ -55,14 +57,15 @@ describe("graph and run", () => {
       "--input",
       '{"sender":"alice","recipient":"bob","amount":5,"token_type":"USDC"}',
       "--steps",
-      "2",
+      "3",
     );
     expect(r.status).toBe(0);
+    // An action takes two steps: one enqueues its effect, the next runs it and applies the result.
     expect(r.stdout).toMatch(
-      /start -> check-balance\n\s+effect \S+:check-balance:\d+:0 on ledger\n\s+check-balance -> funded\?\n/,
+      /start -> check-balance\n\s+effect \S+:check-balance:\d+ enqueued for ledger\n\s+effect \S+:check-balance:\d+:0 on ledger\n\s+check-balance -> funded\?\n/,
     );
     expect(r.stdout).toContain(
-      'stopped after 2 steps at funded?: state {"status":"validated","attempts":1}\n',
+      'stopped after 3 steps at funded?: state {"status":"validated","attempts":1}\n',
     );
     expect(r.stdout).not.toContain("transfer on chain");
     expect(r.stdout).not.toContain("completed");

@@ -72,16 +72,20 @@ describe("orchestrator", () => {
       ["token.transfer", "chain", { from: "alice", to: "bob", amount: 40, memo: "pay bob" }],
     ]);
     const journal = await store.journal(inst.id);
+    // An action is two transitions: one enqueues its effect, the next applies its outcome.
     expect(journal.map((j) => j.kind)).toEqual([
       "started",
       "transition",
+      "enqueued",
       "effect",
       "transition",
       "transition",
+      "enqueued",
       "effect",
       "transition",
       "completed",
     ]);
+    expect(await store.queuedEffects()).toEqual([]);
     // Replaying the journal's states gives the stored state.
     const replayed = journal.filter((j) => j.state !== undefined).at(-1)!.state;
     expect(replayed).toEqual(done.state);
@@ -177,26 +181,38 @@ describe("orchestrator", () => {
     expect(executed.some((e) => e.type === "token.transfer")).toBe(false);
   });
 
-  it("an effect whose transition fails to commit is replayed, not run again", async () => {
+  it("an effect is enqueued with its transition, runs outside it, and is replayed if applying it fails to commit", async () => {
     const { orchestrator, executed, store } = world();
     const inst = await orchestrator.start(define(), { sender: "alice", recipient: "bob", amount: 10 });
     await orchestrator.step(inst.id); // start -> check
-    // The next commit fails after its work ran (a lost connection, a crash before COMMIT).
+    const waiting = await orchestrator.step(inst.id); // enqueue the balance check
+    expect(waiting.node).toBe("check");
+    expect(waiting.awaiting).toMatchObject({ type: "balance.check", domain: "ledger" });
+    expect((await store.queuedEffects()).map((e) => [e.node, e.keyBase])).toEqual([
+      ["check", `${inst.id}:check:2`],
+    ]);
+    expect(executed).toHaveLength(0);
+    // The transaction that applies the outcome fails after the effect ran (a lost connection).
     const commit = store.transaction.bind(store);
     let failNext = true;
     store.transaction = async (work) =>
       commit(async (tx) => {
         const result = await work(tx);
-        if (failNext) {
+        // Only the transaction that applies the outcome (the instance no longer waits in it) fails.
+        if (failNext && !(await tx.getInstance(inst.id))?.awaiting) {
           failNext = false;
           throw new Error("connection lost before commit");
         }
         return result;
       });
     await expect(orchestrator.step(inst.id)).rejects.toThrow(/connection lost/);
-    expect((await orchestrator.get(inst.id)).node).toBe("check");
-    await orchestrator.step(inst.id);
     expect(executed.filter((e) => e.type === "balance.check")).toHaveLength(1);
+    expect((await orchestrator.get(inst.id)).awaiting).toBeDefined();
+    // The retry finds the recorded result: the effect is not run a second time.
+    const applied = await orchestrator.step(inst.id);
+    expect(applied.node).toBe("funded");
+    expect(executed.filter((e) => e.type === "balance.check")).toHaveLength(1);
+    expect(await store.queuedEffects()).toEqual([]);
     expect(await orchestrator.run(inst.id)).toMatchObject({ status: "completed" });
   });
 
@@ -795,7 +811,8 @@ describe("sub-dataflows and tracing", () => {
     const failedEffects = spans.filter((s) => s.name === "causality effect token.transfer @ chain");
     expect(failedEffects).toHaveLength(3);
     expect(failedEffects.every((s) => s.status === 2)).toBe(true);
-    expect(spans.find((s) => s.name === "causality token-transfer transfer")?.status).toBe(2);
+    const atTransfer = spans.filter((s) => s.name === "causality token-transfer transfer");
+    expect(atTransfer.map((s) => s.status)).toEqual([undefined, 2]); // enqueued, then failed
     expect(spans.find((s) => s.name === "causality effect balance.check @ ledger")?.status).toBeUndefined();
     expect(spans[0]).toEqual({ name: "causality token-transfer instance.start" });
   });

@@ -19,7 +19,7 @@ import { OptimizerError } from "../optimizer/errors.js";
 import { type HintInput, initiationHint } from "../optimizer/hints.js";
 import type { DomainMonitor } from "../optimizer/monitor.js";
 import { BUILTIN_STRATEGIES } from "../optimizer/strategy.js";
-import type { Instance, Store, Tx } from "../store/store.js";
+import type { EffectRecord, Instance, Store, Tx } from "../store/store.js";
 
 export interface EffectRequest {
   readonly key: string;
@@ -52,6 +52,14 @@ export type RuntimeEvent =
       readonly issues: readonly ValidationIssue[];
     }
   | {
+      readonly type: "effect.enqueued";
+      readonly instance: string;
+      readonly node: string;
+      readonly domain: string;
+      /** The idempotency key base; attempt n runs as `<key>:<n>`. */
+      readonly key: string;
+    }
+  | {
       readonly type: "effect.failed";
       readonly instance: string;
       readonly node: string;
@@ -81,6 +89,30 @@ export interface OrchestratorOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** An OpenTelemetry tracer (`trace.getTracer(...)` of @opentelemetry/api): one span per transition. */
   readonly tracer?: SpanTracer;
+}
+
+/** An effect enqueued by an action's first transition; attempt n runs under the key `<keyBase>:<n>`. */
+export interface QueuedEffect {
+  readonly keyBase: string;
+  readonly type: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly deterministic: boolean;
+  readonly domain: string;
+}
+
+/** What running a queued effect gave: its result (run now or replayed), or the last error. */
+interface EffectOutcome {
+  readonly keyBase: string;
+  readonly key: string;
+  readonly domain: string;
+  readonly result: unknown;
+  readonly replayed: boolean;
+}
+type PerformedEffect = EffectOutcome | { readonly keyBase: string; readonly error: Error };
+
+async function settle(o: PerformedEffect): Promise<EffectOutcome> {
+  if ("error" in o) throw o.error;
+  return o;
 }
 
 /** Where a piece of handler code runs, and what it may change. */
@@ -263,12 +295,33 @@ export class Orchestrator {
     return inst;
   }
 
-  /** One transition, in one transaction. */
+  /**
+   * One transition, in one transaction. An instance waiting on an effect has it run first, outside
+   * any transaction (retries and backoff included, each result recorded by idempotency key), and the
+   * transition then applies the outcome: transactions stay short, and a crash between the two finds
+   * the effect enqueued (or its result recorded) and carries on without running it twice.
+   */
   async step(id: string): Promise<Instance> {
-    return this.options.store.transaction((tx) => this.stepIn(tx, id));
+    const before = await this.get(id);
+    const outcome = before.status === "running" && before.awaiting ? await this.perform(before) : undefined;
+    return this.options.store.transaction((tx) => this.stepIn(tx, id, outcome));
   }
 
-  private async stepIn(tx: Tx, id: string): Promise<Instance> {
+  /** Runs an instance's queued effect outside any transaction. */
+  private async perform(inst: Instance): Promise<PerformedEffect | undefined> {
+    const queued = inst.awaiting as QueuedEffect;
+    const def = this.definitions.get(inst.definitionId);
+    const node = def?.nodes?.find((n) => n.id === inst.node);
+    if (node?.kind !== "action") return undefined; // the transition reports what is wrong
+    const lookup = (key: string) => this.options.store.transaction((tx) => tx.getEffect(key));
+    try {
+      return await this.runEffect(lookup, inst, node, queued);
+    } catch (e) {
+      return { keyBase: queued.keyBase, error: e instanceof Error ? e : new Error(String(e)) };
+    }
+  }
+
+  private async stepIn(tx: Tx, id: string, outcome?: PerformedEffect): Promise<Instance> {
     const inst = await tx.getInstance(id);
     if (!inst) throw new Error(`no instance ${id}`);
     if (inst.status !== "running") return inst;
@@ -285,7 +338,7 @@ export class Orchestrator {
       },
     });
     try {
-      const after = await this.transition(tx, def, inst, node);
+      const after = await this.transition(tx, def, inst, node, outcome);
       if (after.status === "failed")
         span?.setStatus?.({ code: 2, message: after.error?.message ?? "failed" });
       return after;
@@ -301,7 +354,13 @@ export class Orchestrator {
     }
   }
 
-  private async transition(tx: Tx, def: AnyDataflow, inst: Instance, node: NodeSpec): Promise<Instance> {
+  private async transition(
+    tx: Tx,
+    def: AnyDataflow,
+    inst: Instance,
+    node: NodeSpec,
+    outcome?: PerformedEffect,
+  ): Promise<Instance> {
     const edges = (def.edges ?? []).filter((e) => e.from === node.id);
     const next = (when?: string) =>
       edges.find((e) => e.when === when)?.to ?? edges.find((e) => e.when === undefined)!.to;
@@ -383,38 +442,26 @@ export class Orchestrator {
         return done;
       }
       case "action": {
-        let domain: string;
-        try {
-          domain = this.chooseDomain(def, inst, node);
-        } catch (e) {
-          if (!(e instanceof OptimizerError)) throw e;
-          // One line: what failed, then every domain's reason.
-          const reasons = e.reasons.length > 0 ? ` (${e.reasons.join("; ")})` : "";
-          const head = e.message.split("\n")[0];
-          return this.fail(tx, inst, "RT6009_INFEASIBLE", `node ${node.id}: ${head}${reasons}`);
-        }
-        const target = this.options.domains.find((d) => d.id === domain);
-        // Only an effect marked deterministic may run where determinism is required.
-        const deterministic = node.effect.deterministic === true;
-        if (!target)
-          return this.fail(tx, inst, "RT6002_UNKNOWN_DOMAIN", `node ${node.id}: no domain "${domain}"`);
-        if (!acceptsDeterminism(target.kind, deterministic)) {
-          return this.fail(
-            tx,
-            inst,
-            "RT6003_NOT_DETERMINISTIC",
-            `node ${node.id}: ${target.kind} domain "${domain}" refuses a non-deterministic effect`,
-          );
-        }
-        let result: unknown;
         const catchEdge = edges.find((x) => x.when === "catch");
+        // First transition at an action: choose the domain and enqueue the effect (committed with it).
+        if (!inst.awaiting) return this.enqueue(tx, def, inst, node);
+        // Second: the effect's outcome, run outside the transaction by `step` (or here, inside a
+        // sub-dataflow's transaction, where there is no outside), goes through the handler.
+        const queued = inst.awaiting as QueuedEffect;
+        let ran: EffectOutcome;
         try {
-          result = await this.execute(tx, inst, node, domain, deterministic);
+          ran =
+            outcome !== undefined && outcome.keyBase === queued.keyBase
+              ? await settle(outcome)
+              : await this.runEffect((key) => tx.getEffect(key), inst, node, queued);
         } catch (e) {
           const failed = e instanceof Error ? e : new Error(String(e));
           if (catchEdge) return this.caught(tx, def, inst, node.id, catchEdge.to, failed);
           return this.fail(tx, inst, "RT6004_EFFECT_FAILED", `node ${node.id}: ${failed.message}`);
         }
+        await this.noteEffect(tx, inst, node.id, ran);
+        const domain = ran.domain;
+        const result = ran.result;
         let pending: Value | undefined;
         const emitted: { effect: unknown; domain: string }[] = [];
         const interp = this.interpreter(def, {
@@ -446,6 +493,56 @@ export class Orchestrator {
     return { input: toLisp(inst.input), state: toLisp(inst.state), instance: inst.id };
   }
 
+  /** An action's first transition: choose the domain, check it may run the effect, enqueue it. */
+  private async enqueue(
+    tx: Tx,
+    def: AnyDataflow,
+    inst: Instance,
+    node: Extract<NodeSpec, { kind: "action" }>,
+  ): Promise<Instance> {
+    let domain: string;
+    try {
+      domain = this.chooseDomain(def, inst, node);
+    } catch (e) {
+      if (!(e instanceof OptimizerError)) throw e;
+      // One line: what failed, then every domain's reason.
+      const reasons = e.reasons.length > 0 ? ` (${e.reasons.join("; ")})` : "";
+      const head = e.message.split("\n")[0];
+      return this.fail(tx, inst, "RT6009_INFEASIBLE", `node ${node.id}: ${head}${reasons}`);
+    }
+    const target = this.options.domains.find((d) => d.id === domain);
+    // Only an effect marked deterministic may run where determinism is required.
+    const deterministic = node.effect.deterministic === true;
+    if (!target)
+      return this.fail(tx, inst, "RT6002_UNKNOWN_DOMAIN", `node ${node.id}: no domain "${domain}"`);
+    if (!acceptsDeterminism(target.kind, deterministic)) {
+      return this.fail(
+        tx,
+        inst,
+        "RT6003_NOT_DETERMINISTIC",
+        `node ${node.id}: ${target.kind} domain "${domain}" refuses a non-deterministic effect`,
+      );
+    }
+    const awaiting: QueuedEffect = {
+      keyBase: `${inst.id}:${node.id}:${inst.version}`,
+      type: node.effect.type,
+      params: fill(node.effect.params, inst.input, inst.state),
+      deterministic,
+      domain,
+    };
+    const next: Instance = { ...inst, awaiting, version: inst.version + 1 };
+    await tx.putInstance(next);
+    await tx.enqueueEffect({ instance: inst.id, node: node.id, ...awaiting });
+    await tx.appendJournal({
+      instance: inst.id,
+      node: node.id,
+      kind: "enqueued",
+      detail: { version: next.version, awaiting },
+    });
+    this.emit({ type: "effect.enqueued", instance: inst.id, node: node.id, domain, key: awaiting.keyBase });
+    return next;
+  }
+
   private chooseDomain(
     def: AnyDataflow,
     inst: Instance,
@@ -468,47 +565,36 @@ export class Orchestrator {
     return def.defaultDomain ?? this.options.domains[0]!.id;
   }
 
-  /** Runs an action's effect once per idempotency key (with the node's retry policy), recording the result. */
-  private execute(
-    tx: Tx,
-    inst: Instance,
-    node: Extract<NodeSpec, { kind: "action" }>,
-    domain: string,
-    deterministic: boolean,
-  ): Promise<unknown> {
-    return this.runEffect(tx, inst, node, `${inst.id}:${node.id}:${inst.version}`, {
-      type: node.effect.type,
-      params: fill(node.effect.params, inst.input, inst.state),
-      deterministic,
-      domain,
-    });
-  }
-
   /**
    * Runs one effect with the node's retry policy: attempt n has the key `<base>:<n>`, a key already
-   * recorded is replayed, a result is recorded the moment the executor returns. Throws the last
-   * error when every attempt failed.
+   * recorded is replayed, a result is recorded the moment the executor returns (`recordEffect`,
+   * outside any transaction: an effect cannot be rolled back). Throws the last error when every
+   * attempt failed.
    */
   private async runEffect(
-    tx: Tx,
+    lookup: (key: string) => Promise<EffectRecord | undefined>,
     inst: Instance,
     node: Extract<NodeSpec, { kind: "action" }>,
-    keyBase: string,
-    effect: { type: string; params: Record<string, unknown>; deterministic: boolean; domain: string },
-  ): Promise<unknown> {
-    const { domain } = effect;
+    effect: QueuedEffect,
+  ): Promise<EffectOutcome> {
+    const { domain, keyBase } = effect;
     const executor = this.options.executors[domain];
     if (!executor) throw new Error(`no executor registered for domain "${domain}"`);
     const attempts = node.retry?.attempts ?? 1;
     let lastError: unknown;
     for (let attempt = 0; attempt < attempts; attempt++) {
       const key = `${keyBase}:${attempt}`;
-      const known = await tx.getEffect(key);
-      if (known) {
-        this.emit({ type: "effect", instance: inst.id, node: node.id, domain, key, replayed: true });
-        return known.result;
-      }
-      const request: EffectRequest = { key, instance: inst.id, node: node.id, ...effect };
+      const known = await lookup(key);
+      if (known) return { keyBase, key, domain, result: known.result, replayed: true };
+      const request: EffectRequest = {
+        key,
+        instance: inst.id,
+        node: node.id,
+        type: effect.type,
+        params: effect.params,
+        deterministic: effect.deterministic,
+        domain,
+      };
       let result: unknown;
       const began = Date.now();
       // The monitor keeps a domain's overhead: what the cost model's execution time does not explain.
@@ -541,18 +627,28 @@ export class Orchestrator {
         }
         continue;
       }
-      // Recorded before the transition commits: if the commit fails, the retry replays this result.
       await this.options.store.recordEffect({ key, domain, effect: request, result });
-      await tx.appendJournal({
-        instance: inst.id,
-        node: node.id,
-        kind: "effect",
-        detail: { key, domain, result },
-      });
-      this.emit({ type: "effect", instance: inst.id, node: node.id, domain, key, replayed: false });
-      return result;
+      return { keyBase, key, domain, result, replayed: false };
     }
     throw lastError instanceof Error ? lastError : new Error(String(lastError));
+  }
+
+  /** The journal entry and event of an effect that ran (or was replayed) for this transition. */
+  private async noteEffect(tx: Tx, inst: Instance, node: string, o: EffectOutcome): Promise<void> {
+    await tx.appendJournal({
+      instance: inst.id,
+      node,
+      kind: "effect",
+      detail: { key: o.key, domain: o.domain, result: o.result },
+    });
+    this.emit({
+      type: "effect",
+      instance: inst.id,
+      node,
+      domain: o.domain,
+      key: o.key,
+      replayed: o.replayed,
+    });
   }
 
   /**
@@ -586,12 +682,14 @@ export class Orchestrator {
         };
       }
       try {
-        await this.runEffect(tx, inst, node, `${inst.id}:${node.id}:${inst.version}:emit:${i}`, {
+        const outcome = await this.runEffect((key) => tx.getEffect(key), inst, node, {
+          keyBase: `${inst.id}:${node.id}:${inst.version}:emit:${i}`,
           type: String(e.type ?? "effect"),
           params: e.params ?? {},
           deterministic,
           domain,
         });
+        await this.noteEffect(tx, inst, node.id, outcome);
       } catch (err) {
         const failed = err instanceof Error ? err : new Error(String(err));
         return {
@@ -727,7 +825,9 @@ export class Orchestrator {
     const pending = inst.pending ?? [];
     const target = atJoin && pending.length > 0 ? pending[0]! : to;
     const rest = atJoin ? pending.slice(1) : pending;
-    const { pending: _, ...base } = inst;
+    // A transition settles the effect it waited on: it leaves the queue with it.
+    if (inst.awaiting) await tx.completeEffect((inst.awaiting as QueuedEffect).keyBase);
+    const { pending: _, awaiting: _a, ...base } = inst;
     const next: Instance = {
       ...base,
       ...(rest.length > 0 ? { pending: rest } : {}),
@@ -794,8 +894,10 @@ export class Orchestrator {
     issues?: readonly ValidationIssue[],
   ): Promise<Instance> {
     // The state stays as it was; only the status and the error change.
+    if (inst.awaiting) await tx.completeEffect((inst.awaiting as QueuedEffect).keyBase);
+    const { awaiting: _a, ...rest } = inst;
     const failed: Instance = {
-      ...inst,
+      ...rest,
       status: "failed",
       version: inst.version + 1,
       error: issues ? { code, message, issues } : { code, message },

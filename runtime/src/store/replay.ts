@@ -8,6 +8,7 @@ import type { Instance, JournalEntry } from "./store.js";
 
 interface TransitionDetail {
   readonly version?: number;
+  readonly awaiting?: unknown;
   readonly pending?: readonly string[];
   readonly domain?: string;
   readonly output?: unknown;
@@ -31,8 +32,11 @@ export function replay(entries: readonly JournalEntry[]): Instance {
   for (const entry of rest) {
     const detail = (entry.detail ?? {}) as TransitionDetail;
     switch (entry.kind) {
+      case "enqueued":
+        inst = { ...inst, awaiting: detail.awaiting, version: detail.version ?? inst.version + 1 };
+        break;
       case "transition": {
-        const { pending: _, ...base } = inst;
+        const { pending: _, awaiting: _a, ...base } = inst;
         inst = {
           ...base,
           node: entry.node,
@@ -51,14 +55,16 @@ export function replay(entries: readonly JournalEntry[]): Instance {
           version: detail.version ?? inst.version + 1,
         };
         break;
-      case "failed":
+      case "failed": {
+        const { awaiting: _a, ...base } = inst;
         inst = {
-          ...inst,
+          ...base,
           status: "failed",
           version: detail.version ?? inst.version + 1,
           ...(detail.error ? { error: detail.error } : {}),
         };
         break;
+      }
       case "started":
         throw new ReplayError(`entry ${entry.seq}: a second started entry`);
       default:

@@ -28,13 +28,27 @@ export interface Instance {
   readonly hint?: unknown;
   /** The domain of the last effect, so the next placement can charge a cross-domain transfer. */
   readonly domain?: string;
+  /** The effect the instance waits on: enqueued by its action's first transition, settled by the next. */
+  readonly awaiting?: unknown;
+}
+
+/** An effect in the queue: enqueued with the transition that reached its action, settled with the next. */
+export interface QueuedEffectEntry {
+  readonly instance: string;
+  readonly node: string;
+  /** Attempt n runs under the idempotency key `<keyBase>:<n>`. */
+  readonly keyBase: string;
+  readonly type: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly deterministic: boolean;
+  readonly domain: string;
 }
 
 export interface JournalEntry {
   readonly instance: string;
   readonly seq: number;
   readonly node: string;
-  readonly kind: "started" | "transition" | "effect" | "rejected" | "completed" | "failed";
+  readonly kind: "started" | "transition" | "enqueued" | "effect" | "rejected" | "completed" | "failed";
   readonly state?: unknown;
   readonly detail?: unknown;
 }
@@ -52,12 +66,18 @@ export interface Tx {
   putInstance(next: Instance): Promise<void>;
   appendJournal(entry: Omit<JournalEntry, "seq">): Promise<void>;
   getEffect(key: string): Promise<EffectRecord | undefined>;
+  /** Puts an effect in the queue, with this transaction (a worker or the next step runs it). */
+  enqueueEffect(effect: QueuedEffectEntry): Promise<void>;
+  /** Takes a settled effect out of the queue, with this transaction. */
+  completeEffect(keyBase: string): Promise<void>;
 }
 
 export interface Store {
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   /** Records an executed effect's result durably now, outside any transaction; the first record of a key wins. */
   recordEffect(record: EffectRecord): Promise<void>;
+  /** The effects enqueued and not settled yet, oldest first. */
+  queuedEffects(): Promise<readonly QueuedEffectEntry[]>;
   journal(instance: string): Promise<readonly JournalEntry[]>;
 }
 
@@ -70,18 +90,21 @@ export class MemoryStore implements Store {
   private readonly instances = new Map<string, Instance>();
   private readonly entries = new Map<string, JournalEntry[]>();
   private readonly effects = new Map<string, EffectRecord>();
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new Map<string, QueuedEffectEntry>();
+  private turn: Promise<unknown> = Promise.resolve();
 
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     // Transactions run one at a time, like a serializable database would order them.
-    const run = this.queue.then(() => this.runOne(work));
-    this.queue = run.catch(() => undefined);
+    const run = this.turn.then(() => this.runOne(work));
+    this.turn = run.catch(() => undefined);
     return run;
   }
 
   private async runOne<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const instances = new Map<string, Instance>();
     const journal: Omit<JournalEntry, "seq">[] = [];
+    const enqueued: QueuedEffectEntry[] = [];
+    const completed: string[] = [];
     const tx: Tx = {
       getInstance: async (id) => instances.get(id) ?? this.instances.get(id),
       putInstance: async (next) => {
@@ -98,9 +121,17 @@ export class MemoryStore implements Store {
         journal.push(structuredClone(entry));
       },
       getEffect: async (key) => this.effects.get(key),
+      enqueueEffect: async (effect) => {
+        enqueued.push(structuredClone(effect));
+      },
+      completeEffect: async (keyBase) => {
+        completed.push(keyBase);
+      },
     };
     const result = await work(tx);
     for (const [id, inst] of instances) this.instances.set(id, inst);
+    for (const effect of enqueued) this.queue.set(effect.keyBase, effect);
+    for (const keyBase of completed) this.queue.delete(keyBase);
     for (const entry of journal) {
       const list = this.entries.get(entry.instance) ?? [];
       list.push({ ...entry, seq: list.length + 1 });
@@ -111,6 +142,10 @@ export class MemoryStore implements Store {
 
   async recordEffect(record: EffectRecord): Promise<void> {
     if (!this.effects.has(record.key)) this.effects.set(record.key, structuredClone(record));
+  }
+
+  async queuedEffects(): Promise<readonly QueuedEffectEntry[]> {
+    return [...this.queue.values()].map((e) => structuredClone(e));
   }
 
   async journal(instance: string): Promise<readonly JournalEntry[]> {

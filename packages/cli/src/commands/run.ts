@@ -161,6 +161,8 @@ function describe(e: RuntimeEvent): string | undefined {
       return `started ${e.instance} (${e.definition.slice(0, 12)}…)`;
     case "transition":
       return `  ${e.from} -> ${e.to}`;
+    case "effect.enqueued":
+      return `  effect ${e.key} enqueued for ${e.domain}`;
     case "effect":
       return `  effect ${e.key} on ${e.domain}${e.replayed ? " (replayed)" : ""}`;
     case "effect.failed":
