@@ -35,6 +35,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = Object.freeze({
 export class AdaptiveStrategySelector {
   private mode: LoadMode = "normal";
   readonly events: StrategySwitch[] = [];
+  private readonly listeners: ((event: StrategySwitch) => void)[] = [];
   private current: OptimizationStrategy;
   private since = Number.NEGATIVE_INFINITY;
   private smoothed: number | undefined;
@@ -53,6 +54,11 @@ export class AdaptiveStrategySelector {
 
   get strategy(): OptimizationStrategy {
     return this.current;
+  }
+
+  /** Calls `listener` with every switch from now on (the runtime turns them into events). */
+  onSwitch(listener: (event: StrategySwitch) => void): void {
+    this.listeners.push(listener);
   }
 
   /** Feeds the current system load (0..1); returns the strategy to use now. */
@@ -82,7 +88,9 @@ export class AdaptiveStrategySelector {
           : next === "low"
             ? `load ${load.toFixed(2)} <= ${t.enterLow}: favour cost`
             : `load ${load.toFixed(2)} back in the normal band: ${this.base.id}`;
-      this.events.push({ at, from: this.current.id, to: to.id, mode: next, load, reason });
+      const event: StrategySwitch = { at, from: this.current.id, to: to.id, mode: next, load, reason };
+      this.events.push(event);
+      for (const listener of this.listeners) listener(event);
       this.mode = next;
       this.current = to;
       this.since = at;

@@ -7,6 +7,7 @@ import { DEFAULT_RESOURCES, estimateDataflow } from "./estimate.js";
 import { initiationHint } from "./hints.js";
 import { DomainMonitor } from "./monitor.js";
 import { type ActionRequirement, evaluate, explain, place } from "./placement.js";
+import { optimizerPlacer } from "./placer.js";
 import { planDataflow } from "./plan.js";
 import { BUILTIN_STRATEGIES, defineStrategy } from "./strategy.js";
 
@@ -99,6 +100,33 @@ describe("estimates", () => {
     expect(est.estimatedCompletionTime).toBe(1_004_000);
     expect(estimateDataflow(nodes, 0, false).estimatedCompletionTime).toBe(5000);
     expect(est.totalCost).toBe(110 + 140 + 110 + 110);
+  });
+});
+
+describe("strategy switches as events", () => {
+  it("the placer reports each switch of its adaptive selector, with the reason", () => {
+    const domains = [typedDomain("a", "compute"), typedDomain("b", "compute")];
+    const monitor = new DomainMonitor(1);
+    for (const d of domains) monitor.register(d.id, 1);
+    const adaptive = new AdaptiveStrategySelector(BUILTIN_STRATEGIES.balanced!);
+    const switches: string[] = [];
+    const placer = optimizerPlacer({
+      adaptive,
+      monitor,
+      onSwitch: (e) => switches.push(`${e.to}: ${e.reason}`),
+    });
+    const effect = { type: "work", params: {}, deterministic: true };
+    placer(effect, domains);
+    for (const d of domains) monitor.started(d.id);
+    placer(effect, domains);
+    expect(switches).toEqual([
+      "cost_minimization: load 0.00 <= 0.25: favour cost",
+      "latency_optimization: load 1.00 >= 0.75: favour latency",
+    ]);
+    // An explicit strategy is never switched by load.
+    for (const d of domains) monitor.finished(d.id, 1, false);
+    placer(effect, domains, { instance: "i", node: "n", hint: { preferredStrategyId: "cost_minimization" } });
+    expect(switches).toHaveLength(2);
   });
 });
 

@@ -6,7 +6,7 @@
 import type { EffectTemplate } from "../dataflow/definition.js";
 import type { TypedDomain } from "../domains/typed-domain.js";
 import type { PlacementContext } from "../orchestrator/orchestrator.js";
-import type { AdaptiveStrategySelector } from "./adaptive.js";
+import type { AdaptiveStrategySelector, StrategySwitch } from "./adaptive.js";
 import { DEFAULT_COST_MODEL } from "./cost-model.js";
 import { initiationHint, type ProcessDataflowInitiationHint } from "./hints.js";
 import type { DomainMonitor } from "./monitor.js";
@@ -20,11 +20,14 @@ export interface OptimizerPlacerOptions {
   readonly hint?: ProcessDataflowInitiationHint;
   readonly monitor?: DomainMonitor;
   readonly onDecision?: (decision: PlacementDecision) => void;
+  /** Every strategy switch of `adaptive`, with its reason (an event for the caller's stream). */
+  readonly onSwitch?: (event: StrategySwitch) => void;
 }
 
 export function optimizerPlacer(
   options: OptimizerPlacerOptions = {},
 ): (effect: EffectTemplate, candidates: readonly TypedDomain[], context?: PlacementContext) => string {
+  if (options.adaptive && options.onSwitch) options.adaptive.onSwitch(options.onSwitch);
   return (effect, candidates, context) => {
     // The instance's own hint (given to `start`) wins over the placer's default one.
     const hint = context?.hint
