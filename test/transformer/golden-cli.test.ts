@@ -8,20 +8,11 @@
  * in a generated `src/__golden.ts` that `tspc` also compiles.
  */
 import { spawnSync } from "node:child_process";
-import {
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { corpusProject } from "./corpus-project.js";
 
 interface Expected {
   generic: boolean;
@@ -69,30 +60,7 @@ function generate(): { code: number | null; output: string; lock: Lock } {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "causality-golden-cli-"));
-  mkdirSync(join(dir, "src"));
-  for (const f of readdirSync(FIXTURE_DIR).filter((f) => f.endsWith(".ts")))
-    cpSync(join(FIXTURE_DIR, f), join(dir, "src", f));
-  mkdirSync(join(dir, "node_modules/@causality"), { recursive: true });
-  for (const pkg of ["schema", "runtime", "transformer"]) {
-    symlinkSync(join(ROOT, "node_modules/@causality", pkg), join(dir, "node_modules/@causality", pkg));
-  }
-  writeFileSync(join(dir, "package.json"), '{ "type": "module" }');
-  writeFileSync(
-    join(dir, "tsconfig.json"),
-    JSON.stringify({
-      compilerOptions: {
-        target: "ES2022",
-        module: "NodeNext",
-        moduleResolution: "NodeNext",
-        strict: true,
-        skipLibCheck: true,
-        outDir: "dist",
-        plugins: [{ transform: "@causality/transformer" }],
-      },
-      include: ["src"],
-    }),
-  );
+  dir = corpusProject("causality-golden-cli-");
 
   // 1. The types as the corpus declares them, listed in causality.config.json.
   writeFileSync(

@@ -4,13 +4,13 @@
  * with our plugin, on a project that calls `typeSchema<T>()` for every type, then run.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 // @ts-expect-error: a plain .mjs helper shared with the fixture generator
-import { analyzeFixtures, FIXTURE_DIR, readExpected } from "../../fixtures/types/golden.mjs";
+import { analyzeFixtures, readExpected } from "../../fixtures/types/golden.mjs";
+import { corpusProject } from "./corpus-project.js";
 
 interface Expected {
   generic: boolean;
@@ -39,30 +39,7 @@ describe("golden TypeScript types", () => {
   });
 
   it("tspc with the plugin injects the same ids", async () => {
-    dir = mkdtempSync(join(tmpdir(), "causality-golden-"));
-    mkdirSync(join(dir, "src"));
-    for (const f of readdirSync(FIXTURE_DIR).filter((f: string) => f.endsWith(".ts")))
-      cpSync(join(FIXTURE_DIR, f), join(dir, "src", f));
-    mkdirSync(join(dir, "node_modules/@causality"), { recursive: true });
-    for (const pkg of ["schema", "runtime", "transformer"]) {
-      symlinkSync(join(ROOT, "node_modules/@causality", pkg), join(dir, "node_modules/@causality", pkg));
-    }
-    writeFileSync(join(dir, "package.json"), '{ "type": "module" }');
-    writeFileSync(
-      join(dir, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: {
-          target: "ES2022",
-          module: "NodeNext",
-          moduleResolution: "NodeNext",
-          strict: true,
-          skipLibCheck: true,
-          outDir: "dist",
-          plugins: [{ transform: "@causality/transformer" }],
-        },
-        include: ["src"],
-      }),
-    );
+    dir = corpusProject("causality-golden-");
     const lines = ['import { typeSchema } from "@causality/schema";'];
     analyzable.forEach(([key], i) => {
       const [file, name] = key.split("#");
