@@ -14,11 +14,13 @@ import { checkPayload, checkTupleShape } from "./parse.js";
 import { constraintValueBytes, toWire } from "./ssz/encode.js";
 import { hashWireNode } from "./ssz/hash.js";
 import type { Root } from "./ssz/merkle.js";
+import { PAYLOAD } from "./ssz/wire.js";
 import {
   CONSTRAINT_TAG,
   type Constraint,
   type EnumMember,
   type Field,
+  KINDS,
   type Kind,
   type Meta,
   TAG,
@@ -853,19 +855,8 @@ function idOf(expr: TypeExpr): Root {
  * same two literals), so their ids are remembered by value; names never reach an id.
  */
 const LEAF_ID = new Map<string, Root>();
-const BARE = new Set<string>([
-  "any",
-  "unit",
-  "bool",
-  "string",
-  "integer",
-  "ratio",
-  "number",
-  "undefined",
-  "bigint",
-  "bytes",
-  "date",
-]);
+/** Kinds whose wire record has no payload: the kind alone is the node. */
+const BARE = new Set<string>(KINDS.filter((kind) => PAYLOAD[kind].length === 0));
 
 function leafKey(expr: TypeExpr): string | undefined {
   if (expr.kind === "literal") return `${typeof expr.value}:${expr.value}`;
