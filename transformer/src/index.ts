@@ -7,7 +7,7 @@ export {
   type DiagnosticCode,
   missingTypeArgument,
 } from "./analyzer/diagnostics.js";
-export { type SchemaCall, type SchemaRole, schemaCallOf } from "./call-sites.js";
+export { type SchemaCall, type SchemaRole, schemaCallOf, schemaCallsIn } from "./call-sites.js";
 export { createTransformer, type TransformerExtras } from "./plugin.js";
 
 /** ts-patch entry point: `{ "transform": "@causality/transformer" }`. */
