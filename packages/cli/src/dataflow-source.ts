@@ -7,13 +7,12 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { DataflowSpec } from "@causality/runtime";
 import type TS from "typescript";
+import { splitModuleRef } from "./commands/dataflow-module.js";
 import { CliError } from "./errors.js";
 import { ts } from "./typescript.js";
 
 export function readDataflowSource(spec: string, cwd: string): DataflowSpec {
-  const hash = spec.lastIndexOf("#");
-  const file = hash < 0 ? spec : spec.slice(0, hash);
-  const name = hash < 0 ? "default" : spec.slice(hash + 1);
+  const { file, name } = splitModuleRef(spec);
   const path = resolve(cwd, file);
   if (!existsSync(path)) throw new CliError("CLI3003_FILE_NOT_FOUND", "no such file", file);
   const sf = ts.createSourceFile(path, readFileSync(path, "utf8"), ts.ScriptTarget.Latest, true);

@@ -13,10 +13,16 @@ export interface LoadedDataflow {
   readonly placer?: Placer;
 }
 
-export async function loadDataflow(spec: string, cwd: string): Promise<LoadedDataflow> {
+/** `<file>#<export>` (the default export when there is no `#`). */
+export function splitModuleRef(spec: string): { file: string; name: string } {
   const hash = spec.lastIndexOf("#");
-  const file = hash < 0 ? spec : spec.slice(0, hash);
-  const name = hash < 0 ? "default" : spec.slice(hash + 1);
+  return hash < 0
+    ? { file: spec, name: "default" }
+    : { file: spec.slice(0, hash), name: spec.slice(hash + 1) };
+}
+
+export async function loadDataflow(spec: string, cwd: string): Promise<LoadedDataflow> {
+  const { file, name } = splitModuleRef(spec);
   if (/\.(c|m)?tsx?$/.test(file)) {
     throw new CliError(
       "CLI3011_DATAFLOW",
