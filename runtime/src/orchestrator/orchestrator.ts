@@ -392,9 +392,7 @@ export class Orchestrator {
         const out = (child.output ?? {}) as Record<string, unknown>;
         const state = { ...(inst.state as object) } as Record<string, unknown>;
         for (const [field, from] of Object.entries(node.output ?? {})) state[field] = out[from];
-        const checked = def.schemas.state.validate(state);
-        if (!checked.success) return this.reject(tx, inst, node.id, "state", checked.errors);
-        return this.move(tx, inst, node.id, next(), state);
+        return this.advance(tx, def, inst, node.id, next(), state);
       }
       case "parallel": {
         const branches = edges.filter((e) => e.when === undefined).map((e) => e.to);
@@ -853,7 +851,7 @@ export class Orchestrator {
   }
 
   /** A failed effect taken by the node's catch edge: the message goes to `state.error`. */
-  private async caught(
+  private caught(
     tx: Tx,
     def: AnyDataflow,
     inst: Instance,
@@ -861,7 +859,18 @@ export class Orchestrator {
     to: string,
     failure: Error,
   ): Promise<Instance> {
-    const state = { ...(inst.state as object), error: failure.message };
+    return this.advance(tx, def, inst, from, to, { ...(inst.state as object), error: failure.message });
+  }
+
+  /** Moves to `to` with a new state, once it passes S (else the transition is rejected). */
+  private async advance(
+    tx: Tx,
+    def: AnyDataflow,
+    inst: Instance,
+    from: string,
+    to: string,
+    state: unknown,
+  ): Promise<Instance> {
     const checked = def.schemas.state.validate(state);
     if (!checked.success) return this.reject(tx, inst, from, "state", checked.errors);
     return this.move(tx, inst, from, to, state);
