@@ -416,6 +416,25 @@ describe("hostile input", () => {
     expect(issues).toHaveLength(1);
     expect(performance.now() - started).toBeLessThan(1000);
   });
+  it("what a union remembered about an object lasts one call: the same object, changed, is judged again", async () => {
+    const node = t.recursive("N", (self) =>
+      t.union(
+        t.record({ next: t.union(t.null(), self), a: t.string() }),
+        t.record({ next: t.union(t.null(), self), b: t.number() }),
+      ),
+    );
+    const value: Record<string, unknown> = { next: { next: null, a: 1 } };
+    for (const s of await both(node)) {
+      const inner = value.next as Record<string, unknown>;
+      inner.a = 1;
+      value.a = "x";
+      expect(s.is(value)).toBe(false);
+      expect(s.equals(value)).toBe(false);
+      inner.a = "fixed";
+      expect(s.is(value)).toBe(true);
+      expect(s.equals(value)).toBe(true);
+    }
+  });
   it("a list nested too deep behind `T | null` reports too_deep, not invalid_union", async () => {
     const list = t.recursive("List", (self) => t.union(t.null(), t.record({ next: self })));
     let deep: unknown = null;

@@ -43,6 +43,8 @@ export function schemaFromExpr<T>(
   const verdict = (value: unknown, exact: boolean): boolean => {
     const ctx = exact ? equalsCtx : isCtx;
     ctx.depth = 0;
+    // Remembered union failures hold for one call only: the value may change before the next.
+    ctx.failed = null;
     return run(value, ctx);
   };
   const is = compiled
