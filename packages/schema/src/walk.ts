@@ -1,4 +1,4 @@
-/** Structural maps over a TypeExpr's direct children (what rewrites of the tree have in common). */
+/** Structural walks over a TypeExpr: maps over its direct children, and questions about the nodes below. */
 import type { TypeExpr } from "./type-expr.js";
 
 /**
@@ -34,4 +34,29 @@ export function mapChildren(e: TypeExpr, f: (child: TypeExpr, binder: boolean) =
     default:
       return e;
   }
+}
+
+/** Whether `test` holds for `e` or a node below it (answers remembered per node in `cache`). */
+export function anyNode(
+  e: TypeExpr,
+  test: (x: TypeExpr) => boolean,
+  cache: WeakMap<TypeExpr, boolean>,
+): boolean {
+  const known = cache.get(e);
+  if (known !== undefined) return known;
+  let found = test(e);
+  if (!found)
+    mapChildren(e, (child) => {
+      if (!found && anyNode(child, test, cache)) found = true;
+      return child;
+    });
+  cache.set(e, found);
+  return found;
+}
+
+const REF_CACHE = new WeakMap<TypeExpr, boolean>();
+
+/** Whether a ref occurs anywhere below: the node's checks then depend on an enclosing binder. */
+export function hasRef(e: TypeExpr): boolean {
+  return anyNode(e, (x) => x.kind === "ref", REF_CACHE);
 }

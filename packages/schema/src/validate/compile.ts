@@ -7,7 +7,7 @@
  */
 import { canonicalize } from "../canonical.js";
 import type { Constraint, ExprOf, TypeExpr } from "../type-expr.js";
-import { mapChildren } from "../walk.js";
+import { anyNode, hasRef } from "../walk.js";
 import { ValidateCompiler } from "./compile-validate.js";
 import { FORMAT_SOURCES } from "./formats.js";
 import { discriminant, MAX_VALUE_DEPTH } from "./interpret.js";
@@ -350,26 +350,7 @@ export class Compiler {
   }
 }
 
-const REF_CACHE = new WeakMap<TypeExpr, boolean>();
 const KEYS_CACHE = new WeakMap<TypeExpr, boolean>();
-
-function anyNode(e: TypeExpr, test: (x: TypeExpr) => boolean, cache: WeakMap<TypeExpr, boolean>): boolean {
-  const known = cache.get(e);
-  if (known !== undefined) return known;
-  let found = test(e);
-  if (!found)
-    mapChildren(e, (child) => {
-      if (!found && anyNode(child, test, cache)) found = true;
-      return child;
-    });
-  cache.set(e, found);
-  return found;
-}
-
-/** Whether a ref occurs anywhere below (its code then depends on the enclosing binders). */
-function hasRef(e: TypeExpr): boolean {
-  return anyNode(e, (x) => x.kind === "ref", REF_CACHE);
-}
 
 /** Whether `equals` can differ from `is` here: a record or intersection below sees extra keys. */
 function checksKeys(e: TypeExpr): boolean {

@@ -10,7 +10,7 @@ import { canonicalize } from "../canonical.js";
 import { printTypeExpr } from "../print.js";
 import type { Constraint, ExprOf, TypeExpr } from "../type-expr.js";
 import type { ValidationIssue } from "../type-schema.js";
-import { mapChildren } from "../walk.js";
+import { hasRef } from "../walk.js";
 import { formatCheck } from "./formats.js";
 import { ISSUE, type IssueCode } from "./issues.js";
 import { indexPath, keyPath } from "./path.js";
@@ -385,7 +385,8 @@ class Builder {
     const members = e.members.map((m) => this.build(m, env));
     // Members tried in turn over a recursive type can revisit one object exponentially often (each
     // failing deep down); a failure is remembered per (union, object, depth) for the rest of the run.
-    const memo = mentionsRef(e) ? ++unions : 0;
+    // Only over a recursive type (a ref below) can a check come back to the same object many times.
+    const memo = hasRef(e) ? ++unions : 0;
     const failure = (ctx: Ctx, p: string, v: unknown, tooDeep: boolean) =>
       // A member that ran out of depth says more than "no member matched".
       tooDeep
@@ -559,15 +560,4 @@ function constraintCheck(c: Constraint, expected: string): Check {
         (typeof v === "string" && test(v)) || fail(ctx, ISSUE.invalidFormat, p, expected, v);
     }
   }
-}
-
-/** Whether a ref occurs below: only then can a check come back to the same object many times. */
-function mentionsRef(e: TypeExpr): boolean {
-  if (e.kind === "ref") return true;
-  let found = false;
-  mapChildren(e, (child) => {
-    if (!found && mentionsRef(child)) found = true;
-    return child;
-  });
-  return found;
 }
