@@ -61,9 +61,21 @@ const MODULES = new Set(Object.values(CALLS).map((c) => c.module));
  * Offsets in `sf.text` where a schema call can start: every occurrence of a name this file imports
  * `typeSchema`/`defineDataflow` (or the whole module) under. A call is always an import of this
  * file, so the transformer only walks the subtrees that hold one of these offsets; a file that
- * imports neither module gets no walk at all.
+ * imports neither module gets no walk at all. A source file never changes, so its offsets are
+ * found once (a full build asks while planning and again while transforming).
  */
-export function candidateOffsets(tsNs: typeof ts, sf: ts.SourceFile): number[] {
+export function candidateOffsets(tsNs: typeof ts, sf: ts.SourceFile): readonly number[] {
+  let offsets = OFFSETS.get(sf);
+  if (!offsets) {
+    offsets = findOffsets(tsNs, sf);
+    OFFSETS.set(sf, offsets);
+  }
+  return offsets;
+}
+
+const OFFSETS = new WeakMap<ts.SourceFile, readonly number[]>();
+
+function findOffsets(tsNs: typeof ts, sf: ts.SourceFile): number[] {
   const names = new Set<string>();
   for (const statement of sf.statements) {
     if (!tsNs.isImportDeclaration(statement)) continue;
