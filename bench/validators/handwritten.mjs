@@ -4,7 +4,7 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const email = /^[^\s@"<>()[\]\\,;:]+@[^\s@"<>()[\]\\,;:]+\.[^\s@"<>()[\]\\,;:]+$/;
 const obj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 
-export function tokenTransfer(v) {
+export function flat(v) {
   return (
     obj(v) &&
     str(v.sender) &&
@@ -28,7 +28,7 @@ function item(i) {
   return true;
 }
 
-export function order(v) {
+export function nested(v) {
   if (!obj(v) || !str(v.id) || !uuid.test(v.id)) return false;
   const c = v.customer;
   if (!obj(c) || !str(c.name) || (c.email !== undefined && !(str(c.email) && email.test(c.email))))
@@ -67,5 +67,43 @@ export function event(v) {
 export function tree(v) {
   if (!obj(v) || !str(v.label) || typeof v.value !== "number" || !Array.isArray(v.children)) return false;
   for (const c of v.children) if (!tree(c)) return false;
+  return true;
+}
+
+export function catalog(v) {
+  if (!obj(v) || !str(v.store) || v.store.length < 1 || !Array.isArray(v.products)) return false;
+  for (const p of v.products) {
+    if (!obj(p) || !Number.isInteger(p.id) || p.id < 0 || p.id > 4294967295) return false;
+    if (!str(p.name) || p.name.length < 1 || typeof p.price !== "number" || !(p.price >= 0)) return false;
+    if (typeof p.inStock !== "boolean" || (p.rating !== undefined && typeof p.rating !== "number"))
+      return false;
+  }
+  return true;
+}
+
+export function deep(v) {
+  for (let level = 0; level < 6; level++) {
+    if (!obj(v) || !str(v.name) || !Number.isInteger(v.level) || v.level < 0 || v.level > 4294967295)
+      return false;
+    if (v.note !== undefined && !str(v.note)) return false;
+    v = v.next;
+  }
+  return (
+    obj(v) &&
+    str(v.name) &&
+    typeof v.value === "number" &&
+    typeof v.flag === "boolean" &&
+    (v.note === undefined || str(v.note))
+  );
+}
+
+const point = (p) => obj(p) && typeof p.x === "number" && typeof p.y === "number";
+
+export function figure(v) {
+  if (!obj(v)) return false;
+  if (point(v.center) && typeof v.radius === "number") return true;
+  if (point(v.origin) && typeof v.width === "number" && typeof v.height === "number") return true;
+  if (!Array.isArray(v.points) || typeof v.closed !== "boolean") return false;
+  for (const p of v.points) if (!point(p)) return false;
   return true;
 }

@@ -1,174 +1,129 @@
-// Validator benchmark (issue 5): ops/s of our compiled `is` against typia, ajv, zod and a
-// hand-written validator on valid values; `validate` on invalid values against typia; and our
-// interpreter against our compiled back end. One process, same values, ratios printed.
+// Validator benchmark (issues 5 and 18), measured the way the field measures: 64 valid and 64 invalid
+// seeded values per shape; every library checked to agree on all of them first (the run stops
+// otherwise); a mixed run (validators see valid and invalid values) and a valid-only run, each in
+// its own processes; one loop function per (library, shape, case); calibrated samples, interleaved
+// rounds, medians; ratios taken inside each process, then the median and spread over processes.
+//   BENCH_PROCESSES (3), BENCH_ROUNDS (7), BENCH_SAMPLE_MS (10), BENCH_SHAPES (all) tune it.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { compileValidatorSource, schemaFromExpr } from "@causality/schema";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import { z } from "zod";
-import { event, order, tokenTransfer, tree, treeValue } from "../../fixtures/validators/shapes.mjs";
-import * as handwritten from "./handwritten.mjs";
+import { fileURLToPath } from "node:url";
+import { canonicalize, compileValidatorSource } from "@causality/schema";
+import { median } from "./measure.mjs";
+import { shapes } from "./shapes.mjs";
 
-const hand = { ...handwritten };
 const here = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(here, "../..");
-const MS = Number(process.env.BENCH_MS ?? 400);
+const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 3);
 
-// typia needs its compile-time transformer: build the typia side with tspc once.
-if (!existsSync(join(here, "dist/typia.js"))) {
+// typia needs its compile-time transformer: build the typia side with tspc when its source changed.
+const typiaSrc = join(here, "src/typia.ts");
+const typiaOut = join(here, "dist/typia.js");
+if (!existsSync(typiaOut) || statSync(typiaOut).mtimeMs < statSync(typiaSrc).mtimeMs) {
   const build = spawnSync(process.execPath, [join(ROOT, "node_modules/ts-patch/bin/tspc.js"), "-p", here], {
     encoding: "utf8",
   });
   if (build.status !== 0) throw new Error(`typia build failed:\n${build.stdout}${build.stderr}`);
 }
-const { is: typiaIs, validate: typiaValidate } = await import(
-  pathToFileURL(join(here, "dist/typia.js")).href
-);
-const typia = { is: typiaIs, validate: typiaValidate };
 
-// Our compiled back end, written as a module the way `causality generate` does.
-const shapes = { tokenTransfer, order, event, tree };
+// Our side, written as `causality generate` writes a schema module.
 mkdirSync(join(here, "dist"), { recursive: true });
 writeFileSync(
   join(here, "dist/causality.js"),
-  Object.entries(shapes)
-    .map(([name, expr]) => `export const ${name} = ${compileValidatorSource(expr)};\n`)
-    .join(""),
+  `import { schemaFromExpr } from "@causality/schema";\n${Object.entries(shapes)
+    .map(
+      ([name, expr]) =>
+        `export const ${name} = schemaFromExpr(${JSON.stringify(canonicalize(expr))}, ${compileValidatorSource(expr)});\n`,
+    )
+    .join("")}`,
 );
-const compiled = { ...(await import(pathToFileURL(join(here, "dist/causality.js")).href)) };
 
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-ajv.addFormat("uuid", /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
-ajv.addFormat("email", /^[^\s@"<>()[\]\\,;:]+@[^\s@"<>()[\]\\,;:]+\.[^\s@"<>()[\]\\,;:]+$/);
-
-const validValues = {
-  tokenTransfer: [{ sender: "alice", recipient: "bob", amount: 1500, token_type: "ETH", memo: "rent" }],
-  order: [
-    {
-      id: "3f2504e0-4f89-11d3-9a0c-0305e82c3301",
-      customer: { name: "Ada", email: "ada@example.com" },
-      items: Array.from({ length: 10 }, (_, i) => ({
-        sku: `sku-${i}`,
-        qty: i + 1,
-        price: 9.5 * i,
-        tags: ["a", "b"],
-        ...(i % 3 ? {} : { note: "gift" }),
-      })),
-      shipping: { address: "1 Main St", express: false },
-      meta: { source: "web", campaign: "fall" },
-      status: "paid",
-    },
-  ],
-  event: [
-    { type: "created", id: "1" },
-    { type: "updated", id: "2", fields: ["a", "b"] },
-    { type: "deleted", id: "3" },
-    { type: "moved", id: "4", to: "x" },
-    { type: "archived", id: "5", at: 1700000000 },
-    { type: "restored", id: "6", by: "admin" },
-  ],
-  tree: [treeValue(100)],
-};
-const invalidValues = {
-  tokenTransfer: [{ sender: "", recipient: 7, amount: -1, token_type: "DOGE" }],
-  order: [
-    {
-      ...validValues.order[0],
-      id: "nope",
-      items: validValues.order[0].items.map((it, i) => (i % 4 ? it : { ...it, qty: -1 })),
-    },
-  ],
-  event: [
-    { type: "updated", id: 2, fields: [1] },
-    { type: "nope", id: "x" },
-  ],
-  tree: [{ label: "root", value: "x", children: [{ label: 1, value: 2, children: [] }] }],
-};
-
-/** ns per call of `fn` over `values` (round-robin), measured for about MS milliseconds. */
-function measure(fn, values) {
-  let sink = 0;
-  for (let i = 0; i < 2000; i++) if (fn(values[i % values.length])) sink++;
-  let calls = 0;
-  const start = process.hrtime.bigint();
-  const deadline = start + BigInt(MS) * 1_000_000n;
-  while (process.hrtime.bigint() < deadline) {
-    for (let i = 0; i < 1000; i++) if (fn(values[i % values.length])) sink++;
-    calls += 1000;
-  }
-  const ns = Number(process.hrtime.bigint() - start) / calls;
-  return { ns, sink };
-}
-
-const fmt = (ns) => `${ns < 1000 ? ns.toFixed(0) : ns.toFixed(0)} ns`;
-const row = (cells) => cells.map((c, i) => String(c).padEnd(i === 0 ? 15 : 20)).join("");
-
-console.log(
-  "is() on valid values (ns per call; ratio = peer time / our compiled time, > 1 means we are faster)",
-);
-console.log(row(["shape", "causality", "typia", "ajv", "zod", "hand-written", "interpreter"]));
-const summary = [];
-const ajvCompiled = {};
-for (const name of Object.keys(shapes)) {
-  const values = validValues[name];
-  const ours = measure(compiled[name].is, values).ns;
-  const interp = schemaFromExpr(shapes[name]);
-  const ajvIs = ajv.compile(interp.toJSONSchema());
-  ajvCompiled[name] = ajvIs;
-  const zodSchema = interp.toZod(z);
-  const peers = {
-    typia: measure(typia.is[name], values).ns,
-    ajv: measure(ajvIs, values).ns,
-    zod: measure((v) => zodSchema.safeParse(v).success, values).ns,
-    hand: measure(hand[name], values).ns,
-    interpreter: measure(interp.is, values).ns,
-  };
-  for (const v of values) {
-    if (
-      !compiled[name].is(v) ||
-      !typia.is[name](v) ||
-      !ajvIs(v) ||
-      !hand[name](v) ||
-      !zodSchema.safeParse(v).success
-    ) {
-      throw new Error(`${name}: a validator rejects a valid bench value`);
-    }
-  }
-  const r = (x) => `${fmt(x)} ${(x / ours).toFixed(2)}x`;
-  console.log(
-    row([name, fmt(ours), r(peers.typia), r(peers.ajv), r(peers.zod), r(peers.hand), r(peers.interpreter)]),
-  );
-  summary.push({
-    name,
-    typia: peers.typia / ours,
-    hand: peers.hand / ours,
-    interpreter: peers.interpreter / ours,
+function worker(mode) {
+  const run = spawnSync(process.execPath, [join(here, "worker.mjs"), mode], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
   });
+  const line = run.stdout.split("\n").find((l) => l.startsWith("RESULT "));
+  if (!line) throw new Error(`bench worker (${mode}) failed:\n${run.stdout}`);
+  return { status: run.status, ...JSON.parse(line.slice(7)) };
 }
 
-console.log("\nvalidate() on invalid values (all issues; ratio = typia time / ours)");
-console.log(row(["shape", "causality", "typia", "ajv (allErrors)"]));
-for (const name of Object.keys(shapes)) {
-  const values = invalidValues[name];
-  const ours = schemaFromExpr(shapes[name], compiled[name]);
-  for (const v of values)
-    if (ours.validate(v).success || typia.validate[name](v).success)
-      throw new Error(`${name}: invalid bench value passed`);
-  const t1 = measure((v) => ours.validate(v).success, values).ns;
-  const t2 = measure((v) => typia.validate[name](v).success, values).ns;
-  const t3 = measure(ajvCompiled[name], values).ns;
-  console.log(
-    row([name, fmt(t1), `${fmt(t2)} ${(t2 / t1).toFixed(2)}x`, `${fmt(t3)} ${(t3 / t1).toFixed(2)}x`]),
-  );
+const check = worker("check");
+if (check.status !== 0) {
+  console.log("The validators disagree; no timing is meaningful:");
+  for (const w of check.wrong.slice(0, 40)) console.log(`  ${w}`);
+  process.exit(1);
+}
+const faults = Object.entries(check.faults).map(([k, n]) => `${k} ${n}`);
+console.log(`all validators agree on 64 valid + 64 invalid values per shape; faults: ${faults.join(", ")}`);
+
+const runs = { mixed: [], valid: [] };
+for (let p = 0; p < PROCESSES; p++) {
+  for (const mode of p % 2 ? ["valid", "mixed"] : ["mixed", "valid"]) runs[mode].push(worker(mode).samples);
+}
+
+const IS_PEERS = ["typia", "hand-written", "ajv", "typebox", "zod", "interpreter"];
+const VALIDATE_PEERS = ["typia", "ajv", "zod"];
+const fmtNs = (ns) => (ns < 10 ? ns.toFixed(1) : ns.toFixed(0));
+
+/**
+ * Per shape: our ns per call, and per peer the ratio peer time / our time. In a process the ratio is
+ * the median over rounds of the two samples of one round (taken close together, so a load spike on
+ * the shared machine hits both); over processes, the median and the min-max spread.
+ */
+function table(title, mode, kase, peers) {
+  console.log(`\n${title}`);
+  console.log(["shape".padEnd(9), "causality".padEnd(11), ...peers.map((p) => p.padEnd(20))].join(""));
+  const ratios = {};
+  for (const shape of Object.keys(shapes)) {
+    const ours = runs[mode].map((m) => m[`${shape}|${kase}|causality`]);
+    if (ours[0] === undefined) continue;
+    const cells = peers.map((peer) => {
+      const r = runs[mode].map((m, i) =>
+        median(m[`${shape}|${kase}|${peer}`].map((ns, j) => ns / ours[i][j])),
+      );
+      ratios[`${shape}|${peer}`] = r;
+      const fmt = (x) => (x < 100 ? x.toFixed(2) : x.toFixed(0));
+      return `${fmt(median(r))}x ${fmt(Math.min(...r))}-${fmt(Math.max(...r))}`.padEnd(20);
+    });
+    console.log([shape.padEnd(9), `${fmtNs(median(ours.map(median)))} ns`.padEnd(11), ...cells].join(""));
+  }
+  return ratios;
 }
 
 console.log(
-  "\ngoals: is >= typia (ratio >= 1), is >= 0.8x hand-written (ratio >= 0.8), interpreter within 5x of compiled",
+  `\nns per call (causality, median over ${PROCESSES} processes); peers as (peer time / causality time): ` +
+    "median, then min-max over processes; > 1 means causality is faster",
 );
-for (const s of summary) {
-  console.log(
-    `  ${s.name.padEnd(14)} vs typia ${s.typia.toFixed(2)}x   vs hand-written ${s.hand.toFixed(2)}x   interpreter ${s.interpreter.toFixed(2)}x slower`,
-  );
+const mixedValid = table("is(), mixed run, valid values", "mixed", "valid", IS_PEERS);
+const mixedInvalid = table("is(), mixed run, invalid values", "mixed", "invalid", IS_PEERS);
+const validOnly = table("is(), valid-only run", "valid", "valid", IS_PEERS);
+const validate = table(
+  "validate() on invalid values, mixed run (all issues)",
+  "mixed",
+  "validate",
+  VALIDATE_PEERS,
+);
+
+console.log(
+  "\ngoals: is >= 1.0x typia and >= 0.8x hand-written on every shape and run; validate >= 1.0x typia",
+);
+let missed = 0;
+for (const shape of Object.keys(shapes)) {
+  const goals = [
+    ["is/typia mixed valid", mixedValid[`${shape}|typia`], 1],
+    ["mixed invalid", mixedInvalid[`${shape}|typia`], 1],
+    ["valid-only", validOnly[`${shape}|typia`], 1],
+    ["is/hand mixed valid", mixedValid[`${shape}|hand-written`], 0.8],
+    ["mixed invalid", mixedInvalid[`${shape}|hand-written`], 0.8],
+    ["valid-only", validOnly[`${shape}|hand-written`], 0.8],
+    ["validate/typia", validate[`${shape}|typia`], 1],
+  ].filter(([, r]) => r !== undefined);
+  const cells = goals.map(([what, r, goal]) => {
+    const m = median(r);
+    if (m < goal) missed++;
+    return `${what} ${m.toFixed(2)}${m < goal ? " (MISSED)" : ""}`;
+  });
+  console.log(`  ${shape.padEnd(9)} ${cells.join(", ")}`);
 }
+console.log(missed === 0 ? "all goals met" : `${missed} goal(s) missed`);

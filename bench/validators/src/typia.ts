@@ -24,6 +24,31 @@ export interface Order {
   status: "open" | "paid" | "shipped";
 }
 
+export interface Catalog {
+  store: string & tags.MinLength<1>;
+  products: {
+    id: number & tags.Type<"uint32">;
+    name: string & tags.MinLength<1>;
+    price: number & tags.Minimum<0>;
+    inStock: boolean;
+    rating?: number;
+  }[];
+}
+
+interface Leaf {
+  name: string;
+  value: number;
+  flag: boolean;
+  note?: string;
+}
+interface Level<Next> {
+  name: string;
+  level: number & tags.Type<"uint32">;
+  next: Next;
+  note?: string;
+}
+export type Deep = Level<Level<Level<Level<Level<Level<Leaf>>>>>>;
+
 export type Event =
   | { type: "created"; id: string }
   | { type: "updated"; id: string; fields: string[] }
@@ -32,6 +57,15 @@ export type Event =
   | { type: "archived"; id: string; at: number }
   | { type: "restored"; id: string; by?: string };
 
+interface Point {
+  x: number;
+  y: number;
+}
+export type Figure =
+  | { center: Point; radius: number }
+  | { origin: Point; width: number; height: number }
+  | { points: Point[]; closed: boolean };
+
 export interface Tree {
   label: string;
   value: number;
@@ -39,15 +73,21 @@ export interface Tree {
 }
 
 export const is = {
-  tokenTransfer: typia.createIs<TokenTransferInput>(),
-  order: typia.createIs<Order>(),
+  flat: typia.createIs<TokenTransferInput>(),
+  nested: typia.createIs<Order>(),
+  catalog: typia.createIs<Catalog>(),
+  deep: typia.createIs<Deep>(),
   event: typia.createIs<Event>(),
+  figure: typia.createIs<Figure>(),
   tree: typia.createIs<Tree>(),
 };
 
 export const validate = {
-  tokenTransfer: typia.createValidate<TokenTransferInput>(),
-  order: typia.createValidate<Order>(),
+  flat: typia.createValidate<TokenTransferInput>(),
+  nested: typia.createValidate<Order>(),
+  catalog: typia.createValidate<Catalog>(),
+  deep: typia.createValidate<Deep>(),
   event: typia.createValidate<Event>(),
+  figure: typia.createValidate<Figure>(),
   tree: typia.createValidate<Tree>(),
 };
