@@ -21,6 +21,9 @@ export * from "./domains/typed-domain.js";
 export * from "./lisp/index.js";
 export * from "./optimizer/index.js";
 export {
+  type AwaitedSubflow,
+  type Awaiting,
+  DEFAULT_LEASE_MS,
   type EffectRequest,
   type Executor,
   fill,
@@ -33,15 +36,17 @@ export {
   type RuntimeEvent,
   type SpanTracer,
   type StartOptions,
+  type TraceSpan,
 } from "./orchestrator/orchestrator.js";
+export { MemoryStore } from "./store/memory-store.js";
 export { ReplayError, replay } from "./store/replay.js";
 export {
   ConflictError,
+  type EffectClaim,
   type EffectRecord,
   type Instance,
   type InstanceStatus,
   type JournalEntry,
-  MemoryStore,
   type QueuedEffectEntry,
   type Store,
   type Tx,

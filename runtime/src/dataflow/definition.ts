@@ -26,6 +26,8 @@ export interface RetryPolicy {
   readonly attempts: number;
   readonly intervalMs: number;
   readonly backoff?: number;
+  /** An attempt that takes longer fails (counted as a failed attempt); the orchestrator's default otherwise. */
+  readonly timeoutMs?: number;
 }
 
 export type NodeSpec =
@@ -321,7 +323,7 @@ function checkParallelBlocks(
 
 function checkRetry(n: NodeSpec): void {
   if (n.kind !== "action" || !n.retry) return;
-  const { attempts, intervalMs, backoff } = n.retry;
+  const { attempts, intervalMs, backoff, timeoutMs } = n.retry;
   const bad = (detail: string) => new DefinitionError("DF5011_BAD_RETRY", n.id, detail);
   if (!Number.isInteger(attempts) || attempts < 1)
     throw bad(`attempts must be an integer >= 1 (got ${attempts})`);
@@ -329,6 +331,8 @@ function checkRetry(n: NodeSpec): void {
     throw bad(`intervalMs must be a number >= 0 (got ${intervalMs})`);
   if (backoff !== undefined && !(Number.isFinite(backoff) && backoff >= 1))
     throw bad(`backoff must be a number >= 1 (got ${backoff})`);
+  if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0))
+    throw bad(`timeoutMs must be a number > 0 (got ${timeoutMs})`);
 }
 
 function hasPath(e: TypeExpr, path: readonly string[]): boolean {

@@ -1,35 +1,13 @@
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { t } from "@causality/schema";
 import { describe, expect, it } from "vitest";
 import type { DataflowSpec } from "../dataflow/definition.js";
 import { defineDataflow } from "../define-dataflow.js";
 import { typedDomain } from "../domains/typed-domain.js";
 import { optimizerPlacer } from "../optimizer/placer.js";
+import { MemoryStore } from "../store/memory-store.js";
 import { replay } from "../store/replay.js";
-import { MemoryStore } from "../store/store.js";
 import { type EffectRequest, InputRejected, Orchestrator, type RuntimeEvent } from "./orchestrator.js";
-
-const input = t.record({
-  sender: t.refine(t.string(), { kind: "minLength", value: 1 }),
-  recipient: t.string(),
-  amount: t.u64(),
-});
-const state = t.record({
-  status: t.union(t.literal("pending"), t.literal("validated"), t.literal("emitted"), t.literal("failed")),
-  attempts: t.u32(),
-  receipt: t.optionalField(t.string()),
-  error: t.optionalField(t.string()),
-});
-const output = t.record({ ok: t.bool(), receipt: t.union(t.string(), t.null()) });
-
-/** The token transfer of the seed, as data shared with bench/runtime. */
-const TOKEN_TRANSFER = JSON.parse(
-  readFileSync(resolve(import.meta.dirname, "../../../fixtures/dataflows/token-transfer.json"), "utf8"),
-) as DataflowSpec;
-const spec = (over: Partial<DataflowSpec> = {}): DataflowSpec => ({ ...TOKEN_TRANSFER, ...over });
-
-const define = (s: DataflowSpec = spec(), st = state) => defineDataflow(s, { input, output, state: st });
+import { define, input, output, spec, state } from "./token-transfer.fixture.js";
 
 function world(opts: { failTransfers?: number } = {}) {
   const store = new MemoryStore();
@@ -300,8 +278,17 @@ describe("orchestrator", () => {
     const { orchestrator, executed } = world();
     const inst = await orchestrator.start(define(), { sender: "alice", recipient: "bob", amount: 10 });
     await orchestrator.step(inst.id); // start -> check
-    await Promise.all([orchestrator.step(inst.id), orchestrator.step(inst.id)]);
+    await Promise.all([orchestrator.step(inst.id), orchestrator.step(inst.id)]); // one enqueues, one finds it held
+    expect((await orchestrator.get(inst.id)).version).toBe(3);
+    const [a, b] = await Promise.all([
+      orchestrator.run(inst.id),
+      orchestrator.run(inst.id),
+      orchestrator.step(inst.id),
+    ]);
+    expect(a).toEqual(b);
+    expect(a.status).toBe("completed");
     expect(executed.filter((e) => e.type === "balance.check")).toHaveLength(1);
+    expect(executed.filter((e) => e.type === "token.transfer")).toHaveLength(1);
   });
 });
 
@@ -761,7 +748,7 @@ describe("sub-dataflows and tracing", () => {
       { input, output, state: parentState },
     );
 
-  it("runs the callee inside the transition and maps its output into the state", async () => {
+  it("runs the callee as an instance of its own and maps its output into the state", async () => {
     const spans: string[] = [];
     const orchestrator = new Orchestrator({
       store: new MemoryStore(),
@@ -779,9 +766,10 @@ describe("sub-dataflows and tracing", () => {
     expect(spans).toEqual([
       "causality with-fee instance.start",
       "causality with-fee start",
+      "causality with-fee compute-fee", // starts the callee and waits on it
       "causality fee start",
       "causality fee end",
-      "causality with-fee compute-fee",
+      "causality with-fee compute-fee", // maps its output
       "causality with-fee end",
     ]);
   });

@@ -6,6 +6,11 @@
  * call to the outside world that cannot be rolled back, so its result is recorded by idempotency
  * key at once (`recordEffect`), and a transition retried after a failure finds it instead of
  * running the effect a second time.
+ *
+ * Two claims keep concurrent workers apart: one worker owns an instance's next step at a time
+ * (`claimInstance`, a lease that expires so a crashed worker's instance is taken over), and an
+ * effect key is claimed before its executor runs (`claimEffect`), so two workers never run one key
+ * at once. Times are the store's own clock (the database's `now()` for PostgreSQL).
  */
 
 export type InstanceStatus = "running" | "completed" | "failed";
@@ -58,7 +63,15 @@ export interface EffectRecord {
   readonly domain: string;
   readonly effect: unknown;
   readonly result: unknown;
+  /** Set when this attempt failed (the executor threw or timed out): the next attempt has the next key. */
+  readonly error?: string;
 }
+
+/** What claiming an effect key found: it is ours to run now, already recorded, or running elsewhere. */
+export type EffectClaim =
+  | { readonly status: "claimed" }
+  | { readonly status: "done"; readonly record: EffectRecord }
+  | { readonly status: "busy" };
 
 export interface Tx {
   getInstance(id: string): Promise<Instance | undefined>;
@@ -74,6 +87,20 @@ export interface Tx {
 
 export interface Store {
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Takes the lease on an instance's next step for `owner`, for `ms` milliseconds: true when it was
+   * free, expired, or already this owner's (the lease is then extended), false when another owner holds it.
+   */
+  claimInstance(id: string, owner: string, ms: number): Promise<boolean>;
+  /** Gives the lease back (only the owner's own lease is released). */
+  releaseInstance(id: string, owner: string): Promise<void>;
+  /**
+   * Up to `limit` running instances nobody holds, each now leased to `owner` for `ms` (a worker's
+   * next batch; two workers asking at once get different instances).
+   */
+  claimRunnable(owner: string, ms: number, limit: number): Promise<readonly string[]>;
+  /** Claims an effect key before its executor runs: one runner per key until the claim expires. */
+  claimEffect(key: string, owner: string, ms: number): Promise<EffectClaim>;
   /** Records an executed effect's result durably now, outside any transaction; the first record of a key wins. */
   recordEffect(record: EffectRecord): Promise<void>;
   /** The effects enqueued and not settled yet, oldest first. */
@@ -83,72 +110,4 @@ export interface Store {
 
 export class ConflictError extends Error {
   override readonly name = "ConflictError";
-}
-
-/** In-memory store: writes are buffered per transaction and applied together at commit. */
-export class MemoryStore implements Store {
-  private readonly instances = new Map<string, Instance>();
-  private readonly entries = new Map<string, JournalEntry[]>();
-  private readonly effects = new Map<string, EffectRecord>();
-  private readonly queue = new Map<string, QueuedEffectEntry>();
-  private turn: Promise<unknown> = Promise.resolve();
-
-  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    // Transactions run one at a time, like a serializable database would order them.
-    const run = this.turn.then(() => this.runOne(work));
-    this.turn = run.catch(() => undefined);
-    return run;
-  }
-
-  private async runOne<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const instances = new Map<string, Instance>();
-    const journal: Omit<JournalEntry, "seq">[] = [];
-    const enqueued: QueuedEffectEntry[] = [];
-    const completed: string[] = [];
-    const tx: Tx = {
-      getInstance: async (id) => instances.get(id) ?? this.instances.get(id),
-      putInstance: async (next) => {
-        const current = instances.get(next.id) ?? this.instances.get(next.id);
-        const expected = current ? current.version + 1 : 1;
-        if (next.version !== expected) {
-          throw new ConflictError(
-            `instance ${next.id}: version ${next.version} written over ${current?.version ?? "none"}`,
-          );
-        }
-        instances.set(next.id, structuredClone(next));
-      },
-      appendJournal: async (entry) => {
-        journal.push(structuredClone(entry));
-      },
-      getEffect: async (key) => this.effects.get(key),
-      enqueueEffect: async (effect) => {
-        enqueued.push(structuredClone(effect));
-      },
-      completeEffect: async (keyBase) => {
-        completed.push(keyBase);
-      },
-    };
-    const result = await work(tx);
-    for (const [id, inst] of instances) this.instances.set(id, inst);
-    for (const effect of enqueued) this.queue.set(effect.keyBase, effect);
-    for (const keyBase of completed) this.queue.delete(keyBase);
-    for (const entry of journal) {
-      const list = this.entries.get(entry.instance) ?? [];
-      list.push({ ...entry, seq: list.length + 1 });
-      this.entries.set(entry.instance, list);
-    }
-    return result;
-  }
-
-  async recordEffect(record: EffectRecord): Promise<void> {
-    if (!this.effects.has(record.key)) this.effects.set(record.key, structuredClone(record));
-  }
-
-  async queuedEffects(): Promise<readonly QueuedEffectEntry[]> {
-    return [...this.queue.values()].map((e) => structuredClone(e));
-  }
-
-  async journal(instance: string): Promise<readonly JournalEntry[]> {
-    return (this.entries.get(instance) ?? []).map((e) => structuredClone(e));
-  }
 }

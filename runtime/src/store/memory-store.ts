@@ -1,0 +1,127 @@
+/**
+ * In-memory store: writes are buffered per transaction and applied together at commit. For tests
+ * and one-process use; the PostgreSQL store keeps the same promises durably.
+ */
+import {
+  ConflictError,
+  type EffectClaim,
+  type EffectRecord,
+  type Instance,
+  type JournalEntry,
+  type QueuedEffectEntry,
+  type Store,
+  type Tx,
+} from "./store.js";
+
+interface Lease {
+  readonly owner: string;
+  readonly until: number;
+}
+
+export class MemoryStore implements Store {
+  private readonly instances = new Map<string, Instance>();
+  private readonly entries = new Map<string, JournalEntry[]>();
+  private readonly effects = new Map<string, EffectRecord>();
+  private readonly queue = new Map<string, QueuedEffectEntry>();
+  private readonly leases = new Map<string, Lease>();
+  private readonly effectClaims = new Map<string, Lease>();
+  private turn: Promise<unknown> = Promise.resolve();
+
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    // Transactions run one at a time, like a serializable database would order them.
+    const run = this.turn.then(() => this.runOne(work));
+    this.turn = run.catch(() => undefined);
+    return run;
+  }
+
+  private async runOne<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const instances = new Map<string, Instance>();
+    const journal: Omit<JournalEntry, "seq">[] = [];
+    const enqueued: QueuedEffectEntry[] = [];
+    const completed: string[] = [];
+    const tx: Tx = {
+      getInstance: async (id) => {
+        const found = instances.get(id) ?? this.instances.get(id);
+        return found && structuredClone(found);
+      },
+      putInstance: async (next) => {
+        const current = instances.get(next.id) ?? this.instances.get(next.id);
+        const expected = current ? current.version + 1 : 1;
+        if (next.version !== expected) {
+          throw new ConflictError(
+            `instance ${next.id}: version ${next.version} written over ${current?.version ?? "none"}`,
+          );
+        }
+        instances.set(next.id, structuredClone(next));
+      },
+      appendJournal: async (entry) => {
+        journal.push(structuredClone(entry));
+      },
+      getEffect: async (key) => {
+        const found = this.effects.get(key);
+        return found && structuredClone(found);
+      },
+      enqueueEffect: async (effect) => {
+        enqueued.push(structuredClone(effect));
+      },
+      completeEffect: async (keyBase) => {
+        completed.push(keyBase);
+      },
+    };
+    const result = await work(tx);
+    for (const [id, inst] of instances) this.instances.set(id, inst);
+    for (const effect of enqueued) this.queue.set(effect.keyBase, effect);
+    for (const keyBase of completed) this.queue.delete(keyBase);
+    for (const entry of journal) {
+      const list = this.entries.get(entry.instance) ?? [];
+      list.push({ ...entry, seq: list.length + 1 });
+      this.entries.set(entry.instance, list);
+    }
+    return result;
+  }
+
+  async claimInstance(id: string, owner: string, ms: number): Promise<boolean> {
+    return take(this.leases, id, owner, ms);
+  }
+
+  async releaseInstance(id: string, owner: string): Promise<void> {
+    if (this.leases.get(id)?.owner === owner) this.leases.delete(id);
+  }
+
+  async claimRunnable(owner: string, ms: number, limit: number): Promise<readonly string[]> {
+    const out: string[] = [];
+    for (const inst of this.instances.values()) {
+      if (out.length >= limit) break;
+      if (inst.status === "running" && take(this.leases, inst.id, owner, ms)) out.push(inst.id);
+    }
+    return out;
+  }
+
+  async claimEffect(key: string, owner: string, ms: number): Promise<EffectClaim> {
+    const record = this.effects.get(key);
+    if (record) return { status: "done", record: structuredClone(record) };
+    return take(this.effectClaims, key, owner, ms) ? { status: "claimed" } : { status: "busy" };
+  }
+
+  async recordEffect(record: EffectRecord): Promise<void> {
+    if (!this.effects.has(record.key)) this.effects.set(record.key, structuredClone(record));
+    this.effectClaims.delete(record.key);
+  }
+
+  async queuedEffects(): Promise<readonly QueuedEffectEntry[]> {
+    return [...this.queue.values()].map((e) => structuredClone(e));
+  }
+
+  async journal(instance: string): Promise<readonly JournalEntry[]> {
+    return (this.entries.get(instance) ?? []).map((e) => structuredClone(e));
+  }
+}
+
+/** Takes (or extends) a lease: free, expired or already the owner's. */
+function take(leases: Map<string, Lease>, id: string, owner: string, ms: number): boolean {
+  const now = Date.now();
+  const held = leases.get(id);
+  if (held && held.owner !== owner && held.until > now) return false;
+  leases.set(id, { owner, until: now + ms });
+  return true;
+}
