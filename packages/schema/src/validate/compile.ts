@@ -9,9 +9,9 @@ import { canonicalize } from "../canonical.js";
 import type { Constraint, ExprOf, TypeExpr } from "../type-expr.js";
 import { anyNode, hasRef } from "../walk.js";
 import { ValidateCompiler } from "./compile-validate.js";
-import { FORMAT_SOURCES } from "./formats.js";
+import { calendarOk, FORMAT_SOURCES } from "./formats.js";
 import { discriminant, MAX_VALUE_DEPTH } from "./interpret.js";
-import { templateRegExp } from "./template.js";
+import { bigintOf, bigintText, type Hole, holeOf, numberText, splitTemplate } from "./template.js";
 
 /** A JS expression evaluating to `{ is(value), equals(value), issues(value) }`. */
 export function compileValidatorSource(expr: TypeExpr): string {
@@ -167,7 +167,7 @@ export class Compiler {
       case "date":
         return `${v} instanceof Date`;
       case "template":
-        return `(typeof ${v} === "string" && ${this.constant(templateRegExp(e).toString())}.test(${v}))`;
+        return `(typeof ${v} === "string" && ${this.template(e)}(${v}))`;
       case "optional":
         return `(${v} === undefined || ${this.test(e.inner, v, exact)})`;
       case "refine":
@@ -303,13 +303,55 @@ export class Compiler {
       case "enum":
         return `${this.constant(`new Set(${JSON.stringify(e.members.map((m) => String(m.value)))})`)}.has(${k})`;
       case "template":
-        return `${this.constant(templateRegExp(e).toString())}.test(${k})`;
+        return `${this.template(e)}(${k})`;
       case "union":
         return `(${e.members.map((m) => this.key(m, k)).join(" || ")})`;
       case "refine":
         return `(${this.key(e.base, k)} && ${this.test(e, k, false)})`;
       default:
         return "false";
+    }
+  }
+
+  /** Emits `function tN(s)` matching a template (see template.ts) and returns its name. */
+  template(e: ExprOf<"template">): string {
+    const known = this.templates.get(e);
+    if (known) return known;
+    const id = this.name("t");
+    this.templates.set(e, id);
+    const split = this.constant(splitTemplate.toString());
+    const holes = e.types.map((h, i) => `if (!(${this.hole(holeOf(h), `p[${i}]`)})) return false;`);
+    this.decls.push(
+      `function ${id}(s) {\nconst d = 0;\nconst p = ${split}(${this.constant(JSON.stringify(e.texts))}, s);\nif (p === undefined) return false;\n${holes.join("\n")}\nreturn true;\n}`,
+    );
+    return id;
+  }
+
+  private readonly templates = new Map<TypeExpr, string>();
+
+  /** A boolean expression: does piece `x` (a string) fit this hole? */
+  private hole(h: Hole, x: string): string {
+    switch (h.kind) {
+      case "any":
+        return "true";
+      case "none":
+        return "false";
+      case "texts":
+        return h.texts.length <= 8
+          ? `(${h.texts.map((t) => `${x} === ${JSON.stringify(t)}`).join(" || ")})`
+          : `${this.constant(`new Set(${JSON.stringify(h.texts)})`)}.has(${x})`;
+      case "template":
+        return `${this.template(h.type)}(${x})`;
+      case "some":
+        return `(${h.holes.map((o) => this.hole(o, x)).join(" || ")})`;
+      case "value":
+        if (h.reading === "number")
+          return `(${this.constant(numberText.toString())}(${x}) && ${this.test(h.type, `(+${x})`, false)})`;
+        if (h.reading === "bigint") {
+          const read = `${this.constant(bigintOf.toString())}(${x})`;
+          return `(${this.constant(bigintText.toString())}(${x}) && ${this.test(h.type, read, false)})`;
+        }
+        return this.test(h.type, x, false);
     }
   }
 
@@ -341,10 +383,11 @@ export class Compiler {
       case "pattern":
         return `(typeof ${v} === "string" && ${this.constant(`new RegExp(${JSON.stringify(c.value)}, "u")`)}.test(${v}))`;
       case "format": {
-        const source = FORMAT_SOURCES[c.value];
+        const source = Object.hasOwn(FORMAT_SOURCES, c.value) ? FORMAT_SOURCES[c.value] : undefined;
         if (!source) return "false";
         const re = this.constant(source.regex);
-        return `(typeof ${v} === "string" && ${re}.test(${v})${source.date ? ` && !Number.isNaN(Date.parse(${v}))` : ""})`;
+        const calendar = source.date ? ` && ${this.constant(calendarOk.toString())}(${v})` : "";
+        return `(typeof ${v} === "string" && ${re}.test(${v})${calendar})`;
       }
     }
   }

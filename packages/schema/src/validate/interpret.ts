@@ -14,7 +14,7 @@ import { hasRef } from "../walk.js";
 import { formatCheck } from "./formats.js";
 import { ISSUE, type IssueCode } from "./issues.js";
 import { indexPath, keyPath } from "./path.js";
-import { templateRegExp } from "./template.js";
+import { templateMatcher } from "./template.js";
 
 export interface Ctx {
   /** Issues found so far, or null when only a verdict is wanted. */
@@ -130,8 +130,8 @@ class Builder {
       case "function":
         return type((v) => typeof v === "function");
       case "template": {
-        const re = templateRegExp(e);
-        return type((v) => typeof v === "string" && re.test(v));
+        const match = templateMatcher(e, (t) => this.predicate(t, env));
+        return type((v) => typeof v === "string" && match(v));
       }
       case "optional": {
         const inner = this.build(e.inner, env);
@@ -256,6 +256,13 @@ class Builder {
         return (v, p, ctx) => binder.check(v, p, ctx);
       }
     }
+  }
+
+  /** The check of `e` as a plain verdict (template holes use it). */
+  predicate(e: TypeExpr, env: Binder[]): (v: unknown) => boolean {
+    const check = this.build(e, env);
+    return (v) =>
+      check(v, "", { out: null, exact: false, first: true, depth: 0, tracking: false, deep: false });
   }
 
   private range(e: ExprOf<"range">, expected: string): Check {
@@ -503,10 +510,8 @@ export function keyPredicate(key: TypeExpr): (k: string) => boolean {
       const values = new Set(key.members.map((m) => String(m.value)));
       return (k) => values.has(k);
     }
-    case "template": {
-      const re = templateRegExp(key);
-      return (k) => re.test(k);
-    }
+    case "template":
+      return templateMatcher(key, (t) => new Builder().predicate(t, []));
     case "union": {
       const members = key.members.map(keyPredicate);
       return (k) => members.some((m) => m(k));

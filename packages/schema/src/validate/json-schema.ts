@@ -14,7 +14,7 @@ import type { Constraint, ExprOf, TypeExpr } from "../type-expr.js";
 import { FORMAT_SOURCES } from "./formats.js";
 import { admitsUndefined, MAX_VALUE_DEPTH } from "./interpret.js";
 import { doubleAtLeast, doubleAtMost, integerStringPattern } from "./json-integers.js";
-import { templateRegExp } from "./template.js";
+import { templateExact, templateRegExp } from "./template.js";
 
 export type JsonSchema = { [key: string]: unknown };
 
@@ -58,7 +58,7 @@ const WHY = {
   multipleOf: (m: number) =>
     `multipleOf ${m}: the validator accepts a quotient within 1e-9 of an integer (0.3 is a multiple of 0.1), JSON Schema only an exact multiple`,
   dateFormat: (name: string) =>
-    `format ${name}: the pattern checks the shape; the validator also requires Date.parse to accept the string`,
+    `format ${name}: the pattern checks the shape; the validator also requires a real calendar date and time (no 2023-02-29, no T24:00:00)`,
   bigintBound: (kind: string, value: number) =>
     `${kind} ${value} on a bigint: the validator compares the bigint rounded to a double, which the decimal-string pattern does not express`,
   bigintMultipleOf: (m: number) => `multipleOf ${m} on a bigint is not expressed on its decimal string`,
@@ -66,6 +66,8 @@ const WHY = {
     "constraints on a union that contains bigints are not applied to the bigints' decimal strings",
   rangeBounds: (min: string, max: string) =>
     `bounds ${min}..${max} are not exact doubles: the schema uses the closest doubles inside the range (exact for JS numbers, narrower for a reader that keeps every digit)`,
+  template:
+    "template holes are matched as TypeScript matches them (each text after a hole at its first occurrence, `${number}` any string `+s` reads as a finite number, refinements on the piece), which the pattern approximates",
   numberKey:
     'number keys: the pattern accepts the shape of String(n) for any number n, but the validator also requires the shortest round-trip digits ("12345678901234567891" passes the schema, not the validator)',
 } as const;
@@ -111,7 +113,7 @@ function convert(e: TypeExpr, ctx: Context): JsonSchema {
     case "enum":
       return { ...meta, enum: e.members.map((m) => m.value) };
     case "template":
-      return { ...meta, type: "string", pattern: templateRegExp(e).source };
+      return { ...meta, ...templateSchema(e) };
     case "list":
       return { ...meta, type: "array", items: go(e.element) };
     case "tuple":
@@ -442,6 +444,12 @@ function dictSchema(e: ExprOf<"dict">, go: (x: TypeExpr) => JsonSchema): JsonSch
   return keys === true ? schema : { ...schema, propertyNames: keys };
 }
 
+/** A template as a string pattern, marked inexact when the pattern cannot say what the matcher does. */
+function templateSchema(e: ExprOf<"template">, typed = true): JsonSchema {
+  const schema: JsonSchema = { ...(typed ? { type: "string" } : {}), pattern: templateRegExp(e).source };
+  return templateExact(e) ? schema : inexact(schema, WHY.template);
+}
+
 /** What the validator's dictionary key check (interpret.ts `keyPredicate`) accepts, as a schema of strings. */
 const INTEGER_KEY = "^-?(0|[1-9][0-9]*)$";
 /** The shapes of `String(n)`: integers up to 21 digits, decimals, exponent form, NaN and ±Infinity. */
@@ -466,7 +474,7 @@ function keySchema(key: TypeExpr, go: (x: TypeExpr) => JsonSchema): JsonSchema |
     case "enum":
       return { enum: [...new Set(key.members.map((m) => String(m.value)))] };
     case "template":
-      return { pattern: templateRegExp(key).source };
+      return templateSchema(key, false);
     case "union": {
       const members = key.members.map((m) => keySchema(m, go));
       if (members.includes(true)) return true;

@@ -12,7 +12,6 @@ import { canonicalize } from "../canonical.js";
 import type { Constraint, ExprOf, TypeExpr } from "../type-expr.js";
 import { formatCheck } from "./formats.js";
 import { admitsUndefined, keyPredicate, MAX_VALUE_DEPTH } from "./interpret.js";
-import { templateRegExp } from "./template.js";
 
 type Zod = typeof Z;
 type ZodType = Z.ZodType;
@@ -68,7 +67,8 @@ function convert(z: Zod, e: TypeExpr, binders: (() => ZodType)[]): ZodType {
     case "ratio":
       return z.string().regex(/^-?(0|[1-9][0-9]*)\/[1-9][0-9]*$/);
     case "template":
-      return z.string().regex(templateRegExp(e));
+      // The validator's own matcher: exact, and linear in the string (a regex would be neither).
+      return z.string().refine(keyPredicate(e), { message: "does not match the template" });
     case "date":
       return z.instanceof(Date);
     case "bytes":
