@@ -1,0 +1,165 @@
+/**
+ * Reads a TypeExpr into a canonicalization graph: checks each node's payload and the limits,
+ * sorts record fields by their UTF-8 bytes, and turns `recursive`/`ref` pairs into cycles.
+ */
+import { TypeExprError } from "../errors.js";
+import { LIMITS } from "../limits.js";
+import { checkPayload, checkTupleShape } from "../parse.js";
+import { type Meta, TAG, type TypeExpr } from "../type-expr.js";
+import { compareUtf8, isWellFormed, utf8 } from "../utf8.js";
+import type { Graph } from "./graph.js";
+
+/** Deepest nesting canonicalize accepts (parseTypeExpr is stricter); keeps recursion off the stack limit. */
+const MAX_DEPTH = 1000;
+
+/** Adds `e` (and everything below it) to `g`; returns its node. */
+export function build(g: Graph, e: TypeExpr, binders: number[], path: string, depth = 0): number {
+  const id = buildNode(g, e, binders, path, depth);
+  g.placeAt(id, path);
+  return id;
+}
+
+function buildNode(g: Graph, e: TypeExpr, binders: number[], path: string, depth: number): number {
+  if (typeof e !== "object" || e === null || typeof e.kind !== "string" || !Object.hasOwn(TAG, e.kind)) {
+    const kind =
+      typeof e === "object" && e !== null ? JSON.stringify((e as { kind?: unknown }).kind) : String(e);
+    throw new TypeExprError("CX1002_UNKNOWN_KIND", path, `not a TypeExpr (kind ${kind})`);
+  }
+  // Schemas are shallow; a limit keeps hostile input from exhausting the stack.
+  if (depth > MAX_DEPTH)
+    throw new TypeExprError("CX1008_LIMIT_EXCEEDED", path, `nested deeper than ${MAX_DEPTH}`);
+  const sub = (child: TypeExpr, p: string) => build(g, child, binders, p, depth + 1);
+  const add = (children: number[]) => g.add(e.kind, e, children, metaOf(e));
+  checkPayload(e, path);
+  switch (e.kind) {
+    case "recursive": {
+      const placeholder = g.add("alias", undefined, [], {});
+      const body = build(g, e.body, [...binders, placeholder], `${path}.body`, depth + 1);
+      if (g.find(body) === placeholder) {
+        throw new TypeExprError(
+          "CX1006_NON_CONTRACTIVE",
+          path,
+          "a recursive type must not be just a reference to itself",
+        );
+      }
+      g.alias(placeholder, body);
+      const n = g.node(body);
+      if (n.meta.name === undefined && e.name !== undefined) n.meta = { ...n.meta, name: e.name };
+      if (n.meta.description === undefined && e.description !== undefined)
+        n.meta = { ...n.meta, description: e.description };
+      return body;
+    }
+    case "ref": {
+      const index = e.index ?? binders.length; // name-only refs are resolved by parseTypeExpr
+      const target = binders[binders.length - 1 - index];
+      if (!Number.isInteger(index) || target === undefined) {
+        throw new TypeExprError(
+          "CX1005_UNBOUND_REF",
+          path,
+          `index ${index} does not point at an enclosing recursive binder`,
+        );
+      }
+      return target;
+    }
+    case "list":
+    case "set":
+      return add([sub(e.element, `${path}.element`)]);
+    case "optional":
+      return add([sub(e.inner, `${path}.inner`)]);
+    case "map":
+    case "dict":
+      return add([sub(e.key, `${path}.key`), sub(e.value, `${path}.value`)]);
+    case "union":
+    case "intersection":
+      limit(e.members.length, `${path}.members`);
+      return add(e.members.map((m, i) => sub(m, `${path}.members[${i}]`)));
+    case "record": {
+      limit(e.fields.length, `${path}.fields`);
+      const fields = e.fields.map((f, i) => ({ f, i }));
+      const seen = new Set<string>();
+      for (const { f, i } of fields) {
+        checkText(f.name, `${path}.fields[${i}].name`, LIMITS.nameBytes);
+        if (seen.has(f.name)) {
+          throw new TypeExprError(
+            "CX1004_DUPLICATE_FIELD",
+            `${path}.fields[${i}].name`,
+            `field ${JSON.stringify(f.name)} appears twice`,
+          );
+        }
+        seen.add(f.name);
+      }
+      fields.sort((a, b) => compareUtf8(a.f.name, b.f.name));
+      const id = add(fields.map(({ f, i }) => sub(f.type, `${path}.fields[${i}].type`)));
+      g.nodes[id]!.fields = fields.map(({ f }) => {
+        const entry: { name: string; optional: boolean; description?: string } = {
+          name: f.name,
+          optional: f.optional === true,
+        };
+        if (f.description !== undefined) entry.description = f.description;
+        return entry;
+      });
+      return id;
+    }
+    case "tuple":
+      limit(e.elements.length, `${path}.elements`);
+      checkTupleShape(e.elements, path);
+      return add(e.elements.map((el, i) => sub(el.type, `${path}.elements[${i}].type`)));
+    case "function":
+      limit(e.params.length, `${path}.params`);
+      return add([
+        ...e.params.map((p, i) => sub(p, `${path}.params[${i}]`)),
+        sub(e.returns, `${path}.returns`),
+      ]);
+    case "template":
+      if (e.texts.length !== e.types.length + 1) {
+        throw new TypeExprError("CX1003_BAD_FIELD", path, "a template has one more text than types");
+      }
+      limit(e.texts.length, `${path}.texts`);
+      for (const [i, text] of e.texts.entries()) checkText(text, `${path}.texts[${i}]`, LIMITS.textBytes);
+      return add(e.types.map((t, i) => sub(t, `${path}.types[${i}]`)));
+    case "refine": {
+      if (e.constraints.length > LIMITS.constraints) {
+        throw new TypeExprError(
+          "CX1008_LIMIT_EXCEEDED",
+          `${path}.constraints`,
+          `more than ${LIMITS.constraints} constraints`,
+        );
+      }
+      const id = add([sub(e.base, `${path}.base`)]);
+      g.nodes[id]!.constraints = [...e.constraints];
+      return id;
+    }
+    case "literal":
+      if (typeof e.value === "string") checkText(e.value, `${path}.value`, LIMITS.textBytes);
+      else if (typeof e.value === "number" && !Number.isFinite(e.value)) {
+        throw new TypeExprError("CX1007_BAD_NUMBER", `${path}.value`, "a number literal is finite");
+      }
+      return add([]);
+    case "enum":
+      limit(e.members.length, `${path}.members`);
+      return add([]);
+    default:
+      return add([]);
+  }
+}
+
+function metaOf(e: TypeExpr): Meta {
+  const meta: { name?: string; description?: string } = {};
+  if (e.name !== undefined && e.kind !== "ref") meta.name = e.name;
+  if (e.description !== undefined) meta.description = e.description;
+  return meta;
+}
+
+function limit(count: number, path: string): void {
+  if (count > LIMITS.members) {
+    throw new TypeExprError("CX1008_LIMIT_EXCEEDED", path, `${count} entries, at most ${LIMITS.members}`);
+  }
+}
+
+function checkText(s: string, path: string, max: number): void {
+  if (!isWellFormed(s))
+    throw new TypeExprError("CX1012_BAD_STRING", path, "contains a lone surrogate (no UTF-8 form)");
+  if (s.length > max / 3 && utf8(s).length > max) {
+    throw new TypeExprError("CX1008_LIMIT_EXCEEDED", path, `longer than ${max} UTF-8 bytes`);
+  }
+}

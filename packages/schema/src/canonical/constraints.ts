@@ -1,0 +1,22 @@
+/** Canonical order of a refinement's constraints: by tag, then by value bytes; repeats dropped. */
+import { constraintValueBytes } from "../ssz/encode.js";
+import { CONSTRAINT_TAG, type Constraint } from "../type-expr.js";
+import { compareBytes } from "../utf8.js";
+
+export function sortConstraints(constraints: readonly Constraint[]): Constraint[] {
+  const keyed = constraints.map((c) => ({ c, tag: CONSTRAINT_TAG[c.kind], bytes: constraintValueBytes(c) }));
+  keyed.sort((a, b) => a.tag - b.tag || compareBytes(a.bytes, b.bytes));
+  const out: Constraint[] = [];
+  let last: (typeof keyed)[number] | undefined;
+  for (const k of keyed) {
+    if (last && last.tag === k.tag && compareBytes(last.bytes, k.bytes) === 0) continue;
+    // -0 and 0 are one bound (their bytes are equal); the canonical form writes 0.
+    out.push(
+      k.c.kind === "minimum" || k.c.kind === "maximum"
+        ? { kind: k.c.kind, value: k.c.value === 0 ? 0 : k.c.value }
+        : k.c,
+    );
+    last = k;
+  }
+  return out;
+}
