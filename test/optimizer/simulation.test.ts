@@ -100,23 +100,25 @@ describe("the optimizer against the baselines (seed 42, the table in docs/optimi
   }
 
   for (const t of ["spike", "outage"] as const) {
-    it(`${t}: adaptive beats every fixed strategy on p99, completes every job, within 10% of the cost of all but cost minimization`, () => {
+    it(`${t}: adaptive beats every fixed strategy on p99 and completes every job, at under 0.6x the fastest's cost`, () => {
       const r = run(t);
       expect(FIXED_POLICIES).toHaveLength(6);
       for (const p of FIXED_POLICIES) expect(r.adaptive.p99).toBeLessThan(r[p].p99);
       expect(r.adaptive.violations).toBe(0);
       expect(r.adaptive.failed).toBe(0);
+      for (const p of ["static:latency_optimization", "always-fastest"] as const)
+        expect(r.adaptive.totalCost).toBeLessThan(0.6 * r[p].totalCost);
+      // Balanced, capital efficiency and cost minimization all place on `cheap` on profile numbers
+      // (the lowest latency x cost; docs/optimizer.md): adaptive pays 1.4-2.5x that for its p99.
       for (const p of [
         "static:balanced",
         "static:capital_efficiency",
-        "static:latency_optimization",
-        "always-fastest",
-      ] as const)
-        expect(r.adaptive.totalCost).toBeLessThanOrEqual(1.1 * r[p].totalCost);
-      // Not against cost minimization (docs/optimizer.md says why): it pays 2.5-2.7x for its p99.
-      for (const p of ["static:cost_minimization", "always-cheapest"] as const) {
+        "static:cost_minimization",
+        "always-cheapest",
+      ] as const) {
+        expect(r[p].totalCost).toBe(r["always-cheapest"].totalCost);
         expect(r.adaptive.totalCost).toBeGreaterThan(1.1 * r[p].totalCost);
-        expect(r.adaptive.totalCost).toBeLessThan(2.75 * r[p].totalCost);
+        expect(r.adaptive.totalCost).toBeLessThan(2.5 * r[p].totalCost);
       }
     });
   }

@@ -9,7 +9,7 @@ import type { AdaptiveStrategySelector } from "./adaptive.js";
 import type { ProcessDataflowInitiationHint } from "./hints.js";
 import type { DomainMonitor } from "./monitor.js";
 import { type ActionRequirement, type PlacementDecision, place } from "./placement.js";
-import { BUILTIN_STRATEGIES, type OptimizationStrategy } from "./strategy.js";
+import { BUILTIN_STRATEGIES, type OptimizationStrategy, strategyById } from "./strategy.js";
 
 /** Which load the selector compares with its bands: the mean fullness of the domains, or the busiest one's. */
 export type LoadSignal = "mean" | "peak";
@@ -30,7 +30,9 @@ export class AdaptivePlacer {
 
   constructor(private readonly options: AdaptivePlacerOptions) {
     const strategies = options.strategies ?? BUILTIN_STRATEGIES;
-    this.explicit = options.hint.explicitStrategy ? strategies[options.hint.preferredStrategyId] : undefined;
+    this.explicit = options.hint.explicitStrategy
+      ? strategyById(strategies, options.hint.preferredStrategyId)
+      : undefined;
   }
 
   /** The strategy for an attempt now; also moves the selector with the current load. */

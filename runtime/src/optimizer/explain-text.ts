@@ -28,8 +28,13 @@ function candidateLine(c: CandidateExplanation): string {
   return (
     `${c.domain}: ${c.outcome}, ${c.reason}; total ${c.total!.toFixed(3)} = ` +
     `priority ${s.priority.toFixed(3)} + latency ${s.latency.toFixed(3)} + cost ${s.cost.toFixed(3)} ` +
-    `(normalized cost ${n.cost.toFixed(2)}, latency ${n.latency.toFixed(2)}, priority ${n.priority.toFixed(2)}; ${numbers})`
+    `(cost ${times(n.cost)} the cheapest, latency ${times(n.latency)} the fastest, priority ${n.priority.toFixed(2)}; ${numbers})`
   );
+}
+
+/** Decades above the best as the ratio they stand for: 0.301 -> "2.00x". */
+function times(decades: number): string {
+  return `${(10 ** decades).toFixed(2)}x`;
 }
 
 function limitText(check: LimitCheck, name: string, unit = ""): string {

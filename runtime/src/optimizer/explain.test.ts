@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DataflowSpec } from "../dataflow/definition.js";
 import { typedDomain } from "../domains/typed-domain.js";
-import { DEFAULT_COST_MODEL } from "./cost-model.js";
+import { costModel } from "./cost-model.js";
 import { definitionActions } from "./definition-actions.js";
 import { explainPlan } from "./explain.js";
 import { formatPlanExplanation } from "./explain-text.js";
@@ -23,12 +23,17 @@ const split = [
   typedDomain("zk", "verifiable", { latencyMs: 200 }),
   typedDomain("api", "service", { latencyMs: 80 }, ["http.call"]),
 ];
+/**
+ * Execution short next to the domains' overheads (100 ms a unit, not the reference 1000), so the
+ * domains differ by magnitudes the scores weigh: fast is 2.6x faster than cheap at 6x its cost.
+ */
+const QUICK = costModel({ estimatedDurationMs: 100 });
 const action = (over: Partial<ActionRequirement> = {}): ActionRequirement => ({
   id: "transfer",
   effectType: "token.transfer",
   deterministic: true,
   units: 5,
-  model: DEFAULT_COST_MODEL,
+  model: QUICK,
   ...over,
 });
 const steps: PlannedAction[] = [
@@ -50,7 +55,13 @@ describe("explainPlan", () => {
       for (const c of a.candidates.filter((c) => c.outcome !== "infeasible")) {
         const n = c.normalized!;
         for (const x of [n.cost, n.latency, n.priority]) expect(x).toBeGreaterThanOrEqual(0);
-        for (const x of [n.cost, n.latency, n.priority]) expect(x).toBeLessThanOrEqual(1);
+        expect(n.priority).toBeLessThanOrEqual(1);
+        // Decades above the best: log10 of the ratio to the cheapest / fastest feasible candidate.
+        const feasible = a.candidates.filter((c) => c.outcome !== "infeasible");
+        const cheapest = Math.min(...feasible.map((f) => f.cost));
+        const fastest = Math.min(...feasible.map((f) => f.latencyMs));
+        expect(n.cost).toBeCloseTo(Math.log10((c.cost + 1) / (cheapest + 1)), 12);
+        expect(n.latency).toBeCloseTo(Math.log10((c.latencyMs + 1) / (fastest + 1)), 12);
         expect(c.total).toBeCloseTo(c.subScores!.priority + c.subScores!.latency + c.subScores!.cost, 10);
       }
       for (const c of rest.filter((c) => c.outcome === "lower score"))
@@ -145,7 +156,11 @@ describe("explainPlan", () => {
     expect(lines[0]).toMatch(
       /^plan under cost_minimization \(asked for latency_optimization\): latency_optimization broke/,
     );
-    expect(lines).toContain("check -> cheap (0..2636 ms)");
+    expect(lines).toContain("check -> cheap (0..623 ms)");
+    // fast: 20 + 223 ms against cheap's 400 + 223; cost 450 against 75, i.e. (450 + 1) / (75 + 1).
+    expect(lines.join("\n")).toMatch(
+      /\n {2}fast: lower score, .*\(cost 5\.93x the cheapest, latency 1\.00x the fastest, priority 0\.47; cost 450, latency 243 ms/,
+    );
     expect(
       lines.some((l) =>
         /^ {2}fast: lower score, score [\d.]+ < [\d.]+ of cheap; total [\d.]+ = priority/.test(l),

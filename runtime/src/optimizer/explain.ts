@@ -1,6 +1,6 @@
 /**
  * `explainPlan(plan)`: why every action of a plan went where it did. For each action, every
- * candidate domain with the inputs of its score (normalized cost, latency, priority), the weighted
+ * candidate domain with the inputs of its score (cost and latency in decades above the best, priority), the weighted
  * terms and the total, and the reason it won or lost: dropped as infeasible, a lower score, or a
  * tie broken by the preference order or the domain id. Then the plan's totals against the
  * dataflow's limits, and the strategy override with its reason when the planner made one.
@@ -9,6 +9,7 @@
 
 import { type CandidateScore, type PlacementDecision, preferenceRank } from "./placement.js";
 import type { Plan } from "./plan.js";
+import { tied } from "./scoring.js";
 
 export type CandidateOutcome =
   | "chosen"
@@ -128,7 +129,7 @@ function winnerReason(
 ): string {
   if (runnerUp === undefined) return "the only feasible domain";
   const score = winner.score!.toFixed(3);
-  if (runnerUp.score! < winner.score!)
+  if (!tied(runnerUp.score!, winner.score!))
     return `best score ${score}, ahead of ${runnerUp.domain} (${runnerUp.score!.toFixed(3)})`;
   return `tied with ${runnerUp.domain} at ${score}; ${tieBreak(winner, runnerUp, decision).why}`;
 }
@@ -138,7 +139,7 @@ function loserReason(
   winner: CandidateScore,
   decision: PlacementDecision,
 ): { outcome: CandidateOutcome; reason: string } {
-  if (c.score! < winner.score!) {
+  if (!tied(c.score!, winner.score!)) {
     return {
       outcome: "lower score",
       reason: `score ${c.score!.toFixed(3)} < ${winner.score!.toFixed(3)} of ${winner.domain}`,
@@ -148,7 +149,7 @@ function loserReason(
   return { outcome: tie.outcome, reason: `tied with ${winner.domain} at ${c.score!.toFixed(3)}; ${tie.why}` };
 }
 
-/** How placement ordered two candidates with equal scores (the same rule as `rank`). */
+/** How placement ordered two candidates with equal scores (the same rule as `ranked`). */
 function tieBreak(
   first: CandidateScore,
   second: CandidateScore,

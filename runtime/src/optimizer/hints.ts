@@ -4,7 +4,7 @@
  */
 import type { TypedDomain } from "../domains/typed-domain.js";
 import { OptimizerError } from "./errors.js";
-import type { OptimizationStrategy } from "./strategy.js";
+import { type OptimizationStrategy, strategyById } from "./strategy.js";
 
 /**
  * Hard limits. The seed's `resource_constraints` is a ResourceUsageEstimate (cpu time, memory,
@@ -57,12 +57,7 @@ export function initiationHint(
 ): ProcessDataflowInitiationHint {
   const bad = (message: string) => new OptimizerError("OPT2003_BAD_HINT", message);
   const strategyId = input.preferredStrategyId ?? "balanced";
-  if (!(strategyId in strategies)) {
-    throw new OptimizerError(
-      "OPT2002_UNKNOWN_STRATEGY",
-      `unknown strategy "${strategyId}" (known: ${Object.keys(strategies).join(", ")})`,
-    );
-  }
+  strategyById(strategies, strategyId);
   const priority = input.priority ?? 50;
   if (!Number.isFinite(priority) || priority < 0 || priority > 100)
     throw bad(`priority must be within 0..100 (got ${priority})`);

@@ -51,10 +51,12 @@ export {
   type PlacementDecision,
   type PlacementInput,
   place,
+  ranked,
   score,
 } from "./placement.js";
 export { type OptimizerPlacerOptions, optimizerPlacer } from "./placer.js";
 export { type Plan, type PlanInput, type PlannedAction, planDataflow, type ScheduledAction } from "./plan.js";
+export { decadesAbove, SCORE_TOLERANCE, type ScoreParts } from "./scoring.js";
 export {
   type AdaptiveConfig,
   COST_LIMIT,
@@ -79,4 +81,4 @@ export {
   type TraceKind,
   trace,
 } from "./simulation.js";
-export { BUILTIN_STRATEGIES, defineStrategy, type OptimizationStrategy } from "./strategy.js";
+export { BUILTIN_STRATEGIES, defineStrategy, type OptimizationStrategy, strategyById } from "./strategy.js";

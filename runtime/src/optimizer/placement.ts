@@ -1,8 +1,8 @@
 /**
  * Placement: which domain runs an action. Candidates that cannot run it (a fixed domain, capability,
  * determinism, availability) or would break a hard limit are dropped with a reason; the rest are
- * scored by the strategy's weights over min-max normalized cost and latency and a priority term
- * (reliability, weighted by the work's priority). Latency is the domain's overhead plus the
+ * scored by the strategy's weights over cost and latency as log-ratios to the best candidate's
+ * (scoring.ts) and a priority term (reliability, weighted by the work's priority). Latency is the domain's overhead plus the
  * execution time, grown by its utilization (as its slots fill) and by its predicted demand (the
  * effects already waiting for it): that is the load balancing across domains. Ties go to the
  * domain preference order, then the domain id, so equal inputs always give the same choice.
@@ -13,6 +13,7 @@ import { type EffectCostModel, executionTimeMs, KIND_COST_FACTOR, totalCost } fr
 import { OptimizerError } from "./errors.js";
 import { DEFAULT_RESOURCES } from "./estimate.js";
 import type { ProcessDataflowInitiationHint } from "./hints.js";
+import { bests, type ScoreParts, scoreParts, tied } from "./scoring.js";
 import type { OptimizationStrategy } from "./strategy.js";
 
 export interface ActionRequirement {
@@ -62,13 +63,10 @@ export interface CandidateScore {
   readonly reliability: number;
   /** The transfer from the previous step's domain (zero on the same domain or without one). */
   readonly transfer: { readonly cost: number; readonly timeMs: number };
-  /**
-   * Inputs of the score, 0..1: cost and latency min-max normalized over the feasible candidates
-   * (0 = cheapest / fastest), priority = (hint priority / 100) * (reliability / 100).
-   */
-  readonly normalized?: { readonly priority: number; readonly latency: number; readonly cost: number };
+  /** Inputs of the score (scoring.ts): cost and latency in decades above the best, priority 0..1. */
+  readonly normalized?: ScoreParts["normalized"];
   /** Weighted terms of the score: priority, (1 - latency) and (1 - cost), each times its weight. */
-  readonly subScores?: { readonly priority: number; readonly latency: number; readonly cost: number };
+  readonly subScores?: ScoreParts["subScores"];
   readonly score?: number;
 }
 
@@ -175,27 +173,10 @@ export function score(
   strategy: OptimizationStrategy,
   hint: ProcessDataflowInitiationHint,
 ): CandidateScore[] {
-  const feasible = candidates.filter((c) => c.feasible);
-  const range = (f: (c: CandidateScore) => number) => {
-    const xs = feasible.map(f);
-    return { min: Math.min(...xs), max: Math.max(...xs) };
-  };
-  const cost = range((c) => c.cost);
-  const lat = range((c) => c.latencyMs);
-  const norm = (x: number, r: { min: number; max: number }) =>
-    r.max === r.min ? 0 : (x - r.min) / (r.max - r.min);
+  const best = bests(candidates.filter((c) => c.feasible));
   return candidates.map((c) => {
     if (!c.feasible) return c;
-    const normalized = {
-      priority: (hint.priority / 100) * (c.reliability / 100),
-      latency: norm(c.latencyMs, lat),
-      cost: norm(c.cost, cost),
-    };
-    const subScores = {
-      priority: strategy.priorityWeight * normalized.priority,
-      latency: strategy.latencyWeight * (1 - normalized.latency),
-      cost: strategy.costWeight * (1 - normalized.cost),
-    };
+    const { normalized, subScores, score } = scoreParts(c, best, strategy, hint);
     // Spelled out rather than spread: this runs for every candidate of every decision.
     return {
       domain: c.domain,
@@ -206,7 +187,7 @@ export function score(
       transfer: c.transfer,
       normalized,
       subScores,
-      score: subScores.priority + subScores.latency + subScores.cost,
+      score,
     };
   });
 }
@@ -217,17 +198,35 @@ export function preferenceRank(order: readonly string[], domain: string): number
   return i < 0 ? Number.MAX_SAFE_INTEGER : i;
 }
 
-/** Best first: score, then the hint's domain preference order, then the domain id. */
-export function rank(order: readonly string[]): (a: CandidateScore, b: CandidateScore) => number {
+/** The tie-break: the hint's domain preference order, then the domain id. */
+export function byPreference(order: readonly string[]): (a: CandidateScore, b: CandidateScore) => number {
   return (a, b) =>
-    (b.score ?? -1) - (a.score ?? -1) ||
     preferenceRank(order, a.domain) - preferenceRank(order, b.domain) ||
     (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0);
 }
 
+/**
+ * Scored feasible candidates best first: by score, where scores within SCORE_TOLERANCE of a group's
+ * top score are a tie, ordered by the preference order, then the domain id.
+ */
+export function ranked(feasible: readonly CandidateScore[], order: readonly string[]): CandidateScore[] {
+  const byScore = [...feasible].sort((a, b) => b.score! - a.score!);
+  const out: CandidateScore[] = [];
+  for (let i = 0; i < byScore.length; ) {
+    let j = i + 1;
+    while (j < byScore.length && tied(byScore[i]!.score!, byScore[j]!.score!)) j++;
+    out.push(...byScore.slice(i, j).sort(byPreference(order)));
+    i = j;
+  }
+  return out;
+}
+
 export function place(input: PlacementInput): PlacementDecision {
   const scored = score(evaluate(input), input.strategy, input.hint);
-  const feasible = scored.filter((c) => c.feasible).sort(rank(input.hint.domainPreferenceOrder));
+  const feasible = ranked(
+    scored.filter((c) => c.feasible),
+    input.hint.domainPreferenceOrder,
+  );
   if (feasible.length === 0) {
     throw new OptimizerError(
       "OPT2005_INFEASIBLE",
@@ -237,15 +236,15 @@ export function place(input: PlacementInput): PlacementDecision {
   }
   const best = feasible[0]!;
   const runnerUp = feasible[1];
-  const tied = runnerUp !== undefined && Math.abs(best.score! - runnerUp.score!) < 1e-9;
-  const byPreference =
-    tied && input.hint.domainPreferenceOrder.includes(best.domain)
+  const tie = runnerUp !== undefined && tied(best.score!, runnerUp.score!);
+  const breaker =
+    tie && input.hint.domainPreferenceOrder.includes(best.domain)
       ? "the domain preference order"
       : "domain id";
   const why = !runnerUp
     ? `${best.domain} is the only feasible domain`
-    : tied
-      ? `${best.domain} and ${runnerUp.domain} tie at ${best.score!.toFixed(3)} under ${input.strategy.name}; ${best.domain} goes first by ${byPreference}`
+    : tie
+      ? `${best.domain} and ${runnerUp.domain} tie at ${best.score!.toFixed(3)} under ${input.strategy.name}; ${best.domain} goes first by ${breaker}`
       : `${best.domain} scored ${best.score!.toFixed(3)} under ${input.strategy.name}, ahead of ${runnerUp.domain} (${runnerUp.score!.toFixed(3)})`;
   return {
     action: input.action.id,

@@ -11,7 +11,7 @@ import { DEFAULT_COST_MODEL } from "./cost-model.js";
 import { initiationHint, type ProcessDataflowInitiationHint } from "./hints.js";
 import type { DomainMonitor } from "./monitor.js";
 import { type PlacementDecision, place } from "./placement.js";
-import { BUILTIN_STRATEGIES, type OptimizationStrategy } from "./strategy.js";
+import { BUILTIN_STRATEGIES, type OptimizationStrategy, strategyById } from "./strategy.js";
 
 export interface OptimizerPlacerOptions {
   readonly strategy?: OptimizationStrategy;
@@ -39,7 +39,7 @@ export function optimizerPlacer(
         ? options.adaptive.observe(options.monitor?.systemLoad() ?? 0, Date.now())
         : options.strategy && !hint.explicitStrategy
           ? options.strategy
-          : BUILTIN_STRATEGIES[hint.preferredStrategyId]!;
+          : strategyById(BUILTIN_STRATEGIES, hint.preferredStrategyId);
     const from = context?.previousDomain
       ? candidates.find((d) => d.id === context.previousDomain)
       : undefined;

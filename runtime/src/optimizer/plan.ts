@@ -15,7 +15,7 @@ import {
   type PlacementDecision,
   place,
 } from "./placement.js";
-import { BUILTIN_STRATEGIES, type OptimizationStrategy } from "./strategy.js";
+import { BUILTIN_STRATEGIES, type OptimizationStrategy, strategyById } from "./strategy.js";
 
 export interface PlannedAction extends ActionRequirement {
   /** Ids of the actions whose output this one needs. */
@@ -162,10 +162,10 @@ export function planDataflow(input: PlanInput): Plan {
     ...(broken.some((b) => b.startsWith("total cost")) ? ["cost_minimization"] : []),
     ...(broken.some((b) => b.startsWith("completion")) ? ["latency_optimization"] : []),
     "balanced",
-  ].filter((id) => id !== input.strategy.id && strategies[id]);
+  ].filter((id) => id !== input.strategy.id && Object.hasOwn(strategies, id));
   const reasons = [`${input.strategy.id}: ${broken.join("; ")}`];
   for (const id of fallbacks) {
-    const plan = planWith(input, strategies[id]!);
+    const plan = planWith(input, strategyById(strategies, id));
     const still = violations(plan, input.hint);
     if (still.length === 0)
       return {

@@ -11,7 +11,7 @@ import type { ProcessDataflowInitiationHint } from "./hints.js";
 import { type CandidateScore, evaluate, place } from "./placement.js";
 import { type AdaptiveConfig, adaptivePolicy, DEFAULT_ADAPTIVE_CONFIG } from "./sim-adaptive.js";
 import { type Job, prng, type SimDomain } from "./sim-world.js";
-import { BUILTIN_STRATEGIES } from "./strategy.js";
+import { BUILTIN_STRATEGIES, strategyById } from "./strategy.js";
 
 export type PolicyName =
   | "adaptive"
@@ -94,7 +94,7 @@ export function makePolicy(
     case "always-fastest":
       return fixed((job) => byProfile(job, (c) => c.latencyMs));
     default: {
-      const strategy = BUILTIN_STRATEGIES[name.slice("static:".length)]!;
+      const strategy = strategyById(BUILTIN_STRATEGIES, name.slice("static:".length));
       return fixed((job) => place({ action: job.action, domains: all, strategy, hint: ctx.hint }).domain);
     }
   }

@@ -78,3 +78,20 @@ export function defineStrategy(s: OptimizationStrategy): OptimizationStrategy {
   }
   return Object.freeze({ ...s });
 }
+
+/**
+ * The strategy named `id`, looked up as an own property only: `toString` or `constructor` are
+ * members of every object, not strategies (`OPT2002_UNKNOWN_STRATEGY`).
+ */
+export function strategyById(
+  strategies: Readonly<Record<string, OptimizationStrategy>>,
+  id: string,
+): OptimizationStrategy {
+  if (!Object.hasOwn(strategies, id)) {
+    throw new OptimizerError(
+      "OPT2002_UNKNOWN_STRATEGY",
+      `unknown strategy "${id}" (known: ${Object.keys(strategies).join(", ")})`,
+    );
+  }
+  return strategies[id]!;
+}
