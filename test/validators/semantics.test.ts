@@ -204,11 +204,10 @@ describe("unions and issue order", () => {
     expect(firstIssue(du, { kind: "b", y: 1 })).toEqual({ code: "invalid_type", path: "$input.y" });
     expect(firstIssue(du, { kind: "c" })).toEqual({ code: "invalid_discriminator", path: "$input" });
   });
-  it("an unmatched non-discriminated union reports at its own path", () => {
-    expect(firstIssue(t.record({ v: t.union(t.string(), t.list(t.number())) }), { v: [1, "x"] })).toEqual({
-      code: "invalid_union",
-      path: "$input.v",
-    });
+  it("a non-discriminated union reports inside the member that fits best, else at its own path", () => {
+    const e = t.record({ v: t.union(t.string(), t.list(t.number())) });
+    expect(firstIssue(e, { v: [1, "x"] })).toEqual({ code: "invalid_type", path: "$input.v[1]" });
+    expect(firstIssue(e, { v: 5 })).toEqual({ code: "invalid_union", path: "$input.v" });
   });
   it("issues come depth first, fields in canonical (UTF-8) order, elements by index", () => {
     const e = t.record({ b: t.list(t.number()), a: t.string() });

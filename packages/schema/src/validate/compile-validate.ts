@@ -10,6 +10,7 @@ import type { Compiler } from "./compile.js";
 import { admitsUndefined, CYCLE_EXPECTED, discriminant, MAX_VALUE_DEPTH } from "./interpret.js";
 import { ISSUE } from "./issues.js";
 import { keyPath } from "./path.js";
+import { pickMember, planSource, unionPlan } from "./union-pick.js";
 
 const ISSUE_CODE: Readonly<Record<Constraint["kind"], string>> = {
   minimum: ISSUE.tooSmall,
@@ -25,6 +26,8 @@ const ISSUE_CODE: Readonly<Record<Constraint["kind"], string>> = {
 
 export class ValidateCompiler {
   private readonly binders: string[] = [];
+  /** Bodies of the enclosing binders (a union's member plan resolves refs to them). */
+  private readonly bodies: TypeExpr[] = [];
 
   constructor(private readonly c: Compiler) {}
 
@@ -155,9 +158,11 @@ export class ValidateCompiler {
         // Verdict-only checks inside (union members) need the `is` function of this binder too.
         const isSelf = this.c.fn(e, false);
         this.binders.push(self);
+        this.bodies.push(e.body);
         this.c.pushBinder(isSelf);
         const inner = this.call(e.body, "v", "p");
         this.c.popBinder();
+        this.bodies.pop();
         this.binders.pop();
         const tooDeep = this.c.constant(JSON.stringify(`at most ${MAX_VALUE_DEPTH} levels of nesting`));
         const cycle = this.c.constant(JSON.stringify(CYCLE_EXPECTED));
@@ -240,6 +245,10 @@ export class ValidateCompiler {
       "if (ok) return true;",
       // A member that ran out of depth says more than "no member matched".
       `if (ranOut) return ${this.fail(ISSUE.tooDeep, "p", tooDeep, "undefined")};`,
+      // The member that fits best reports its own issues, where they are (union-pick.ts).
+      `switch (${this.c.constant(pickMember.toString())}(${this.c.constant(planSource(unionPlan(e, this.bodies)))}, v)) {`,
+      ...e.members.map((m, i) => `case ${i}: if (!${this.call(m, "v", "p")}) return false; break;`),
+      "}",
       fail(ISSUE.invalidUnion),
     ].join("\n");
   }

@@ -15,6 +15,7 @@ import { formatCheck } from "./formats.js";
 import { ISSUE, type IssueCode } from "./issues.js";
 import { indexPath, keyPath } from "./path.js";
 import { templateMatcher } from "./template.js";
+import { pickMember, unionPlan } from "./union-pick.js";
 
 export interface Ctx {
   /** Issues found so far, or null when only a verdict is wanted. */
@@ -63,6 +64,8 @@ export function admitsUndefined(e: TypeExpr): boolean {
 
 interface Binder {
   check: Check;
+  /** The binder's body (refs below resolve to it when a union picks a member). */
+  body: TypeExpr;
 }
 
 class Builder {
@@ -221,7 +224,7 @@ class Builder {
       case "refine":
         return this.refine(e, env, expected);
       case "recursive": {
-        const binder: Binder = { check: () => true };
+        const binder: Binder = { check: () => true, body: e.body };
         const body = this.build(e.body, [...env, binder]);
         // Objects this binder is checking now (issue-collecting runs only): a value met again on
         // its own path is a cycle, reported at once instead of after 1,000 levels of every branch.
@@ -394,11 +397,20 @@ class Builder {
     // failing deep down); a failure is remembered per (union, object, depth) for the rest of the run.
     // Only over a recursive type (a ref below) can a check come back to the same object many times.
     const memo = hasRef(e) ? ++unions : 0;
-    const failure = (ctx: Ctx, p: string, v: unknown, tooDeep: boolean) =>
+    const plan = unionPlan(
+      e,
+      env.map((b) => b.body),
+    );
+    const failure = (ctx: Ctx, p: string, v: unknown, tooDeep: boolean): false => {
       // A member that ran out of depth says more than "no member matched".
-      tooDeep
-        ? fail(ctx, ISSUE.tooDeep, p, `at most ${MAX_VALUE_DEPTH} levels of nesting`, undefined)
-        : fail(ctx, ISSUE.invalidUnion, p, expected, v);
+      if (tooDeep)
+        return fail(ctx, ISSUE.tooDeep, p, `at most ${MAX_VALUE_DEPTH} levels of nesting`, undefined);
+      if (ctx.out === null) return false;
+      // The member that fits best reports its own issues, where they are (union-pick.ts).
+      const best = pickMember(plan, v);
+      if (best >= 0 && !members[best]!(v, p, ctx)) return false;
+      return fail(ctx, ISSUE.invalidUnion, p, expected, v);
+    };
     return (v, p, ctx) => {
       let known: Set<number> | undefined;
       // A remembered failure is stored as +key, or -key when it ran out of depth.
