@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { isAssignable, printTypeExpr, type TypeExpr, type TypeSchema } from "@causality/schema";
 import { read } from "../lisp/reader.js";
+import { BlockError, parallelBlocks, staticWrites, within } from "./parallel.js";
 
 export type DomainPolicy =
   | { readonly kind: "inherit" }
@@ -42,8 +43,16 @@ export type NodeSpec =
       readonly retry?: RetryPolicy;
     }
   | { readonly id: string; readonly kind: "choice"; readonly condition: string }
-  /** Runs every outgoing branch (one after another, in edge order) until each reaches the join. */
-  | { readonly id: string; readonly kind: "parallel" }
+  /**
+   * Runs every outgoing branch at once until each reaches the block's join (parallel.ts). The join
+   * rule: `branches` declares, for each branch (keyed by its first node), the state fields it owns
+   * (dotted paths); the joined state takes each branch's owned fields from that branch.
+   */
+  | {
+      readonly id: string;
+      readonly kind: "parallel";
+      readonly branches: Readonly<Record<string, readonly string[]>>;
+    }
   /**
    * Runs another dataflow to its end inside this transition: `input` maps each callee input field
    * to a value (a placeholder such as "${input.amount}"), `output` maps state fields to callee
@@ -96,7 +105,8 @@ export type DefinitionErrorCode =
   | "DF5008_BAD_EDGES"
   | "DF5009_DUPLICATE_NODE"
   | "DF5010_SUBFLOW_MISMATCH"
-  | "DF5011_BAD_RETRY";
+  | "DF5011_BAD_RETRY"
+  | "DF5012_BRANCH_CONFLICT";
 
 export class DefinitionError extends Error {
   override readonly name = "DefinitionError";
@@ -258,7 +268,7 @@ export function checkDefinition(spec: DataflowSpec, schemas: { input: TypeExpr; 
       `cycle ${[...cycle, cycle[0]].join(" -> ")} has no condition to leave it`,
     );
   }
-  checkParallelBlocks(nodes, edges, byId);
+  checkParallelBlocks(nodes, edges, byId, schemas.state);
 }
 
 /**
@@ -294,31 +304,38 @@ function unguardedCycle(nodes: readonly NodeSpec[], edges: readonly EdgeSpec[]):
   return undefined;
 }
 
-/** Branches of a parallel node run until a join; one parallel block inside another is not supported. */
+/** Parallel blocks: well formed (parallel.ts), owned fields in the state, shown writes owned. */
 function checkParallelBlocks(
   nodes: readonly NodeSpec[],
   edges: readonly EdgeSpec[],
   byId: ReadonlyMap<string, NodeSpec>,
+  state: TypeExpr,
 ): void {
-  for (const p of nodes.filter((n) => n.kind === "parallel")) {
-    const seen = new Set<string>();
-    const todo = edges.filter((e) => e.from === p.id).map((e) => e.to);
-    while (todo.length > 0) {
-      const id = todo.pop()!;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const kind = byId.get(id)?.kind;
-      if (kind === "join" || kind === "end") continue;
-      if (kind === "parallel") {
-        throw new DefinitionError(
-          "DF5008_BAD_EDGES",
-          id,
-          `a parallel block inside the branches of "${p.id}" is not supported; join them first`,
-        );
-      }
-      for (const e of edges) if (e.from === id) todo.push(e.to);
-    }
+  let blocks: ReturnType<typeof parallelBlocks>;
+  try {
+    blocks = parallelBlocks(nodes, edges);
+  } catch (e) {
+    if (e instanceof BlockError) throw new DefinitionError(e.code, e.node, e.message);
+    throw e;
   }
+  for (const block of blocks.values())
+    for (const branch of block.branches) {
+      for (const path of branch.owns)
+        if (!hasPath(state, path.split(".")))
+          throw new DefinitionError(
+            "DF5006_UNKNOWN_FIELD",
+            block.parallel,
+            `branch "${branch.first}" owns $state.${path}, which the state schema does not have`,
+          );
+      for (const id of branch.nodes)
+        for (const path of staticWrites(byId.get(id)!, edges))
+          if (!branch.owns.some((o) => within(path, o)))
+            throw new DefinitionError(
+              "DF5012_BRANCH_CONFLICT",
+              id,
+              `writes $state.${path} inside branch "${branch.first}" of "${block.parallel}", which does not own it`,
+            );
+    }
 }
 
 function checkRetry(n: NodeSpec): void {

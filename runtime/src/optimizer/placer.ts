@@ -1,7 +1,8 @@
 /**
  * The optimizer as the orchestrator's placer: actions whose domain policy is "inherit" are placed
  * by strategy, hints and the monitor's view of the domains, and every decision is kept for
- * `explain`.
+ * `explain`. With `preferParallelExecution` in the hint, the effects of sibling parallel branches
+ * count as demand on their domains, so branches spread over domains that can run them.
  */
 import type { EffectTemplate } from "../dataflow/definition.js";
 import type { TypedDomain } from "../domains/typed-domain.js";
@@ -10,7 +11,7 @@ import type { AdaptiveStrategySelector, StrategySwitch } from "./adaptive.js";
 import { DEFAULT_COST_MODEL } from "./cost-model.js";
 import { initiationHint, type ProcessDataflowInitiationHint } from "./hints.js";
 import type { DomainMonitor } from "./monitor.js";
-import { type PlacementDecision, place } from "./placement.js";
+import { type DomainLoad, type PlacementDecision, place } from "./placement.js";
 import { BUILTIN_STRATEGIES, type OptimizationStrategy, strategyById } from "./strategy.js";
 
 export interface OptimizerPlacerOptions {
@@ -43,6 +44,19 @@ export function optimizerPlacer(
     const from = context?.previousDomain
       ? candidates.find((d) => d.id === context.previousDomain)
       : undefined;
+    // Sibling branches' effects on a domain wait there like queued demand, one service time each,
+    // when the hint prefers parallel execution: so branches spread over domains (explained as latency).
+    const siblings = hint.preferParallelExecution ? (context?.siblingDomains ?? []) : [];
+    const load =
+      options.monitor || siblings.length > 0
+        ? (id: string): DomainLoad | undefined => {
+            const seen = options.monitor?.load(id);
+            const n = siblings.filter((d) => d === id).length;
+            if (n === 0) return seen;
+            const base = seen ?? { utilization: 0, up: true };
+            return { ...base, demand: (base.demand ?? 0) + n / (base.slots ?? 1) };
+          }
+        : undefined;
     const decision = place({
       action: {
         id: context?.node ?? effect.type,
@@ -55,7 +69,7 @@ export function optimizerPlacer(
       strategy,
       hint,
       ...(from ? { from } : {}),
-      ...(options.monitor ? { load: (id: string) => options.monitor!.load(id) } : {}),
+      ...(load ? { load } : {}),
     });
     options.onDecision?.(decision);
     return decision.domain;

@@ -633,7 +633,7 @@ describe("parallel branches and emitted effects", () => {
     initialState: '(record "done" false)',
     nodes: [
       { id: "start", kind: "start" },
-      { id: "split", kind: "parallel" },
+      { id: "split", kind: "parallel", branches: { left: ["a"], right: ["b"] } },
       {
         id: "left",
         kind: "action",

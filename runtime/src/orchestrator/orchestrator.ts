@@ -17,6 +17,7 @@ import {
   type AnyDataflow,
   type Awaiting,
   errorOf,
+  isBranches,
   isSubflow,
   type OrchestratorOptions,
   type Runtime,
@@ -195,6 +196,10 @@ export class Orchestrator {
     let prepared: Prepared | undefined;
     if (awaiting && isSubflow(awaiting)) {
       prepared = { keyBase: awaiting.keyBase, child: await this.run(awaiting.subflow) };
+    } else if (awaiting && isBranches(awaiting)) {
+      // Every branch runs at once (each an instance: another worker may be stepping it meanwhile).
+      const children = await Promise.all(awaiting.branches.map((b) => this.run(b)));
+      prepared = { keyBase: awaiting.keyBase, children };
     } else if (awaiting) {
       const def = this.definitions.get(before.definitionId);
       const node = def?.nodes?.find((n) => n.id === before.node);

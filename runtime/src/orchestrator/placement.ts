@@ -11,7 +11,13 @@ import type { AnyDataflow, Runtime } from "./types.js";
 
 export type ActionNode = Extract<NodeSpec, { kind: "action" }>;
 
-export function chooseDomain(rt: Runtime, def: AnyDataflow, inst: Instance, node: ActionNode): string {
+export function chooseDomain(
+  rt: Runtime,
+  def: AnyDataflow,
+  inst: Instance,
+  node: ActionNode,
+  siblings?: readonly string[],
+): string {
   const policy = node.domain ?? { kind: "inherit" as const };
   if (policy.kind === "fixed") return policy.domain;
   if (policy.kind === "parameter")
@@ -24,6 +30,7 @@ export function chooseDomain(rt: Runtime, def: AnyDataflow, inst: Instance, node
       node: node.id,
       ...(inst.hint ? { hint: inst.hint as HintInput } : {}),
       ...(inst.domain ? { previousDomain: inst.domain } : {}),
+      ...(siblings && siblings.length > 0 ? { siblingDomains: siblings } : {}),
     });
   }
   return def.defaultDomain ?? rt.options.domains[0]!.id;

@@ -8,11 +8,13 @@
 import { randomUUID } from "node:crypto";
 import type { ValidationIssue } from "@causality/schema";
 import type { NodeSpec } from "../dataflow/definition.js";
+import type { ParallelBlock } from "../dataflow/parallel.js";
 import { LispError } from "../lisp/errors.js";
 import { fromLisp, toLisp, truthy, type Value } from "../lisp/evaluator.js";
 import { OptimizerError } from "../optimizer/errors.js";
 import type { HintInput } from "../optimizer/hints.js";
 import type { Instance, Tx } from "../store/store.js";
+import { blocksOf, branchInstance, joinBranches } from "./branches.js";
 import type { EffectOutcome, PerformedEffect } from "./effects.js";
 import { bindings, handlerInterpreter } from "./handlers.js";
 import { type ActionNode, chooseDomain, fill, refusal } from "./placement.js";
@@ -22,13 +24,18 @@ import {
   type Awaiting,
   errorOf,
   InputRejected,
+  isBranches,
+  isEffect,
   isSubflow,
   type QueuedEffect,
   type Runtime,
 } from "./types.js";
 
 /** What the step before the transaction found: an effect's outcome, or the awaited sub-dataflow's instance. */
-export type Prepared = PerformedEffect | { readonly keyBase: string; readonly child: Instance };
+export type Prepared =
+  | PerformedEffect
+  | { readonly keyBase: string; readonly child: Instance }
+  | { readonly keyBase: string; readonly children: readonly Instance[] };
 
 export class Transitions {
   constructor(
@@ -152,7 +159,10 @@ export class Transitions {
     if (awaiting && (!matching || "busy" in matching)) return inst;
     switch (node.kind) {
       case "start":
+        return this.move(tx, inst, node.id, next(), inst.state);
       case "join":
+        // A branch instance ends at its block's join; the parent moves on from there.
+        if (inst.branch?.join === node.id) return this.finishBranch(tx, inst, node.id);
         return this.move(tx, inst, node.id, next(), inst.state);
       case "subflow":
         if (!awaiting) return this.callSubflow(tx, inst, node);
@@ -160,9 +170,15 @@ export class Transitions {
           return this.fail(tx, inst, "RT6001_UNKNOWN_NODE", `node ${node.id}: awaits something else`);
         return this.returnFromSubflow(tx, def, inst, node, matching.child, next());
       case "parallel": {
-        const branches = edges.filter((e) => e.when === undefined).map((e) => e.to);
-        const pending = [...branches.slice(1), ...(inst.pending ?? [])];
-        return this.move(tx, { ...inst, pending }, node.id, branches[0]!, inst.state);
+        const block = blocksOf(def).get(node.id)!;
+        if (!awaiting) return this.fork(tx, inst, block);
+        if (!isBranches(awaiting) || !matching || !("children" in matching))
+          return this.fail(tx, inst, "RT6001_UNKNOWN_NODE", `node ${node.id}: awaits something else`);
+        if (matching.children.some((c) => c.status === "running")) return inst;
+        const joined = joinBranches(block, inst.state, matching.children);
+        if (!joined.ok) return this.fail(tx, inst, joined.code, joined.message);
+        const at = joined.domain === undefined ? inst : { ...inst, domain: joined.domain };
+        return this.advance(tx, def, at, node.id, block.join, joined.state);
       }
       case "choice": {
         const taken = truthy(
@@ -176,7 +192,8 @@ export class Transitions {
         const catchEdge = edges.find((x) => x.when === "catch");
         // First transition at an action: choose the domain and enqueue the effect (committed with it).
         if (!awaiting) return this.enqueue(tx, def, inst, node);
-        if (isSubflow(awaiting) || !matching || "child" in matching || "busy" in matching) return inst;
+        if (!isEffect(awaiting) || !matching || "child" in matching || "children" in matching) return inst;
+        if ("busy" in matching) return inst;
         if ("error" in matching) {
           if (catchEdge) return this.caught(tx, def, inst, node.id, catchEdge.to, matching.error);
           const where = awaiting.afterwards ? `emitted effect on ${awaiting.domain}: ` : "";
@@ -260,8 +277,9 @@ export class Transitions {
   /** An action's first transition: choose the domain, check it may run the effect, enqueue it. */
   private async enqueue(tx: Tx, def: AnyDataflow, inst: Instance, node: ActionNode): Promise<Instance> {
     let domain: string;
+    const siblings = inst.branch ? await siblingDomains(tx, inst) : undefined;
     try {
-      domain = chooseDomain(this.rt, def, inst, node);
+      domain = chooseDomain(this.rt, def, inst, node, siblings);
     } catch (e) {
       if (!(e instanceof OptimizerError)) throw e;
       // One line: what failed, then every domain's reason.
@@ -284,10 +302,10 @@ export class Transitions {
   /** The instance now waits on `awaiting` (an effect goes into the queue with this transaction). */
   private async await(tx: Tx, inst: Instance, node: string, awaiting: Awaiting): Promise<Instance> {
     const before = inst.awaiting as Awaiting | undefined;
-    if (before && !isSubflow(before)) await tx.completeEffect(before.keyBase);
+    if (before && isEffect(before)) await tx.completeEffect(before.keyBase);
     const next: Instance = { ...inst, awaiting, version: inst.version + 1 };
     await tx.putInstance(next);
-    if (!isSubflow(awaiting)) {
+    if (isEffect(awaiting)) {
       const { afterwards: _, ...effect } = awaiting;
       await tx.enqueueEffect({ instance: inst.id, node, ...effect });
     }
@@ -297,7 +315,7 @@ export class Transitions {
       kind: "enqueued",
       detail: { version: next.version, awaiting },
     });
-    if (!isSubflow(awaiting))
+    if (isEffect(awaiting))
       this.rt.emit({
         type: "effect.enqueued",
         instance: inst.id,
@@ -389,21 +407,10 @@ export class Transitions {
   }
 
   private async move(tx: Tx, inst: Instance, from: string, to: string, state: unknown): Promise<Instance> {
-    // A branch that reaches its join hands over to the next pending branch; the last one passes.
-    const def = this.rt.definitions.get(inst.definitionId);
-    const atJoin = def?.nodes?.find((n) => n.id === to)?.kind === "join";
-    const pending = inst.pending ?? [];
-    const target = atJoin && pending.length > 0 ? pending[0]! : to;
-    const rest = atJoin ? pending.slice(1) : pending;
+    const target = to;
     await this.settle(tx, inst);
     const { pending: _, awaiting: _a, ...base } = inst;
-    const next: Instance = {
-      ...base,
-      ...(rest.length > 0 ? { pending: rest } : {}),
-      node: target,
-      state,
-      version: inst.version + 1,
-    };
+    const next: Instance = { ...base, node: target, state, version: inst.version + 1 };
     await tx.putInstance(next);
     await tx.appendJournal({
       instance: inst.id,
@@ -413,7 +420,6 @@ export class Transitions {
       detail: {
         from,
         version: next.version,
-        ...(next.pending ? { pending: next.pending } : {}),
         ...(next.domain ? { domain: next.domain } : {}),
       },
     });
@@ -421,10 +427,46 @@ export class Transitions {
     return next;
   }
 
+  /** A fork: one branch instance per branch, in edge order, started with this transaction; the parent waits on them. */
+  private async fork(tx: Tx, inst: Instance, block: ParallelBlock): Promise<Instance> {
+    const ids: string[] = [];
+    for (const branch of block.branches) {
+      const child = branchInstance(inst, block, branch);
+      await tx.putInstance(child);
+      const { state, node: _n, status: _st, version: _v, ...identity } = child;
+      await tx.appendJournal({
+        instance: child.id,
+        node: child.node,
+        kind: "started",
+        state,
+        detail: identity,
+      });
+      ids.push(child.id);
+    }
+    return this.await(tx, inst, block.parallel, {
+      keyBase: `${inst.id}:${block.parallel}:${inst.version}`,
+      branches: ids,
+    });
+  }
+
+  /** A branch instance at its join: done, its state is its output (the parent joins it). */
+  private async finishBranch(tx: Tx, inst: Instance, join: string): Promise<Instance> {
+    const done: Instance = { ...inst, status: "completed", output: inst.state, version: inst.version + 1 };
+    await tx.putInstance(done);
+    await tx.appendJournal({
+      instance: inst.id,
+      node: join,
+      kind: "completed",
+      state: inst.state,
+      detail: { output: inst.state, version: done.version },
+    });
+    return done;
+  }
+
   /** A transition settles the effect it waited on: it leaves the queue with it. */
   private async settle(tx: Tx, inst: Instance): Promise<void> {
     const awaiting = inst.awaiting as Awaiting | undefined;
-    if (awaiting && !isSubflow(awaiting)) await tx.completeEffect(awaiting.keyBase);
+    if (awaiting && isEffect(awaiting)) await tx.completeEffect(awaiting.keyBase);
   }
 
   /** A failed effect taken by the node's catch edge: the message goes to `state.error`. */
@@ -485,6 +527,20 @@ export class Transitions {
     this.rt.emit({ type: "instance.failed", instance: inst.id, node: inst.node, code, message });
     return failed;
   }
+}
+
+/** Where the other branches of the block this branch belongs to have effects queued or running now. */
+async function siblingDomains(tx: Tx, inst: Instance): Promise<string[]> {
+  const parent = await tx.getInstance(inst.branch!.parent);
+  const awaiting = parent?.awaiting as Awaiting | undefined;
+  if (!awaiting || !isBranches(awaiting)) return [];
+  const out: string[] = [];
+  for (const id of awaiting.branches) {
+    if (id === inst.id) continue;
+    const sibling = (await tx.getInstance(id))?.awaiting as Awaiting | undefined;
+    if (sibling && isEffect(sibling) && !sibling.afterwards) out.push(sibling.domain);
+  }
+  return out;
 }
 
 /** Validators name the checked value `$input`; a state or output issue says `$state.x` / `$output.x`. */

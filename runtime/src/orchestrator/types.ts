@@ -106,7 +106,13 @@ export interface AwaitedSubflow {
   readonly subflow: string;
 }
 
-export type Awaiting = QueuedEffect | AwaitedSubflow;
+/** The branches of a parallel block, each an instance of its own, in edge order (the join's order). */
+export interface AwaitedBranches {
+  readonly keyBase: string;
+  readonly branches: readonly string[];
+}
+
+export type Awaiting = QueuedEffect | AwaitedSubflow | AwaitedBranches;
 
 /** What a placer knows about the action it places, besides the effect and the domains. */
 export interface PlacementContext {
@@ -116,6 +122,11 @@ export interface PlacementContext {
   readonly hint?: HintInput;
   /** The domain of the instance's previous effect, so a cross-domain transfer is charged. */
   readonly previousDomain?: string;
+  /**
+   * In a parallel branch: the domains its sibling branches' effects are queued on or running on
+   * now (one entry per effect), for a hint with `preferParallelExecution` to spread over.
+   */
+  readonly siblingDomains?: readonly string[];
 }
 
 export type Placer = (
@@ -160,6 +171,15 @@ export interface Runtime {
 
 export function isSubflow(a: Awaiting): a is AwaitedSubflow {
   return "subflow" in a;
+}
+
+export function isBranches(a: Awaiting): a is AwaitedBranches {
+  return "branches" in a;
+}
+
+/** Awaiting an effect in the queue (not a sub-dataflow or branches). */
+export function isEffect(a: Awaiting): a is QueuedEffect {
+  return !isSubflow(a) && !isBranches(a);
 }
 
 export function errorOf(e: unknown): Error {

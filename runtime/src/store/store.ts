@@ -23,8 +23,13 @@ export interface Instance {
   readonly input: unknown;
   readonly state: unknown;
   readonly node: string;
-  /** Branches of a parallel node still to run, in order, after the current one reaches its join. */
+  /** Branches of a parallel node still to run (journals written before branches ran at once). */
   readonly pending?: readonly string[];
+  /**
+   * Set on a branch of a parallel block, run as an instance of its own: the instance that forked
+   * it, the parallel node, and the join where the branch ends (its output is then its state).
+   */
+  readonly branch?: { readonly parent: string; readonly parallel: string; readonly join: string };
   readonly status: InstanceStatus;
   readonly version: number;
   readonly output?: unknown;

@@ -1,0 +1,330 @@
+/**
+ * Parallel branches (issue 19): branches run at once as instances of their own, join by the
+ * declared ownership rule, fail to their catch edges while siblings finish, survive a crash
+ * mid-block, and spread over domains when the hint prefers parallel execution. On every store
+ * engine the store tests run on.
+ */
+import { t } from "@causality/schema";
+import { describe, expect, it } from "vitest";
+import type { DataflowSpec, NodeSpec } from "../dataflow/definition.js";
+import { defineDataflow } from "../define-dataflow.js";
+import { typedDomain } from "../domains/typed-domain.js";
+import { optimizerPlacer } from "../optimizer/placer.js";
+import { ENGINES } from "../store/engines.fixture.js";
+import { replay } from "../store/replay.js";
+import type { Store } from "../store/store.js";
+import { Orchestrator, type OrchestratorOptions } from "./orchestrator.js";
+import { input, output } from "./token-transfer.fixture.js";
+import type { AwaitedBranches, EffectRequest, Executor } from "./types.js";
+
+const pstate = t.record({
+  a: t.optionalField(t.string()),
+  b: t.optionalField(t.string()),
+  n: t.optionalField(t.string()),
+  error: t.optionalField(t.string()),
+});
+const who = { sender: "s", recipient: "r", amount: 1 };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const act = (id: string, field: string, extra: Partial<NodeSpec> = {}): NodeSpec =>
+  ({
+    id,
+    kind: "action",
+    effect: { type: `work.${id}`, params: {} },
+    handler: `(assoc state "${field}" (get result "v"))`,
+    ...extra,
+  }) as NodeSpec;
+
+/** start -> split -> { left (a), right (b) } -> join -> end, with extra nodes and edges. */
+function fanOut(
+  over: { nodes?: NodeSpec[]; edges?: DataflowSpec["edges"]; branches?: Record<string, string[]> } = {},
+) {
+  const spec: DataflowSpec = {
+    name: "fan-out",
+    defaultDomain: "d1",
+    initialState: "(record)",
+    nodes: [
+      { id: "start", kind: "start" },
+      { id: "split", kind: "parallel", branches: over.branches ?? { left: ["a"], right: ["b"] } },
+      act("left", "a"),
+      act("right", "b"),
+      ...(over.nodes ?? []),
+      { id: "join", kind: "join" },
+      {
+        id: "end",
+        kind: "end",
+        output: '(record "ok" true "receipt" (str (get state "a") "+" (get state "b")))',
+      },
+    ],
+    edges: over.edges ?? [
+      { from: "start", to: "split" },
+      { from: "split", to: "left" },
+      { from: "split", to: "right" },
+      { from: "left", to: "join" },
+      { from: "right", to: "join" },
+      { from: "join", to: "end" },
+    ],
+  };
+  return defineDataflow(spec, { input, output, state: pstate });
+}
+
+/** Executors that log each call's start and end (ms) and answer `{ v: <node> }` after `delay(node)` ms. */
+function timed(delay: (node: string) => number, fail: (node: string) => boolean = () => false) {
+  const calls: { node: string; key: string; domain: string; start: number; end: number }[] = [];
+  const executor: Executor = async (e: EffectRequest) => {
+    const start = performance.now();
+    await sleep(delay(e.node));
+    calls.push({ node: e.node, key: e.key, domain: e.domain, start, end: performance.now() });
+    if (fail(e.node)) throw new Error(`${e.node} broke`);
+    return { v: e.node };
+  };
+  return { calls, executors: { d1: executor, d2: executor } };
+}
+
+function orchestrator(
+  store: Store,
+  executors: Record<string, Executor>,
+  over: Partial<OrchestratorOptions> = {},
+) {
+  return new Orchestrator({
+    store,
+    domains: [typedDomain("d1", "compute"), typedDomain("d2", "compute")],
+    executors,
+    sleep: async () => {},
+    ...over,
+  });
+}
+
+/** The fan-out with its left branch a nested block: inner -> { left (a), deep (n) } -> ijoin. */
+function nested(branches: Record<string, string[]>): Parameters<typeof fanOut>[0] {
+  return {
+    branches,
+    nodes: [
+      { id: "inner", kind: "parallel", branches: { left: ["a"], deep: ["n"] } },
+      act("deep", "n"),
+      { id: "ijoin", kind: "join" },
+    ],
+    edges: [
+      { from: "start", to: "split" },
+      { from: "split", to: "inner" },
+      { from: "split", to: "right" },
+      { from: "inner", to: "left" },
+      { from: "inner", to: "deep" },
+      { from: "left", to: "ijoin" },
+      { from: "deep", to: "ijoin" },
+      { from: "ijoin", to: "join" },
+      { from: "right", to: "join" },
+      { from: "join", to: "end" },
+    ],
+  };
+}
+
+describe.each(ENGINES)("parallel branches (%s store)", (_, open) => {
+  it("runs branches at once: their effects overlap in time, and the join takes each branch's fields", async () => {
+    const { calls, executors } = timed(() => 150);
+    const o = orchestrator(await open(), executors);
+    const inst = await o.start(fanOut(), who);
+    const began = performance.now();
+    const done = await o.run(inst.id);
+    const elapsed = performance.now() - began;
+    expect(done).toMatchObject({ status: "completed", output: { ok: true, receipt: "left+right" } });
+    const [l, r] = [calls.find((c) => c.node === "left")!, calls.find((c) => c.node === "right")!];
+    const overlap = Math.min(l.end, r.end) - Math.max(l.start, r.start);
+    // Two 150 ms effects: one after the other they could not overlap at all.
+    expect(overlap).toBeGreaterThan(100);
+    expect(elapsed).toBeLessThan(l.end - l.start + (r.end - r.start));
+  });
+
+  it("a failing branch takes its catch edge while its sibling finishes", async () => {
+    const { calls, executors } = timed(
+      (node) => (node === "right" ? 120 : 5),
+      (node) => node === "left",
+    );
+    const flow = fanOut({
+      branches: { left: ["a", "error"], right: ["b"] },
+      nodes: [act("fallback", "a")],
+      edges: [
+        { from: "start", to: "split" },
+        { from: "split", to: "left" },
+        { from: "split", to: "right" },
+        { from: "left", to: "join" },
+        { from: "left", to: "fallback", when: "catch" },
+        { from: "fallback", to: "join" },
+        { from: "right", to: "join" },
+        { from: "join", to: "end" },
+      ],
+    });
+    const o = orchestrator(await open(), executors);
+    const done = await o.run((await o.start(flow, who)).id);
+    expect(done).toMatchObject({
+      status: "completed",
+      state: { a: "fallback", b: "right", error: "left broke" },
+      output: { receipt: "fallback+right" },
+    });
+    // The sibling was still running when the failure was caught, and finished after it.
+    const failed = calls.find((c) => c.node === "left")!;
+    const sibling = calls.find((c) => c.node === "right")!;
+    expect(sibling.start).toBeLessThan(failed.end);
+    expect(sibling.end).toBeGreaterThan(calls.find((c) => c.node === "fallback")!.start);
+  });
+
+  it("keeps the parent's journal in edge order whichever branch finishes first, and replays it", async () => {
+    const journals = [];
+    for (const slow of ["left", "right"]) {
+      const store = await open();
+      const { executors } = timed((node) => (node === slow ? 60 : 1));
+      const o = orchestrator(store, executors);
+      const inst = await o.start(fanOut(), who);
+      const done = await o.run(inst.id);
+      const journal = await store.journal(inst.id);
+      expect(replay(journal)).toEqual(done);
+      const fork = journal.find((j) => j.kind === "enqueued")!;
+      const ids = (fork.detail as { awaiting: AwaitedBranches }).awaiting.branches;
+      expect(ids).toHaveLength(2);
+      for (const [i, id] of ids.entries()) {
+        const branch = await store.journal(id);
+        expect(branch[0]).toMatchObject({ kind: "started", node: ["left", "right"][i] });
+        expect(replay(branch)).toEqual(await o.get(id));
+      }
+      journals.push(journal.map((j) => [j.kind, j.node, j.state]));
+    }
+    expect(journals[0]).toEqual(journals[1]);
+  });
+
+  it("replays after a crash mid-block: no effect runs twice, the block joins as if nothing happened", async () => {
+    const store = await open();
+    const ran: string[] = [];
+    const executor: Executor = async (e) => {
+      ran.push(e.key);
+      return { v: e.node };
+    };
+    // The worker dies at its n-th transaction from now (0: never).
+    let crashIn = 0;
+    const flaky: Store = Object.create(store);
+    flaky.transaction = (work) => {
+      if (crashIn > 0 && --crashIn === 0) return Promise.reject(new Error("worker killed"));
+      return store.transaction(work);
+    };
+    const first = orchestrator(flaky, { d1: executor, d2: executor }, { leaseMs: 100 });
+    const flow = fanOut();
+    const inst = await first.start(flow, who);
+    await first.step(inst.id); // start -> split
+    const forked = await first.step(inst.id); // the fork: both branches exist, the parent waits
+    const [left, right] = (forked.awaiting as AwaitedBranches).branches as [string, string];
+    await first.run(left);
+    await first.step(right); // right's effect enqueued
+    crashIn = 2; // the step reads the instance (1), runs the effect, then dies at its transition (2)
+    await expect(first.step(right)).rejects.toThrow("worker killed"); // its effect ran, its transition did not
+    expect(ran).toHaveLength(2);
+    // The dead worker's leases run out; another worker (a fresh orchestrator) takes over.
+    await store.claimInstance(inst.id, "dead-worker", 100);
+    const second = orchestrator(store, { d1: executor, d2: executor });
+    second.register(flow);
+    const done = await second.run(inst.id);
+    expect(done).toMatchObject({ status: "completed", state: { a: "left", b: "right" } });
+    expect(ran).toHaveLength(2);
+    expect(new Set(ran).size).toBe(2);
+    for (const id of [inst.id, left, right])
+      expect(replay(await store.journal(id))).toEqual(await second.get(id));
+  });
+
+  it("lets two workers share the branches: every effect runs once and the block joins", async () => {
+    const store = await open();
+    const { calls, executors } = timed(() => 20);
+    const [w1, w2] = [orchestrator(store, executors), orchestrator(store, executors)];
+    const inst = await w1.start(fanOut(), who);
+    await Promise.all([w1.work({ batch: 1 }), w2.work({ batch: 1 }), w1.run(inst.id)]);
+    expect(await w2.get(inst.id)).toMatchObject({ status: "completed", output: { receipt: "left+right" } });
+    expect(new Set(calls.map((c) => c.key)).size).toBe(calls.length);
+    expect(calls.map((c) => c.node).sort()).toEqual(["left", "right"]);
+  });
+
+  it("spreads branches over domains when the hint prefers parallel execution", async () => {
+    const placeAll = async (preferParallelExecution: boolean) => {
+      const { calls, executors } = timed(() => 30);
+      const o = orchestrator(await open(), executors, { placer: optimizerPlacer() });
+      const flow = defineDataflow(
+        { ...fanOut(), defaultDomain: undefined },
+        { input, output, state: pstate },
+      );
+      await o.run((await o.start(flow, who, { hint: { preferParallelExecution } })).id);
+      return calls.map((c) => `${c.node}@${c.domain}`).sort();
+    };
+    // Equal domains: without the preference both go to d1 (the tie's domain id); with it, they spread.
+    expect(await placeAll(false)).toEqual(["left@d1", "right@d1"]);
+    expect(await placeAll(true)).toEqual(["left@d1", "right@d2"]);
+  });
+
+  it("fails the join when a branch wrote a field it does not own, naming the field", async () => {
+    const { executors } = timed(() => 1);
+    const flow = fanOut({ nodes: [], branches: { left: ["a"], right: ["n"] } });
+    const o = orchestrator(await open(), executors);
+    const done = await o.run((await o.start(flow, who)).id);
+    expect(done).toMatchObject({ status: "failed", error: { code: "RT6011_BRANCH_WRITE" } });
+    expect(done.error!.message).toMatch(
+      /branch "right" wrote \$state\.b, which it does not own \(it owns \$state\.n\)/,
+    );
+  });
+
+  it("runs a nested block inside a branch that owns its fields", async () => {
+    const { calls, executors } = timed(() => 60);
+    const flow = fanOut(nested({ inner: ["a", "n"], right: ["b"] }));
+    const o = orchestrator(await open(), executors);
+    const done = await o.run((await o.start(flow, who)).id);
+    expect(done).toMatchObject({ status: "completed", state: { a: "left", b: "right", n: "deep" } });
+    // All three effects overlap: the nested branches run at once with the outer sibling.
+    const latestStart = Math.max(...calls.map((c) => c.start));
+    expect(Math.min(...calls.map((c) => c.end))).toBeGreaterThan(latestStart);
+  });
+});
+
+describe("parallel join rules at build time", () => {
+  const build = (over: Parameters<typeof fanOut>[0]) => () => fanOut(over);
+
+  it("refuses branches that write the same field, with the code and the field's path", () => {
+    expect(build({ branches: { left: ["a"], right: ["a"] } })).toThrow(
+      /DF5012_BRANCH_CONFLICT at node "split": branches "left" and "right" both write \$state\.a/,
+    );
+    // A field inside another branch's field collides too.
+    expect(build({ branches: { left: ["a"], right: ["a.x"] } })).toThrow(/both write \$state\.a\.x/);
+  });
+
+  it("refuses a branch without a declaration, an owned field the state lacks, and a catch edge writing an unowned error", () => {
+    expect(build({ branches: { left: ["a"] } })).toThrow(
+      /DF5008_BAD_EDGES at node "split": declare the state fields branch "right" writes/,
+    );
+    expect(build({ branches: { left: ["a"], right: ["zzz"] } })).toThrow(
+      /DF5006_UNKNOWN_FIELD at node "split": branch "right" owns \$state\.zzz/,
+    );
+    const edges = [
+      { from: "start", to: "split" },
+      { from: "split", to: "left" },
+      { from: "split", to: "right" },
+      { from: "left", to: "join" },
+      { from: "left", to: "join", when: "catch" as const },
+      { from: "right", to: "join" },
+      { from: "join", to: "end" },
+    ];
+    expect(build({ edges })).toThrow(
+      /DF5012_BRANCH_CONFLICT at node "left": writes \$state\.error inside branch "left" of "split", which does not own it/,
+    );
+  });
+
+  it("refuses a branch that ends without its join, and a nested block writing outside its branch", () => {
+    const toEnd = [
+      { from: "start", to: "split" },
+      { from: "split", to: "left" },
+      { from: "split", to: "right" },
+      { from: "left", to: "join" },
+      { from: "right", to: "join" },
+      { from: "right", to: "end", when: "catch" as const },
+      { from: "join", to: "end" },
+    ];
+    expect(build({ edges: toEnd })).toThrow(
+      /DF5008_BAD_EDGES at node "split": branch "right" reaches the end without its join/,
+    );
+    expect(build(nested({ inner: ["a"], right: ["b"] }))).toThrow(
+      /DF5012_BRANCH_CONFLICT at node "inner": nested branch "deep" writes \$state\.n, which branch "inner" of "split" does not own/,
+    );
+  });
+});
