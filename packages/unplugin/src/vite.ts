@@ -1,0 +1,4 @@
+import { causality } from "./plugin.js";
+
+/** The Causality TS transform as a vite plugin. */
+export default causality.vite;
