@@ -24,6 +24,6 @@ export * from "./type-schema.js";
 export { compileValidatorSource } from "./validate/compile.js";
 export { ISSUE, type IssueCode, SchemaValidationError } from "./validate/issues.js";
 export { type JsonSchema, toJSONSchema } from "./validate/json-schema.js";
-export { type CompiledValidators, schemaFromExpr } from "./validate/schema.js";
+export { type CompiledValidators, DEFAULT_MAX_ISSUES, schemaFromExpr } from "./validate/schema.js";
 export { toZod } from "./validate/zod.js";
 export { mapChildren } from "./walk.js";

@@ -25,6 +25,12 @@ export type ValidationResult<T> =
 export interface ValidateOptions {
   /** Reject keys the type does not declare (`equals` semantics), each an `excess_key` issue. */
   readonly exact?: boolean;
+  /**
+   * Issues to collect at most (default 100, `DEFAULT_MAX_ISSUES`); validation stops once it has
+   * them, so a hostile value (an array of 10 million holes) costs no more than that. `Infinity`
+   * collects every issue.
+   */
+  readonly maxIssues?: number;
 }
 
 export interface TypeSchema<T> {

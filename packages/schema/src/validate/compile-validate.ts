@@ -7,7 +7,13 @@
 import { printTypeExpr } from "../print.js";
 import type { Constraint, ExprOf, TypeExpr } from "../type-expr.js";
 import type { Compiler } from "./compile.js";
-import { admitsUndefined, CYCLE_EXPECTED, discriminant, MAX_VALUE_DEPTH } from "./interpret.js";
+import {
+  admitsUndefined,
+  CYCLE_EXPECTED,
+  discriminant,
+  MAX_ARRAY_LENGTH,
+  MAX_VALUE_DEPTH,
+} from "./interpret.js";
 import { ISSUE } from "./issues.js";
 import { keyPath } from "./path.js";
 import { pickMember, planSource, unionPlan } from "./union-pick.js";
@@ -24,6 +30,9 @@ const ISSUE_CODE: Readonly<Record<Constraint["kind"], string>> = {
   format: ISSUE.invalidFormat,
 };
 
+/** Emitted after a failure inside a loop: stop once `max` issues are collected (assert wants one). */
+const FULL = "if (out.length >= max) return false;";
+
 export class ValidateCompiler {
   private readonly binders: string[] = [];
   /** Bodies of the enclosing binders (a union's member plan resolves refs to them). */
@@ -37,7 +46,7 @@ export class ValidateCompiler {
 
   /** `push(code, path, expected, value)` as code; always evaluates to false. */
   private fail(code: string, p: string, expected: string, value: string): string {
-    return `(out.push({ code: ${JSON.stringify(code)}, path: ${p}, expected: ${expected}, value: ${value} }), false)`;
+    return `(out.length < max && out.push({ code: ${JSON.stringify(code)}, path: ${p}, expected: ${expected}, value: ${value} }), false)`;
   }
 
   /** Emits `function wN(v, p, out, d)` for `e` and returns its name. */
@@ -104,11 +113,11 @@ export class ValidateCompiler {
           "return true;",
         ].join("\n");
       case "list":
-        return `if (!Array.isArray(v)) ${fail(ISSUE.invalidType)}\nlet ok = true;\nfor (let i = 0; i < v.length; i++) if (!${this.call(e.element, "v[i]", 'p + "[" + i + "]"')}) ok = false;\nreturn ok;`;
+        return `if (!Array.isArray(v)) ${fail(ISSUE.invalidType)}\nconst n = v.length;\nif (!(n <= ${MAX_ARRAY_LENGTH})) ${fail(ISSUE.invalidType)}\nlet ok = true;\nfor (let i = 0; i < n; i++) if (!${this.call(e.element, "v[i]", 'p + "[" + i + "]"')}) { ok = false; ${FULL} }\nreturn ok;`;
       case "set":
-        return `if (!(v instanceof Set)) ${fail(ISSUE.invalidType)}\nlet ok = true, i = 0;\nfor (const x of v) { if (!${this.call(e.element, "x", 'p + "[" + i + "]"')}) ok = false; i++; }\nreturn ok;`;
+        return `if (!(v instanceof Set)) ${fail(ISSUE.invalidType)}\nlet ok = true, i = 0;\nfor (const x of v) { if (!${this.call(e.element, "x", 'p + "[" + i + "]"')}) { ok = false; ${FULL} } i++; }\nreturn ok;`;
       case "map":
-        return `if (!(v instanceof Map)) ${fail(ISSUE.invalidType)}\nlet ok = true, i = 0;\nfor (const [k, x] of v) { const at = p + "[" + i + "]"; if (!${this.call(e.key, "k", 'at + "[0]"')}) ok = false; if (!${this.call(e.value, "x", 'at + "[1]"')}) ok = false; i++; }\nreturn ok;`;
+        return `if (!(v instanceof Map)) ${fail(ISSUE.invalidType)}\nlet ok = true, i = 0;\nfor (const [k, x] of v) { const at = p + "[" + i + "]"; if (!${this.call(e.key, "k", 'at + "[0]"')}) ok = false; if (!${this.call(e.value, "x", 'at + "[1]"')}) ok = false; if (!ok) { ${FULL} } i++; }\nreturn ok;`;
       case "dict": {
         const keyEx = this.expected(e.key);
         return [
@@ -116,7 +125,8 @@ export class ValidateCompiler {
           "let ok = true;",
           `for (const k of Object.keys(v)) { const at = ${this.c.constant('(p, k) => /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? p + "." + k : p + "[" + JSON.stringify(k) + "]"')}(p, k);`,
           `  if (!(${this.c.key(e.key, "k")})) { ${this.fail(ISSUE.invalidKey, "at", keyEx, "k")}; ok = false; }`,
-          `  else if (!${this.call(e.value, "v[k]", "at")}) ok = false; }`,
+          `  else if (!${this.call(e.value, "v[k]", "at")}) ok = false;`,
+          `  if (!ok) { ${FULL} } }`,
           "return ok;",
         ].join("\n");
       }
@@ -188,26 +198,30 @@ export class ValidateCompiler {
     const head = restAt < 0 ? e.elements : e.elements.slice(0, restAt);
     const tail = restAt < 0 ? [] : e.elements.slice(restAt + 1);
     const required = e.elements.filter((el) => (el.kind ?? "required") === "required").length;
-    const lines = [`if (!Array.isArray(v)) ${fail(ISSUE.invalidType)}`];
+    const lines = [
+      `if (!Array.isArray(v)) ${fail(ISSUE.invalidType)}`,
+      "const n = v.length;",
+      `if (!(n <= ${MAX_ARRAY_LENGTH})) ${fail(ISSUE.invalidType)}`,
+    ];
     lines.push(
-      `if (v.length < ${required}${restAt < 0 ? ` || v.length > ${e.elements.length}` : ""}) ${fail(ISSUE.invalidLength)}`,
+      `if (n < ${required}${restAt < 0 ? ` || n > ${e.elements.length}` : ""}) ${fail(ISSUE.invalidLength)}`,
     );
     lines.push("let ok = true;");
     head.forEach((el, i) => {
       const check = this.call(el.type, `v[${i}]`, `p + "[${i}]"`);
       lines.push(
         el.kind === "optional"
-          ? `if (${i} < v.length - ${tail.length} && v[${i}] !== undefined && !${check}) ok = false;`
-          : `if (${i} < v.length - ${tail.length} && !${check}) ok = false;`,
+          ? `if (${i} < n - ${tail.length} && v[${i}] !== undefined && !${check}) ok = false;`
+          : `if (${i} < n - ${tail.length} && !${check}) ok = false;`,
       );
     });
     if (restAt >= 0) {
       lines.push(
-        `for (let i = ${head.length}; i < v.length - ${tail.length}; i++) if (!${this.call(e.elements[restAt]!.type, "v[i]", 'p + "[" + i + "]"')}) ok = false;`,
+        `for (let i = ${head.length}; i < n - ${tail.length}; i++) if (!${this.call(e.elements[restAt]!.type, "v[i]", 'p + "[" + i + "]"')}) { ok = false; ${FULL} }`,
       );
       tail.forEach((el, j) => {
         lines.push(
-          `{ const i = v.length - ${tail.length - j}; if (!${this.call(el.type, "v[i]", 'p + "[" + i + "]"')}) ok = false; }`,
+          `{ const i = n - ${tail.length - j}; if (!${this.call(el.type, "v[i]", 'p + "[" + i + "]"')}) ok = false; }`,
         );
       });
     }

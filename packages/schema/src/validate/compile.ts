@@ -10,7 +10,7 @@ import type { Constraint, ExprOf, TypeExpr } from "../type-expr.js";
 import { anyNode, hasRef } from "../walk.js";
 import { ValidateCompiler } from "./compile-validate.js";
 import { calendarOk, FORMAT_SOURCES } from "./formats.js";
-import { discriminant, MAX_VALUE_DEPTH } from "./interpret.js";
+import { discriminant, MAX_ARRAY_LENGTH, MAX_VALUE_DEPTH } from "./interpret.js";
 import { bigintOf, bigintText, type Hole, holeOf, numberText, splitTemplate } from "./template.js";
 
 /** A JS expression evaluating to `{ is(value), equals(value), issues(value) }`. */
@@ -32,7 +32,9 @@ export function compileValidatorSource(expr: TypeExpr): string {
     ...c.decls,
     `const guard = (f) => (v) => { failed = null; try { return f(v, 0); } catch { return false; } };`,
     // validate returns the issue list (empty when valid); a throwing getter or trap becomes `unreadable`.
-    `const issues = (v) => { const out = []; deep = false; failed = null; try { ${validate}(v, "$input", out, 0); } catch (e) { out.push({ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }); } return out; };`,
+    // `max`: issues to collect at most (1 for assert); checks stop once they have them.
+    "let max = Infinity;",
+    `const issues = (v, limit) => { const out = []; max = limit === undefined ? Infinity : limit; deep = false; failed = null; try { ${validate}(v, "$input", out, 0); } catch (e) { if (out.length < max) out.push({ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }); } return out; };`,
     `return { is: guard(${is}), equals: guard(${equals}), issues };`,
     "})()",
   ].join("\n");
@@ -91,7 +93,7 @@ export class Compiler {
       case "record":
         return this.record(e, exact);
       case "list":
-        return `if (!Array.isArray(v)) return false;\nfor (let i = 0; i < v.length; i++) { const x = v[i]; if (!(${this.test(e.element, "x", exact)})) return false; }\nreturn true;`;
+        return `if (!Array.isArray(v)) return false;\nconst n = v.length;\nif (!(n <= ${MAX_ARRAY_LENGTH})) return false;\nfor (let i = 0; i < n; i++) { const x = v[i]; if (!(${this.test(e.element, "x", exact)})) return false; }\nreturn true;`;
       case "set":
         return `if (!(v instanceof Set)) return false;\nfor (const x of v) if (!(${this.test(e.element, "x", exact)})) return false;\nreturn true;`;
       case "map":
@@ -211,14 +213,19 @@ export class Compiler {
   private tuple(e: ExprOf<"tuple">, exact: boolean): string {
     const restAt = e.elements.findIndex((el) => el.kind === "rest");
     const required = e.elements.filter((el) => (el.kind ?? "required") === "required").length;
-    const lines = ["if (!Array.isArray(v)) return false;", `if (v.length < ${required}) return false;`];
+    const lines = [
+      "if (!Array.isArray(v)) return false;",
+      "const n = v.length;",
+      `if (!(n <= ${MAX_ARRAY_LENGTH})) return false;`,
+      `if (n < ${required}) return false;`,
+    ];
     if (restAt < 0) {
-      lines.push(`if (v.length > ${e.elements.length}) return false;`);
+      lines.push(`if (n > ${e.elements.length}) return false;`);
       e.elements.forEach((el, i) => {
         const test = this.test(el.type, `v[${i}]`, exact);
         lines.push(
           el.kind === "optional"
-            ? `if (v.length > ${i} && v[${i}] !== undefined && !(${test})) return false;`
+            ? `if (n > ${i} && v[${i}] !== undefined && !(${test})) return false;`
             : `if (!(${test})) return false;`,
         );
       });
@@ -229,16 +236,16 @@ export class Compiler {
         const test = this.test(el.type, `v[${i}]`, exact);
         lines.push(
           el.kind === "optional"
-            ? `if (v.length - ${tail.length} > ${i} && v[${i}] !== undefined && !(${test})) return false;`
+            ? `if (n - ${tail.length} > ${i} && v[${i}] !== undefined && !(${test})) return false;`
             : `if (!(${test})) return false;`,
         );
       });
       lines.push(
-        `for (let i = ${head.length}; i < v.length - ${tail.length}; i++) { const x = v[i]; if (!(${this.test(e.elements[restAt]!.type, "x", exact)})) return false; }`,
+        `for (let i = ${head.length}; i < n - ${tail.length}; i++) { const x = v[i]; if (!(${this.test(e.elements[restAt]!.type, "x", exact)})) return false; }`,
       );
       tail.forEach((el, j) => {
         lines.push(
-          `{ const x = v[v.length - ${tail.length - j}]; if (!(${this.test(el.type, "x", exact)})) return false; }`,
+          `{ const x = v[n - ${tail.length - j}]; if (!(${this.test(el.type, "x", exact)})) return false; }`,
         );
       });
     }

@@ -22,8 +22,8 @@ export interface Ctx {
   out: ValidationIssue[] | null;
   /** `equals`: reject keys a record does not declare. */
   exact: boolean;
-  /** Stop after the first issue (`assert`). */
-  first: boolean;
+  /** Issues to collect at most (1 for `assert`, the cap of `validate`); the check stops once it has them. */
+  max: number;
   depth: number;
   /** Issue-collecting runs: recursive binders watch for a value that contains itself. */
   tracking: boolean;
@@ -50,9 +50,19 @@ export function buildCheck(expr: TypeExpr): Check {
 }
 
 function fail(ctx: Ctx, code: IssueCode, path: string, expected: string, value: unknown): false {
-  ctx.out?.push({ code, path, expected, value });
+  if (ctx.out !== null && ctx.out.length < ctx.max) ctx.out.push({ code, path, expected, value });
   return false;
 }
+
+/** Whether a failing check can stop now: only a verdict is wanted, or the issues are all collected. */
+const stop = (ctx: Ctx): boolean => ctx.out === null || ctx.out.length >= ctx.max;
+
+/**
+ * Longest length a real array has (2^32 - 1). An array's length is read once and must be at most
+ * this, so a Proxy answering `Infinity` (or a different length each time) is not an array and
+ * cannot keep a loop going; compile.ts emits the same test.
+ */
+export const MAX_ARRAY_LENGTH = 4294967295;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
@@ -144,11 +154,13 @@ class Builder {
         const element = this.build(e.element, env);
         return (v, p, ctx) => {
           if (!Array.isArray(v)) return fail(ctx, ISSUE.invalidType, p, expected, v);
+          const n = v.length;
+          if (!(n <= MAX_ARRAY_LENGTH)) return fail(ctx, ISSUE.invalidType, p, expected, v);
           let ok = true;
-          for (let i = 0; i < v.length; i++) {
+          for (let i = 0; i < n; i++) {
             if (!element(v[i], ctx.out ? indexPath(p, i) : p, ctx)) {
               ok = false;
-              if (!ctx.out || ctx.first) return false;
+              if (stop(ctx)) return false;
             }
           }
           return ok;
@@ -163,7 +175,7 @@ class Builder {
           for (const item of v) {
             if (!element(item, ctx.out ? indexPath(p, i) : p, ctx)) {
               ok = false;
-              if (!ctx.out || ctx.first) return false;
+              if (stop(ctx)) return false;
             }
             i++;
           }
@@ -180,9 +192,9 @@ class Builder {
           for (const [k, x] of v) {
             const at = ctx.out ? indexPath(p, i) : p;
             if (!key(k, ctx.out ? `${at}[0]` : p, ctx)) ok = false;
-            if (!ok && (!ctx.out || ctx.first)) return false;
+            if (!ok && stop(ctx)) return false;
             if (!value(x, ctx.out ? `${at}[1]` : p, ctx)) ok = false;
-            if (!ok && (!ctx.out || ctx.first)) return false;
+            if (!ok && stop(ctx)) return false;
             i++;
           }
           return ok;
@@ -210,7 +222,7 @@ class Builder {
             for (const m of members) {
               if (!m(v, p, ctx)) {
                 ok = false;
-                if (!ctx.out || ctx.first) break;
+                if (stop(ctx)) break;
               }
             }
           } finally {
@@ -264,8 +276,7 @@ class Builder {
   /** The check of `e` as a plain verdict (template holes use it). */
   predicate(e: TypeExpr, env: Binder[]): (v: unknown) => boolean {
     const check = this.build(e, env);
-    return (v) =>
-      check(v, "", { out: null, exact: false, first: true, depth: 0, tracking: false, deep: false });
+    return (v) => check(v, "", { out: null, exact: false, max: 1, depth: 0, tracking: false, deep: false });
   }
 
   private range(e: ExprOf<"range">, expected: string): Check {
@@ -310,7 +321,7 @@ class Builder {
           fail(ctx, ISSUE.missingKey, at, f.expected, undefined);
           ok = false;
         } else if (!f.check(value, at, ctx)) ok = false;
-        if (!ok && (!ctx.out || ctx.first)) return false;
+        if (!ok && stop(ctx)) return false;
       }
       if (ctx.exact) ok = excessKeys(v, declared, p, ctx) && ok;
       return ok;
@@ -328,7 +339,7 @@ class Builder {
         const at = ctx.out ? keyPath(p, k) : p;
         if (!keyOk(k)) ok = fail(ctx, ISSUE.invalidKey, at, keyExpected, k);
         else if (!value(v[k], at, ctx)) ok = false;
-        if (!ok && (!ctx.out || ctx.first)) return false;
+        if (!ok && stop(ctx)) return false;
       }
       return ok;
     };
@@ -344,26 +355,28 @@ class Builder {
     const maxLength = rest ? Number.POSITIVE_INFINITY : els.length;
     return (v, p, ctx) => {
       if (!Array.isArray(v)) return fail(ctx, ISSUE.invalidType, p, expected, v);
-      if (v.length < required || v.length > maxLength) return fail(ctx, ISSUE.invalidLength, p, expected, v);
+      const n = v.length;
+      if (!(n <= MAX_ARRAY_LENGTH)) return fail(ctx, ISSUE.invalidType, p, expected, v);
+      if (n < required || n > maxLength) return fail(ctx, ISSUE.invalidLength, p, expected, v);
       let ok = true;
       const at = (i: number) => (ctx.out ? indexPath(p, i) : p);
-      const headCount = Math.min(head.length, v.length - tail.length);
+      const headCount = Math.min(head.length, n - tail.length);
       for (let i = 0; i < headCount; i++) {
         // An optional element may be present as `undefined` (TypeScript's `[T, U?]` allows it).
         const optionalUndefined = head[i]!.kind === "optional" && v[i] === undefined;
         if (!optionalUndefined && !head[i]!.check(v[i], at(i), ctx)) ok = false;
-        if (!ok && (!ctx.out || ctx.first)) return false;
+        if (!ok && stop(ctx)) return false;
       }
       if (rest) {
-        for (let i = head.length; i < v.length - tail.length; i++) {
+        for (let i = head.length; i < n - tail.length; i++) {
           if (!rest.check(v[i], at(i), ctx)) ok = false;
-          if (!ok && (!ctx.out || ctx.first)) return false;
+          if (!ok && stop(ctx)) return false;
         }
       }
       for (let j = 0; j < tail.length; j++) {
-        const i = v.length - tail.length + j;
+        const i = n - tail.length + j;
         if (!tail[j]!.check(v[i], at(i), ctx)) ok = false;
-        if (!ok && (!ctx.out || ctx.first)) return false;
+        if (!ok && stop(ctx)) return false;
       }
       return ok;
     };
@@ -478,7 +491,7 @@ function excessKeys(v: Record<string, unknown>, declared: Set<string>, p: string
   for (const k of Object.keys(v)) {
     if (declared.has(k) || v[k] === undefined) continue;
     ok = fail(ctx, ISSUE.excessKey, ctx.out ? keyPath(p, k) : p, "no such key", v[k]);
-    if (!ctx.out || ctx.first) return false;
+    if (stop(ctx)) return false;
   }
   return ok;
 }
@@ -532,8 +545,7 @@ export function keyPredicate(key: TypeExpr): (k: string) => boolean {
       const base = keyPredicate(key.base);
       const check = new Builder().build(key, []);
       return (k) =>
-        base(k) &&
-        check(k, "", { out: null, exact: false, first: true, depth: 0, tracking: false, deep: false });
+        base(k) && check(k, "", { out: null, exact: false, max: 1, depth: 0, tracking: false, deep: false });
     }
     default:
       return () => false;

@@ -15,8 +15,8 @@ import { toZod } from "./zod.js";
 export interface CompiledValidators {
   is(value: unknown): boolean;
   equals(value: unknown): boolean;
-  /** Every issue, in the interpreter's order (empty when the value is valid). */
-  issues?(value: unknown): ValidationIssue[];
+  /** The issues, in the interpreter's order (empty when the value is valid), at most `max` of them. */
+  issues?(value: unknown, max?: number): ValidationIssue[];
 }
 
 /**
@@ -32,14 +32,17 @@ export function schemaFromExpr<T>(
   const hex = toHex(id);
   const check = buildCheck(canonical);
   const run = (value: unknown, ctx: Ctx): boolean => guarded(check, value, ctx);
-  const issues = (value: unknown, exact: boolean, first: boolean): ValidationIssue[] => {
+  const issues = (value: unknown, exact: boolean, max: number): ValidationIssue[] => {
     const out: ValidationIssue[] = [];
-    run(value, { out, exact, first, depth: 0, tracking: true, deep: false });
+    run(value, { out, exact, max, depth: 0, tracking: true, deep: false });
     return out;
   };
+  // The compiled issue list, when there is one; otherwise the interpreter's.
+  const collect = (value: unknown, max: number): ValidationIssue[] =>
+    compiled?.issues ? compiled.issues(value, max) : issues(value, false, max);
   // Verdict-only runs reuse one context each (depth always returns to 0), so `is` allocates nothing.
-  const isCtx: Ctx = { out: null, exact: false, first: true, depth: 0, tracking: false, deep: false };
-  const equalsCtx: Ctx = { out: null, exact: true, first: true, depth: 0, tracking: false, deep: false };
+  const isCtx: Ctx = { out: null, exact: false, max: 1, depth: 0, tracking: false, deep: false };
+  const equalsCtx: Ctx = { out: null, exact: true, max: 1, depth: 0, tracking: false, deep: false };
   const verdict = (value: unknown, exact: boolean): boolean => {
     const ctx = exact ? equalsCtx : isCtx;
     ctx.depth = 0;
@@ -59,24 +62,65 @@ export function schemaFromExpr<T>(
     is,
     equals,
     assert(value: unknown): T {
-      if (compiled?.is(value)) return value as T;
-      const found = compiled?.issues ? compiled.issues(value) : issues(value, false, true);
+      // One pass decides: the compiled `is`, or the interpreter collecting at most one issue.
+      if (compiled) {
+        if (compiled.is(value)) return value as T;
+        throw new SchemaValidationError(explain(collect(value, 1)), hex);
+      }
+      const found = issues(value, false, 1);
       if (found.length > 0) throw new SchemaValidationError(found[0]!, hex);
       return value as T;
     },
     validate(value: unknown, options?: ValidateOptions): ValidationResult<T> {
+      const max = maxIssues(options);
       if (options?.exact) {
         // The compiled back end has no exact issue list; the interpreter gives it.
         if (equals(value)) return { success: true, data: value as T };
-        return { success: false, errors: issues(value, true, false) };
+        return { success: false, errors: orUnstable(issues(value, true, max)) };
       }
-      if (compiled?.is(value)) return { success: true, data: value as T };
-      const errors = compiled?.issues ? compiled.issues(value) : issues(value, false, false);
+      if (compiled) {
+        // The verdict is the compiled `is` alone: a value it rejected is never a success, even if
+        // it reads differently (a getter, a Proxy) while the issues are collected.
+        if (compiled.is(value)) return { success: true, data: value as T };
+        return { success: false, errors: orUnstable(collect(value, max)) };
+      }
+      const errors = issues(value, false, max);
       return errors.length === 0 ? { success: true, data: value as T } : { success: false, errors };
     },
     toJSONSchema: () => toJSONSchema(canonical),
     toZod: (z: typeof Z) => toZod(z, canonical),
   });
+}
+
+/** Issues `validate` collects unless told otherwise: enough to act on, bounded for hostile input. */
+export const DEFAULT_MAX_ISSUES = 100;
+
+function maxIssues(options: ValidateOptions | undefined): number {
+  const max = options?.maxIssues;
+  if (max === undefined) return DEFAULT_MAX_ISSUES;
+  if (!(max === Number.POSITIVE_INFINITY || (Number.isInteger(max) && max >= 1))) {
+    throw new RangeError(`maxIssues must be a positive integer (or Infinity), not ${String(max)}`);
+  }
+  return max;
+}
+
+/**
+ * The issues of a value the verdict rejected. None means the value read differently the second
+ * time (a getter or Proxy answering one thing, then another): that is the issue.
+ */
+function orUnstable(found: ValidationIssue[]): ValidationIssue[] {
+  return found.length > 0 ? found : [UNSTABLE];
+}
+
+const UNSTABLE: ValidationIssue = Object.freeze({
+  code: ISSUE.unreadable,
+  path: ROOT_PATH,
+  expected: "a value that reads the same every time",
+  value: undefined,
+});
+
+function explain(found: ValidationIssue[]): ValidationIssue {
+  return orUnstable(found)[0]!;
 }
 
 /** Getters and Proxy traps may throw; the validator never does (except `assert`, by design). */
