@@ -21,4 +21,13 @@ step("causality id src/types.ts#TokenTransferInput", [
   "src/types.ts#TokenTransferInput",
 ]);
 step("tspc (with @causality/transformer)", [join(root, "node_modules/ts-patch/bin/tspc.js"), "-p", project]);
+// Durable: the instances stay in examples/token-transfer/.causality/db (PGlite); run it again to see them.
 step("node dist/main.js", [join(project, "dist/main.js")]);
+step("causality instances --db .causality/db --limit 4", [
+  join(root, "packages/cli/dist/bin.js"),
+  "instances",
+  "--db",
+  ".causality/db",
+  "--limit",
+  "4",
+]);

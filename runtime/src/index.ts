@@ -37,17 +37,26 @@ export {
   type SpanTracer,
   type StartOptions,
   type TraceSpan,
+  type WorkOptions,
 } from "./orchestrator/orchestrator.js";
+export { decode as decodeStored, encode as encodeStored } from "./store/codec.js";
 export { MemoryStore } from "./store/memory-store.js";
+export { MIGRATIONS, migrate } from "./store/migrations.js";
+export { PgStore } from "./store/pg-store.js";
 export { ReplayError, replay } from "./store/replay.js";
+export { isServerUrl, openDatabase, type SqlClient, type SqlDatabase } from "./store/sql.js";
 export {
   ConflictError,
+  type DefinitionRecord,
   type EffectClaim,
   type EffectRecord,
   type Instance,
+  type InstanceFilter,
   type InstanceStatus,
+  type InstanceSummary,
   type JournalEntry,
   type QueuedEffectEntry,
   type Store,
+  StoreDataError,
   type Tx,
 } from "./store/store.js";

@@ -1,7 +1,8 @@
+import { join } from "node:path";
 import {
-  MemoryStore,
   Orchestrator,
   optimizerPlacer,
+  PgStore,
   type RuntimeEvent,
   type StartOptions,
 } from "@causality/runtime";
@@ -22,8 +23,16 @@ const trace = (e: RuntimeEvent) => {
 const placer = optimizerPlacer({
   onDecision: (d) => console.log(`    placed ${d.action} on ${d.domain} (${d.strategy}): ${d.why}`),
 });
+// Durable by default: PGlite (PostgreSQL in this process) keeps the instances in a data directory,
+// so a second run sees the first run's; CAUSALITY_DB=postgres://... puts them on a server instead.
+const db = process.env.CAUSALITY_DB ?? join(import.meta.dirname, "../.causality/db");
+const store = await PgStore.open(db);
+const earlier = await store.instances({ limit: 1000 });
+console.log(`\nstore ${db} (${store.engine}): ${earlier.length} instances from earlier runs`);
+for (const i of earlier.slice(0, 8))
+  console.log(`  ${i.id} ${i.status} at ${i.node} (${i.updatedAt.toISOString()})`);
 const orchestrator = new Orchestrator({
-  store: new MemoryStore(),
+  store,
   domains,
   executors,
   placer,
@@ -55,3 +64,6 @@ for (const [value, options] of runs) {
       console.log(`     ${issue.code} at ${issue.path}: expected ${issue.expected}`);
   }
 }
+console.log(`\n${(await store.instances({ limit: 1000 })).length} instances in the store now; see them with`);
+console.log(`  npx causality instances --db ${db}`);
+await store.close();

@@ -14,6 +14,10 @@ export type CliErrorCode =
   | "CLI3009_ANALYSIS"
   | "CLI3010_BAD_CONFIG"
   | "CLI3011_DATAFLOW"
+  /** The durable store (--db) cannot be opened or read. */
+  | "CLI3020_STORE"
+  /** `causality instance <id>`: no such instance in the store. */
+  | "CLI3021_NO_INSTANCE"
   /** A bug in causality itself (not the user's input): one line; CAUSALITY_DEBUG=1 adds the stack. */
   | "CLI3012_INTERNAL";
 

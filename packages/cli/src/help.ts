@@ -1,5 +1,17 @@
 /** Help texts of every command (docs/cli.md is the long form). */
-export const COMMANDS = ["generate", "check", "diff", "id", "show", "graph", "run", "doctor"] as const;
+export const COMMANDS = [
+  "generate",
+  "check",
+  "diff",
+  "id",
+  "show",
+  "graph",
+  "run",
+  "doctor",
+  "worker",
+  "instances",
+  "instance",
+] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 const COMMON = `  -p, --project <tsconfig>   the tsconfig.json to read (default: ./tsconfig.json)
@@ -20,6 +32,9 @@ Commands:
   graph      a dataflow as a Mermaid diagram: causality graph dist/flow.js#transfer
   run        run a dataflow and print its trace: causality run dist/flow.js#transfer --input '{…}'
   doctor     check the project's setup: plugin registered, transform path, tspc, TypeScript version
+  worker     step every running instance in a durable store: causality worker dist/flow.js#transfer --db .causality/db
+  instances  list the instances in a durable store: causality instances --db .causality/db
+  instance   show one instance and its journal: causality instance <id> --db .causality/db
 
 Options:
   -h, --help                 this help (causality <command> --help: the command's options)
@@ -80,11 +95,11 @@ the built module.
 
   -h, --help                 this help
 `,
-  run: `Usage: causality run <module.js>#<export> --input <json | @file.json> [--steps N]
+  run: `Usage: causality run <module.js>#<export> --input <json | @file.json> [--steps N] [--db <dir | url>]
        causality run <module.js>#<export> --explain [--strategy <id>] [--input <json>]
 
-Starts the dataflow with the input on the in-memory store, runs it to the end (or N transitions)
-and prints the trace. The module's \`domains\` and \`executors\` exports are used when present;
+Starts the dataflow with the input on the in-memory store (with --db: durably, in a PGlite data
+directory or on a PostgreSQL server), runs it to the end (or N transitions) and prints the trace. The module's \`domains\` and \`executors\` exports are used when present;
 otherwise each domain the definition names gets a dry-run executor. Exit 0 when the instance
 completes or --steps stops it, 1 when it fails or the input is rejected.
 With --explain nothing runs: it prints the optimizer's plan for the definition's actions over those
@@ -94,6 +109,7 @@ time (exit 1 when no plan fits the limits).
   --input <json>             the input value, or @file.json
   --steps <n>                stop after n transitions and print the instance's node and state
   --explain                  print the optimizer's plan instead of running
+  --db <dir | url>           keep the instance in a durable store: a PGlite data directory or postgres://...
   --strategy <id>            the plan's strategy (default balanced): balanced, latency_optimization,
                              cost_minimization, capital_efficiency
   -h, --help                 this help
@@ -108,4 +124,36 @@ language-service plugin. Exit 0 when there are no problems (hints alone are fine
 one or more, 3 on a usage or tool error.
 
 ${COMMON}`,
+  worker: `Usage: causality worker <module.js>#<export>... --db <dir | url> [--until-idle] [--batch N]
+
+Steps every running instance in the store, effects and transitions, with the modules' definitions,
+domains and executors (a domain without an executor gets a dry run). Any number of workers, on any
+number of machines, share one PostgreSQL store: each instance's next step has one owner at a time.
+Runs until interrupted (SIGINT/SIGTERM), or with --until-idle until nothing is left to step. An
+instance that cannot step (bad stored data, a definition no module gives) is reported with its id
+and left alone; the others keep running (exit 1 when any was reported).
+
+  --db <dir | url>           the store: a PGlite data directory or postgres://... (or CAUSALITY_DB, DATABASE_URL)
+  --until-idle               exit once no instance is left to step
+  --batch <n>                instances claimed at a time (default: 16)
+  -h, --help                 this help
+`,
+  instances: `Usage: causality instances --db <dir | url> [--status <s>] [--definition <id>] [--limit N]
+
+Lists the store's instances, most recently changed first: id, status, node, version, time, definition.
+
+  --db <dir | url>           the store: a PGlite data directory or postgres://... (or CAUSALITY_DB, DATABASE_URL)
+  --status <s>               only running, completed or failed instances
+  --definition <id>          only instances of this definition id
+  --limit <n>                at most n lines (default: 50)
+  -h, --help                 this help
+`,
+  instance: `Usage: causality instance <id> --db <dir | url>
+
+Shows one instance: definition and schema ids, status, node, input, state, output or error, and its
+journal; exit 1 when the journal does not replay to the stored instance.
+
+  --db <dir | url>           the store: a PGlite data directory or postgres://... (or CAUSALITY_DB, DATABASE_URL)
+  -h, --help                 this help
+`,
 };

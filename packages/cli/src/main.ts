@@ -41,6 +41,9 @@ const HANDLERS: Record<CommandName, Handler> = {
   graph: async (args, ctx) => (await import("./commands/graph.js")).graphCommand(args, ctx),
   run: async (args, ctx) => (await import("./commands/run.js")).runCommand(args, ctx),
   doctor: async (args, ctx) => (await import("./commands/doctor.js")).doctorCommand(args, ctx),
+  worker: async (args, ctx) => (await import("./commands/worker.js")).workerCommand(args, ctx),
+  instances: async (args, ctx) => (await import("./commands/instances.js")).instancesCommand(args, ctx),
+  instance: async (args, ctx) => (await import("./commands/instances.js")).instanceCommand(args, ctx),
 };
 
 type Options = NonNullable<Parameters<typeof parseArgs>[0]>["options"];

@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto";
 import { OptimizerError } from "../optimizer/errors.js";
 import { initiationHint } from "../optimizer/hints.js";
 import { BUILTIN_STRATEGIES } from "../optimizer/strategy.js";
-import type { Instance } from "../store/store.js";
+import { type Instance, StoreDataError } from "../store/store.js";
 import { effectBudgetMs, performEffect } from "./effects.js";
 import { type Prepared, Transitions } from "./transitions.js";
 import {
@@ -30,6 +30,19 @@ export { fill } from "./placement.js";
 export * from "./types.js";
 
 export const DEFAULT_LEASE_MS = 30_000;
+
+export interface WorkOptions {
+  /** How many instances to claim at a time. Default 16. */
+  readonly batch?: number;
+  readonly signal?: AbortSignal;
+  /** Return once no instance is runnable (instead of polling every `idleMs`). */
+  readonly untilIdle?: boolean;
+  readonly idleMs?: number;
+  /** Told of every instance whose step failed, with its id. */
+  readonly onError?: (error: Error, instance: string) => void;
+  /** How long an instance whose step failed is left alone. Default 60 s. */
+  readonly quarantineMs?: number;
+}
 
 /** What one attempt at a step did: the instance after it, and whether another owner held it. */
 interface StepResult {
@@ -144,28 +157,45 @@ export class Orchestrator {
   }
 
   /**
-   * Steps every running instance in the store nobody else holds, `batch` at a time, until none is
-   * left (or `signal` aborts): what `causality worker` runs. Returns how many steps it made.
+   * Steps every running instance in the store nobody else holds, `batch` at a time: what
+   * `causality worker` runs. With `untilIdle` it returns once nothing is runnable; otherwise it
+   * polls until `signal` aborts. An instance whose step throws (bad stored data, an unknown
+   * definition) is reported to `onError` with its id and left alone for `quarantineMs`, while the
+   * others keep running. Returns how many steps it made.
    */
-  async work(options: { batch?: number; signal?: AbortSignal; idleMs?: number; untilIdle?: boolean } = {}) {
+  async work(options: WorkOptions = {}): Promise<number> {
+    const { store } = this.options;
     const batch = options.batch ?? 16;
     const leaseMs = this.options.leaseMs ?? DEFAULT_LEASE_MS;
+    const report = options.onError ?? (() => undefined);
+    // A queue entry whose instance is gone is reported once; it cannot be run.
+    for (const entry of await store.queuedEffects()) {
+      const found = await store.transaction((tx) => tx.getInstance(entry.instance)).catch(() => true);
+      if (!found)
+        report(
+          new StoreDataError(entry.instance, `queue entry ${entry.keyBase} names no stored instance`),
+          entry.instance,
+        );
+    }
     let made = 0;
     while (!options.signal?.aborted) {
       const token = this.token();
-      const ids = await this.options.store.claimRunnable(token, leaseMs, batch);
+      const ids = await store.claimRunnable(token, leaseMs, batch);
       if (ids.length === 0) {
-        if (options.untilIdle !== false) return made;
+        if (options.untilIdle) return made;
         await new Promise((r) => setTimeout(r, options.idleMs ?? 50));
         continue;
       }
       await Promise.all(
         ids.map(async (id) => {
           try {
-            await this.stepClaimed(id, token);
-            made++;
-          } finally {
-            await this.options.store.releaseInstance(id, token);
+            const r = await this.stepClaimed(id, token);
+            if (!r.busy) made++;
+            await store.releaseInstance(id, token);
+          } catch (e) {
+            // Keep the lease for a while: no worker spins on an instance that cannot step.
+            report(errorOf(e), id);
+            await store.claimInstance(id, token, options.quarantineMs ?? 60_000).catch(() => undefined);
           }
         }),
       );

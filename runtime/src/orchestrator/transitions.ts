@@ -13,7 +13,7 @@ import { LispError } from "../lisp/errors.js";
 import { fromLisp, toLisp, truthy, type Value } from "../lisp/evaluator.js";
 import { OptimizerError } from "../optimizer/errors.js";
 import type { HintInput } from "../optimizer/hints.js";
-import type { Instance, Tx } from "../store/store.js";
+import { type DefinitionRecord, type Instance, StoreDataError, type Tx } from "../store/store.js";
 import { blocksOf, branchInstance, joinBranches } from "./branches.js";
 import type { EffectOutcome, PerformedEffect } from "./effects.js";
 import { bindings, handlerInterpreter } from "./handlers.js";
@@ -93,6 +93,7 @@ export class Transitions {
       version: 1,
       ...(hint ? { hint } : {}),
     };
+    await tx.putDefinition(definitionRecord(def));
     await tx.putInstance(instance);
     const { state: _s, node: _n, status: _st, version: _v, ...identity } = instance;
     await tx.appendJournal({
@@ -113,9 +114,19 @@ export class Transitions {
     if (inst.status !== "running") return inst;
     const def = this.rt.definitions.get(inst.definitionId);
     if (!def)
-      throw new Error(
-        `instance ${id}: definition ${inst.definitionId} is not registered with this orchestrator`,
+      throw new StoreDataError(
+        id,
+        `its definition ${inst.definitionId} is not registered with this orchestrator`,
       );
+    // A stored state is checked like a new one: a row edited by hand, or a schema changed under it, stops here.
+    const stored = def.schemas.state.validate(inst.state);
+    if (!stored.success) {
+      const issues = describeIssues(relabel(stored.errors, "state"));
+      throw new StoreDataError(
+        id,
+        `its stored state no longer matches state schema ${def.schemas.state.id}: ${issues}`,
+      );
+    }
     const node = def.nodes?.find((n) => n.id === inst.node);
     if (!node)
       return this.fail(tx, inst, "RT6001_UNKNOWN_NODE", `node ${inst.node} is not in the definition`);
@@ -541,6 +552,33 @@ async function siblingDomains(tx: Tx, inst: Instance): Promise<string[]> {
     if (sibling && isEffect(sibling) && !sibling.afterwards) out.push(sibling.domain);
   }
   return out;
+}
+
+/** A definition as data for the store: its spec, the three TypeExprs, and callees by their id. */
+export function definitionRecord(def: AnyDataflow): DefinitionRecord {
+  const nodes = (def.nodes ?? []).map((n) =>
+    n.kind === "subflow"
+      ? { ...n, dataflow: { name: n.dataflow.name, definitionId: n.dataflow.definitionId } }
+      : n,
+  );
+  const { input, output, state } = def.schemas;
+  return {
+    id: def.definitionId,
+    name: def.name,
+    schemaIds: { input: input.id, output: output.id, state: state.id },
+    spec: {
+      name: def.name,
+      nodes,
+      edges: def.edges ?? [],
+      ...(def.defaultDomain === undefined ? {} : { defaultDomain: def.defaultDomain }),
+      ...(def.initialState === undefined ? {} : { initialState: def.initialState }),
+      schemas: { input: input.expr, output: output.expr, state: state.expr },
+    },
+  };
+}
+
+function describeIssues(issues: readonly ValidationIssue[]): string {
+  return issues.map((i) => `${i.code} at ${i.path}`).join(", ");
 }
 
 /** Validators name the checked value `$input`; a state or output issue says `$state.x` / `$output.x`. */

@@ -1,7 +1,44 @@
-/** The stores every store test runs on: memory, and (when available) PostgreSQL engines. */
+/**
+ * The stores every store test runs on: memory, PGlite (in memory, one database per test file,
+ * a fresh schema per store), and a PostgreSQL server when DATABASE_URL is set.
+ */
+import { randomBytes } from "node:crypto";
+import { afterAll } from "vitest";
 import { MemoryStore } from "./memory-store.js";
+import { PgStore } from "./pg-store.js";
+import { openDatabase, type SqlDatabase } from "./sql.js";
 import type { Store } from "./store.js";
 
 export type OpenStore = () => Promise<Store>;
 
-export const ENGINES: [string, OpenStore][] = [["memory", async () => new MemoryStore()]];
+const opened: { db: SqlDatabase; schemas: string[] }[] = [];
+
+function onDatabase(target: string | undefined): OpenStore {
+  let db: Promise<{ db: SqlDatabase; schemas: string[] }> | undefined;
+  return async () => {
+    db ??= openDatabase(target).then((d) => {
+      const entry = { db: d, schemas: [] as string[] };
+      opened.push(entry);
+      return entry;
+    });
+    const entry = await db;
+    const schema = `t_${randomBytes(6).toString("hex")}`;
+    entry.schemas.push(schema);
+    return PgStore.on(entry.db, schema);
+  };
+}
+
+afterAll(async () => {
+  for (const { db, schemas } of opened.splice(0)) {
+    if (db.engine === "server") for (const s of schemas) await db.exec(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
+    await db.close();
+  }
+});
+
+export const ENGINES: [string, OpenStore][] = [
+  ["memory", async () => new MemoryStore()],
+  ["pglite", onDatabase(undefined)],
+  ...(process.env.DATABASE_URL
+    ? [["postgresql server", onDatabase(process.env.DATABASE_URL)] as [string, OpenStore]]
+    : []),
+];

@@ -4,9 +4,12 @@
  */
 import {
   ConflictError,
+  type DefinitionRecord,
   type EffectClaim,
   type EffectRecord,
   type Instance,
+  type InstanceFilter,
+  type InstanceSummary,
   type JournalEntry,
   type QueuedEffectEntry,
   type Store,
@@ -19,11 +22,13 @@ interface Lease {
 }
 
 export class MemoryStore implements Store {
-  private readonly instances = new Map<string, Instance>();
+  private readonly rows = new Map<string, Instance>();
   private readonly entries = new Map<string, JournalEntry[]>();
   private readonly effects = new Map<string, EffectRecord>();
   private readonly queue = new Map<string, QueuedEffectEntry>();
   private readonly leases = new Map<string, Lease>();
+  private readonly definitions = new Map<string, DefinitionRecord>();
+  private readonly updated = new Map<string, Date>();
   private readonly effectClaims = new Map<string, Lease>();
   private turn: Promise<unknown> = Promise.resolve();
 
@@ -39,13 +44,17 @@ export class MemoryStore implements Store {
     const journal: Omit<JournalEntry, "seq">[] = [];
     const enqueued: QueuedEffectEntry[] = [];
     const completed: string[] = [];
+    const definitions: DefinitionRecord[] = [];
     const tx: Tx = {
+      putDefinition: async (record) => {
+        definitions.push(structuredClone(record));
+      },
       getInstance: async (id) => {
-        const found = instances.get(id) ?? this.instances.get(id);
+        const found = instances.get(id) ?? this.rows.get(id);
         return found && structuredClone(found);
       },
       putInstance: async (next) => {
-        const current = instances.get(next.id) ?? this.instances.get(next.id);
+        const current = instances.get(next.id) ?? this.rows.get(next.id);
         const expected = current ? current.version + 1 : 1;
         if (next.version !== expected) {
           throw new ConflictError(
@@ -69,7 +78,11 @@ export class MemoryStore implements Store {
       },
     };
     const result = await work(tx);
-    for (const [id, inst] of instances) this.instances.set(id, inst);
+    for (const d of definitions) if (!this.definitions.has(d.id)) this.definitions.set(d.id, d);
+    for (const [id, inst] of instances) {
+      this.rows.set(id, inst);
+      this.updated.set(id, new Date());
+    }
     for (const effect of enqueued) this.queue.set(effect.keyBase, effect);
     for (const keyBase of completed) this.queue.delete(keyBase);
     for (const entry of journal) {
@@ -90,7 +103,7 @@ export class MemoryStore implements Store {
 
   async claimRunnable(owner: string, ms: number, limit: number): Promise<readonly string[]> {
     const out: string[] = [];
-    for (const inst of this.instances.values()) {
+    for (const inst of this.rows.values()) {
       if (out.length >= limit) break;
       if (inst.status === "running" && take(this.leases, inst.id, owner, ms)) out.push(inst.id);
     }
@@ -110,6 +123,30 @@ export class MemoryStore implements Store {
 
   async queuedEffects(): Promise<readonly QueuedEffectEntry[]> {
     return [...this.queue.values()].map((e) => structuredClone(e));
+  }
+
+  async instances(filter: InstanceFilter = {}): Promise<readonly InstanceSummary[]> {
+    return [...this.rows.values()]
+      .filter(
+        (i) =>
+          (filter.status === undefined || i.status === filter.status) &&
+          (filter.definitionId === undefined || i.definitionId === filter.definitionId),
+      )
+      .map((i) => ({
+        id: i.id,
+        definitionId: i.definitionId,
+        status: i.status,
+        node: i.node,
+        version: i.version,
+        updatedAt: this.updated.get(i.id)!,
+      }))
+      .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())
+      .slice(0, filter.limit ?? 100);
+  }
+
+  async definition(id: string): Promise<DefinitionRecord | undefined> {
+    const found = this.definitions.get(id);
+    return found && structuredClone(found);
   }
 
   async journal(instance: string): Promise<readonly JournalEntry[]> {

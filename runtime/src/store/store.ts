@@ -78,7 +78,33 @@ export type EffectClaim =
   | { readonly status: "done"; readonly record: EffectRecord }
   | { readonly status: "busy" };
 
+/** A definition as the store keeps it: content id, name, schema ids, and the whole spec as data. */
+export interface DefinitionRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly schemaIds: { readonly input: string; readonly output: string; readonly state: string };
+  readonly spec: unknown;
+}
+
+/** One line of an instance listing. */
+export interface InstanceSummary {
+  readonly id: string;
+  readonly definitionId: string;
+  readonly status: InstanceStatus;
+  readonly node: string;
+  readonly version: number;
+  readonly updatedAt: Date;
+}
+
+export interface InstanceFilter {
+  readonly status?: InstanceStatus;
+  readonly definitionId?: string;
+  readonly limit?: number;
+}
+
 export interface Tx {
+  /** Keeps a definition (once per content id; a new version is a new id, the old one stays). */
+  putDefinition(record: DefinitionRecord): Promise<void>;
   getInstance(id: string): Promise<Instance | undefined>;
   /** Writes `next`; fails with ConflictError unless the stored version is `next.version - 1`. */
   putInstance(next: Instance): Promise<void>;
@@ -111,8 +137,23 @@ export interface Store {
   /** The effects enqueued and not settled yet, oldest first. */
   queuedEffects(): Promise<readonly QueuedEffectEntry[]>;
   journal(instance: string): Promise<readonly JournalEntry[]>;
+  /** Instances, most recently changed first. */
+  instances(filter?: InstanceFilter): Promise<readonly InstanceSummary[]>;
+  definition(id: string): Promise<DefinitionRecord | undefined>;
+  close?(): Promise<void>;
 }
 
 export class ConflictError extends Error {
   override readonly name = "ConflictError";
+}
+
+/** A stored row the store cannot read back (edited by hand, written by another version, or no longer valid): the error names the instance. */
+export class StoreDataError extends Error {
+  override readonly name = "StoreDataError";
+  constructor(
+    readonly instance: string,
+    message: string,
+  ) {
+    super(`instance ${instance}: ${message}`);
+  }
 }

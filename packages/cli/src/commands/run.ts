@@ -1,6 +1,6 @@
 /**
- * `causality run <module.js#export> --input <json | @file>`: starts the dataflow on the in-memory
- * store, runs it to the end (or `--steps N` transitions) and prints the trace. The module's
+ * `causality run <module.js#export> --input <json | @file> [--db <dir | postgres://...>]`: starts
+ * the dataflow on the in-memory store (or durably in --db), runs it to the end (or `--steps N` transitions) and prints the trace. The module's
  * `domains`, `executors` and `placer` exports are used when present; otherwise every domain the
  * definition names gets a dry-run executor that records the effect and returns `{}`.
  * `--explain` runs nothing: it prints the optimizer's plan for the definition's actions over
@@ -29,6 +29,7 @@ import { CliError, EXIT } from "../errors.js";
 import { parse } from "../main.js";
 import type { CommandContext } from "./context.js";
 import { loadDataflow } from "./dataflow-module.js";
+import { openStore } from "./store-option.js";
 
 type AnyDataflow = DefinedDataflow<unknown, unknown, unknown>;
 
@@ -38,6 +39,7 @@ export async function runCommand(args: string[], ctx: CommandContext): Promise<n
     steps: { type: "string" },
     explain: { type: "boolean" },
     strategy: { type: "string" },
+    db: { type: "string" },
   });
   if (positionals.length !== 1 || (values.input === undefined && !values.explain)) {
     throw new CliError(
@@ -54,8 +56,10 @@ export async function runCommand(args: string[], ctx: CommandContext): Promise<n
     return explainCommand(flow, runDomains, values.strategy, input, ctx, placer !== undefined);
 
   const dryRun: Executor = async () => ({});
+  // --db: durable, in a PGlite directory or on a server; otherwise in memory, gone at exit.
+  const store = values.db === undefined ? new MemoryStore() : await openStore(values.db, ctx);
   const orchestrator = new Orchestrator({
-    store: new MemoryStore(),
+    store,
     domains: runDomains,
     executors: executors ?? Object.fromEntries([...named].map((d) => [d, dryRun])),
     ...(placer ? { placer } : {}),
@@ -67,6 +71,7 @@ export async function runCommand(args: string[], ctx: CommandContext): Promise<n
   try {
     const started = await orchestrator.start(flow, input);
     const done = await orchestrator.run(started.id, steps);
+    if (values.db !== undefined) ctx.stdout(`instance ${started.id} stored in ${values.db}\n`);
     if (done.status === "running") {
       // Stopped by --steps: where the instance is and its state, for the next look.
       ctx.stdout(`stopped after ${steps} steps at ${done.node}: state ${json(done.state)}\n`);
@@ -81,6 +86,8 @@ export async function runCommand(args: string[], ctx: CommandContext): Promise<n
       return EXIT.breaking;
     }
     throw e;
+  } finally {
+    if ("close" in store) await store.close();
   }
 }
 

@@ -1,0 +1,345 @@
+/**
+ * The durable store: one SQL implementation of `Store` that runs unchanged on PGlite (embedded,
+ * the default) and on a PostgreSQL server (`DATABASE_URL`). A transition is one transaction; the
+ * instance row's version makes concurrent writers conflict instead of overwriting each other; an
+ * effect's result is recorded by key outside any transaction the moment it exists; leases and
+ * effect claims are rows with an expiry on the database's own clock.
+ */
+import { decode, encode } from "./codec.js";
+import { migrate } from "./migrations.js";
+import { openDatabase, type SqlClient, type SqlDatabase } from "./sql.js";
+import {
+  ConflictError,
+  type DefinitionRecord,
+  type EffectClaim,
+  type EffectRecord,
+  type Instance,
+  type InstanceFilter,
+  type InstanceSummary,
+  type JournalEntry,
+  type QueuedEffectEntry,
+  type Store,
+  StoreDataError,
+  type Tx,
+} from "./store.js";
+
+const ms = (n: number) => Math.max(0, n) / 1000;
+const LEASE = "now() + make_interval(secs => $3::float8)";
+
+export class PgStore implements Store {
+  private readonly db: SqlClient & Pick<SqlDatabase, "transaction">;
+
+  private constructor(
+    private readonly database: SqlDatabase,
+    readonly schema: string,
+    private readonly owned: boolean,
+  ) {
+    // Every statement is written against the schema "causality"; another schema name is put in here.
+    const q = (text: string) => (schema === "causality" ? text : text.replaceAll("causality.", `${schema}.`));
+    this.db = {
+      query: (text, params) => database.query(q(text), params),
+      transaction: (work) =>
+        database.transaction((c) => work({ query: (text, params) => c.query(q(text), params) })),
+    };
+  }
+
+  /**
+   * Opens (and migrates) the store at a data directory, a `postgres://` URL, or in memory (no
+   * target). `schema` puts its tables in another PostgreSQL schema (tests, several stores in one database).
+   */
+  static async open(target?: string, options: { poolSize?: number; schema?: string } = {}): Promise<PgStore> {
+    const db = await openDatabase(target, options);
+    try {
+      return await PgStore.on(db, options.schema, true);
+    } catch (e) {
+      await db.close();
+      throw e;
+    }
+  }
+
+  /** A store on a database opened elsewhere (closing the store leaves the database open). */
+  static async on(db: SqlDatabase, schema = "causality", owned = false): Promise<PgStore> {
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`not a schema name: ${schema}`);
+    await migrate(db, schema);
+    return new PgStore(db, schema, owned);
+  }
+
+  get engine(): "pglite" | "server" {
+    return this.database.engine;
+  }
+
+  async close(): Promise<void> {
+    if (this.owned) await this.database.close();
+  }
+
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.db
+      .transaction((c) => work(this.tx(c)))
+      .catch((e: unknown) => {
+        // A second writer of one version, or of one journal seq, lost the race: that is a conflict.
+        if ((e as { code?: string }).code === "23505") throw new ConflictError(String((e as Error).message));
+        throw e;
+      });
+  }
+
+  private tx(c: SqlClient): Tx {
+    return {
+      putDefinition: async (d) => {
+        await c.query(
+          `INSERT INTO causality.definitions (id, name, input_schema, output_schema, state_schema, spec)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
+          [
+            d.id,
+            d.name,
+            d.schemaIds.input,
+            d.schemaIds.output,
+            d.schemaIds.state,
+            JSON.stringify(encode(d.spec)),
+          ],
+        );
+      },
+      getInstance: (id) => readInstance(c, id),
+      putInstance: async (next) => {
+        const data = JSON.stringify(encode(next));
+        const r =
+          next.version === 1
+            ? await c.query(
+                `INSERT INTO causality.instances (id, definition_id, input_schema, output_schema, state_schema, status, node, version, data)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8::jsonb) ON CONFLICT (id) DO NOTHING`,
+                [
+                  next.id,
+                  next.definitionId,
+                  next.schemaIds.input,
+                  next.schemaIds.output,
+                  next.schemaIds.state,
+                  next.status,
+                  next.node,
+                  data,
+                ],
+              )
+            : await c.query(
+                `UPDATE causality.instances SET status = $2, node = $3, version = $4, data = $5::jsonb, updated_at = now()
+                 WHERE id = $1 AND version = $4 - 1`,
+                [next.id, next.status, next.node, next.version, data],
+              );
+        if (r.rowCount !== 1)
+          throw new ConflictError(
+            `instance ${next.id}: version ${next.version} written over another writer's`,
+          );
+      },
+      appendJournal: async (entry) => {
+        await c.query(
+          `INSERT INTO causality.journal (instance, seq, node, kind, state, detail)
+           SELECT $1, coalesce(max(seq), 0) + 1, $2, $3, $4::jsonb, $5::jsonb FROM causality.journal WHERE instance = $1`,
+          [
+            entry.instance,
+            entry.node,
+            entry.kind,
+            entry.state === undefined ? null : JSON.stringify(encode(entry.state)),
+            entry.detail === undefined ? null : JSON.stringify(encode(entry.detail)),
+          ],
+        );
+      },
+      getEffect: async (key) => {
+        const r = await c.query<EffectRow>(
+          "SELECT key, domain, effect, result, error FROM causality.effects WHERE key = $1 AND recorded",
+          [key],
+        );
+        return r.rows[0] && effectRecord(r.rows[0]);
+      },
+      enqueueEffect: async (e) => {
+        await c.query(
+          `INSERT INTO causality.effect_queue (key_base, instance, node, entry) VALUES ($1, $2, $3, $4::jsonb)
+           ON CONFLICT (key_base) DO NOTHING`,
+          [e.keyBase, e.instance, e.node, JSON.stringify(encode(e))],
+        );
+      },
+      completeEffect: async (keyBase) => {
+        await c.query("DELETE FROM causality.effect_queue WHERE key_base = $1", [keyBase]);
+      },
+    };
+  }
+
+  async claimInstance(id: string, owner: string, leaseMs: number): Promise<boolean> {
+    const r = await this.db.query(
+      `UPDATE causality.instances SET lease_owner = $2, lease_until = ${LEASE}
+       WHERE id = $1 AND (lease_owner IS NULL OR lease_owner = $2 OR lease_until < now())`,
+      [id, owner, ms(leaseMs)],
+    );
+    return r.rowCount === 1;
+  }
+
+  async releaseInstance(id: string, owner: string): Promise<void> {
+    await this.db.query(
+      "UPDATE causality.instances SET lease_owner = NULL, lease_until = NULL WHERE id = $1 AND lease_owner = $2",
+      [id, owner],
+    );
+  }
+
+  async claimRunnable(owner: string, leaseMs: number, limit: number): Promise<readonly string[]> {
+    // SKIP LOCKED: workers asking at once each take different rows instead of waiting on each other.
+    const r = await this.db.query<{ id: string }>(
+      `UPDATE causality.instances SET lease_owner = $1, lease_until = now() + make_interval(secs => $2::float8)
+       WHERE id IN (
+         SELECT id FROM causality.instances
+         WHERE status = 'running' AND (lease_until IS NULL OR lease_until < now())
+         ORDER BY updated_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+       RETURNING id`,
+      [owner, ms(leaseMs), limit],
+    );
+    return r.rows.map((row) => row.id);
+  }
+
+  async claimEffect(key: string, owner: string, claimMs: number): Promise<EffectClaim> {
+    const claimed = await this.db.query(
+      `INSERT INTO causality.effects (key, owner, claimed_until) VALUES ($1, $2, ${LEASE})
+       ON CONFLICT (key) DO UPDATE SET owner = $2, claimed_until = ${LEASE}
+       WHERE NOT causality.effects.recorded AND (causality.effects.owner = $2 OR causality.effects.claimed_until < now())`,
+      [key, owner, ms(claimMs)],
+    );
+    if (claimed.rowCount === 1) return { status: "claimed" };
+    const r = await this.db.query<EffectRow>(
+      "SELECT key, domain, effect, result, error, recorded FROM causality.effects WHERE key = $1",
+      [key],
+    );
+    const row = r.rows[0];
+    return row?.recorded ? { status: "done", record: effectRecord(row) } : { status: "busy" };
+  }
+
+  async recordEffect(record: EffectRecord): Promise<void> {
+    // The first record of a key wins; a late runner whose claim lapsed does not overwrite it.
+    await this.db.query(
+      `INSERT INTO causality.effects (key, domain, effect, result, error, recorded, recorded_at)
+       VALUES ($1, $2, $3::jsonb, $4::jsonb, $5, true, now())
+       ON CONFLICT (key) DO UPDATE SET domain = $2, effect = $3::jsonb, result = $4::jsonb, error = $5,
+         recorded = true, recorded_at = now(), owner = NULL, claimed_until = NULL
+       WHERE NOT causality.effects.recorded`,
+      [
+        record.key,
+        record.domain,
+        JSON.stringify(encode(record.effect)),
+        JSON.stringify(encode(record.result)),
+        record.error ?? null,
+      ],
+    );
+  }
+
+  async queuedEffects(): Promise<readonly QueuedEffectEntry[]> {
+    const r = await this.db.query<{ entry: unknown }>(
+      "SELECT entry FROM causality.effect_queue ORDER BY enqueued_at, key_base",
+    );
+    return r.rows.map((row) => decode(row.entry) as QueuedEffectEntry);
+  }
+
+  async journal(instance: string): Promise<readonly JournalEntry[]> {
+    const r = await this.db.query<{
+      seq: number;
+      node: string;
+      kind: string;
+      state: unknown;
+      detail: unknown;
+    }>("SELECT seq, node, kind, state, detail FROM causality.journal WHERE instance = $1 ORDER BY seq", [
+      instance,
+    ]);
+    return r.rows.map((row) => {
+      try {
+        return {
+          instance,
+          seq: row.seq,
+          node: row.node,
+          kind: row.kind as JournalEntry["kind"],
+          ...(row.state === null ? {} : { state: decode(row.state) }),
+          ...(row.detail === null ? {} : { detail: decode(row.detail) }),
+        };
+      } catch (e) {
+        throw new StoreDataError(
+          instance,
+          `journal entry ${row.seq} cannot be read: ${(e as Error).message}`,
+        );
+      }
+    });
+  }
+
+  async instances(filter: InstanceFilter = {}): Promise<readonly InstanceSummary[]> {
+    const r = await this.db.query<{
+      id: string;
+      definition_id: string;
+      status: string;
+      node: string;
+      version: number;
+      updated_at: Date;
+    }>(
+      `SELECT id, definition_id, status, node, version, updated_at FROM causality.instances
+       WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR definition_id = $2)
+       ORDER BY updated_at DESC, id LIMIT $3`,
+      [filter.status ?? null, filter.definitionId ?? null, filter.limit ?? 100],
+    );
+    return r.rows.map((row) => ({
+      id: row.id,
+      definitionId: row.definition_id,
+      status: row.status as InstanceSummary["status"],
+      node: row.node,
+      version: row.version,
+      updatedAt: new Date(row.updated_at),
+    }));
+  }
+
+  async definition(id: string): Promise<DefinitionRecord | undefined> {
+    const r = await this.db.query<{
+      id: string;
+      name: string;
+      input_schema: string;
+      output_schema: string;
+      state_schema: string;
+      spec: unknown;
+    }>(
+      "SELECT id, name, input_schema, output_schema, state_schema, spec FROM causality.definitions WHERE id = $1",
+      [id],
+    );
+    const row = r.rows[0];
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      name: row.name,
+      schemaIds: { input: row.input_schema, output: row.output_schema, state: row.state_schema },
+      spec: decode(row.spec),
+    };
+  }
+}
+
+interface EffectRow {
+  key: string;
+  domain: string | null;
+  effect: unknown;
+  result: unknown;
+  error: string | null;
+  recorded?: boolean;
+}
+
+function effectRecord(row: EffectRow): EffectRecord {
+  return {
+    key: row.key,
+    domain: row.domain ?? "",
+    effect: decode(row.effect),
+    result: decode(row.result),
+    ...(row.error === null ? {} : { error: row.error }),
+  };
+}
+
+async function readInstance(c: SqlClient, id: string): Promise<Instance | undefined> {
+  const r = await c.query<{ data: unknown; version: number }>(
+    "SELECT data, version FROM causality.instances WHERE id = $1",
+    [id],
+  );
+  const row = r.rows[0];
+  if (!row) return undefined;
+  let inst: Instance;
+  try {
+    inst = decode(row.data) as Instance;
+  } catch (e) {
+    throw new StoreDataError(id, `the stored instance cannot be read: ${(e as Error).message}`);
+  }
+  if (inst === null || typeof inst !== "object" || inst.id !== id || inst.version !== row.version)
+    throw new StoreDataError(id, "the stored instance does not match its row (id or version)");
+  return inst;
+}

@@ -1,0 +1,100 @@
+/**
+ * The two PostgreSQL engines behind one small interface, so the store's SQL is written once:
+ * PGlite (PostgreSQL compiled to WebAssembly, in this process: in memory or in a data directory)
+ * and a PostgreSQL server through a `pg` pool (`postgres://...`).
+ */
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
+import type { Pool, PoolClient } from "pg";
+
+export interface SqlClient {
+  query<R = Record<string, unknown>>(
+    text: string,
+    params?: readonly unknown[],
+  ): Promise<{ rows: R[]; rowCount: number }>;
+}
+
+export interface SqlDatabase extends SqlClient {
+  /** "pglite" or "server". */
+  readonly engine: "pglite" | "server";
+  /** Runs `work` in one transaction (BEGIN .. COMMIT, ROLLBACK when it throws). */
+  transaction<T>(work: (client: SqlClient) => Promise<T>): Promise<T>;
+  /** Several statements without parameters, in one round trip. */
+  exec(text: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** True for a `postgres://` or `postgresql://` address; anything else names a PGlite data directory. */
+export function isServerUrl(target: string): boolean {
+  return /^postgres(ql)?:\/\//.test(target);
+}
+
+/**
+ * Opens `target`: a PostgreSQL URL (a server, with a pool of `poolSize` connections), a data
+ * directory for PGlite, or `memory` / undefined for PGlite in memory.
+ */
+export async function openDatabase(
+  target?: string,
+  options: { poolSize?: number } = {},
+): Promise<SqlDatabase> {
+  if (target !== undefined && isServerUrl(target)) return openServer(target, options.poolSize ?? 4);
+  return openPglite(target === undefined || target === "memory" ? undefined : target);
+}
+
+async function openPglite(dataDir: string | undefined): Promise<SqlDatabase> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  // PGlite makes the data directory itself but not its parents.
+  if (dataDir !== undefined) mkdirSync(dirname(resolve(dataDir)), { recursive: true });
+  const db: PGlite = await PGlite.create(dataDir === undefined ? {} : { dataDir });
+  const wrap = (c: Pick<PGlite, "query">): SqlClient => ({
+    query: async <R>(text: string, params: readonly unknown[] = []) => {
+      const r = await c.query<R>(text, params as unknown[]);
+      return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+    },
+  });
+  return {
+    engine: "pglite",
+    ...wrap(db),
+    transaction: (work) => db.transaction((tx) => work(wrap(tx))),
+    exec: async (text) => {
+      await db.exec(text);
+    },
+    close: () => db.close(),
+  };
+}
+
+async function openServer(url: string, max: number): Promise<SqlDatabase> {
+  const pg = (await import("pg")).default;
+  const pool: Pool = new pg.Pool({ connectionString: url, max });
+  // An idle connection that the server drops must not crash the process.
+  pool.on("error", () => undefined);
+  const wrap = (c: Pool | PoolClient): SqlClient => ({
+    query: async <R>(text: string, params: readonly unknown[] = []) => {
+      const r = await c.query(text, params as unknown[]);
+      return { rows: r.rows as R[], rowCount: r.rowCount ?? r.rows.length };
+    },
+  });
+  return {
+    engine: "server",
+    ...wrap(pool),
+    transaction: async (work) => {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const result = await work(wrap(client));
+        await client.query("COMMIT");
+        return result;
+      } catch (e) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+    exec: async (text) => {
+      await pool.query(text);
+    },
+    close: () => pool.end(),
+  };
+}

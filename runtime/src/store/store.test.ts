@@ -1,0 +1,172 @@
+/**
+ * The store on every engine: what it keeps (definitions, instances pinned to their ids, journal,
+ * effects, queue), values JSON cannot hold, versioned migrations, durability across a reopen of a
+ * PGlite data directory, and bad stored data reported with the instance's id while the others run.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { define, spec, transferWorld } from "../orchestrator/token-transfer.fixture.js";
+import { decode, encode } from "./codec.js";
+import { ENGINES } from "./engines.fixture.js";
+import { PgStore } from "./pg-store.js";
+import { replay } from "./replay.js";
+import { openDatabase } from "./sql.js";
+import { ConflictError, StoreDataError } from "./store.js";
+
+const alice = { sender: "alice", recipient: "bob", amount: 10 };
+
+describe("codec", () => {
+  it("round-trips what JSON cannot hold, and objects that look like its tags", () => {
+    const value = {
+      big: 2n ** 70n,
+      when: new Date(1_700_000_000_000),
+      map: new Map<unknown, unknown>([
+        ["a", 1n],
+        [2, new Set([undefined, -0])],
+      ]),
+      bytes: new Uint8Array([0, 255]),
+      odd: [Number.NaN, Number.POSITIVE_INFINITY, -0, undefined],
+      $: "not a tag",
+      nested: { $: "bigint", v: "1" },
+      nul: "a\u0000b",
+    };
+    const back = decode(JSON.parse(JSON.stringify(encode(value))));
+    expect(back).toEqual(value);
+    expect(Object.is((back as { odd: number[] }).odd[2], -0)).toBe(true);
+    const proto = decode(JSON.parse('{"__proto__": {"polluted": true}}')) as Record<string, unknown>;
+    expect(Object.hasOwn(proto, "__proto__")).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe.each(ENGINES)("store on %s", (name, open) => {
+  it("keeps the definition, the instance pinned to its ids, a journal that replays, an empty queue", async () => {
+    const store = await open();
+    const { orchestrator } = transferWorld(store);
+    const flow = define();
+    const done = await orchestrator.run((await orchestrator.start(flow, alice)).id);
+    expect(done.status).toBe("completed");
+    expect(done.schemaIds).toEqual({
+      input: flow.schemas.input.id,
+      output: flow.schemas.output.id,
+      state: flow.schemas.state.id,
+    });
+    const record = await store.definition(flow.definitionId);
+    expect(record).toMatchObject({ name: "token-transfer", schemaIds: done.schemaIds });
+    expect((record!.spec as { schemas: { state: unknown } }).schemas.state).toEqual(flow.schemas.state.expr);
+    expect(replay(await store.journal(done.id))).toEqual(done);
+    expect(await store.queuedEffects()).toEqual([]);
+    const listed = await store.instances({ status: "completed", definitionId: flow.definitionId });
+    expect(listed.map((i) => i.id)).toContain(done.id);
+    expect(await store.instances({ status: "running", definitionId: flow.definitionId })).toEqual([]);
+  });
+
+  it("a second writer of one version conflicts; nothing of its transaction stays", async () => {
+    const store = await open();
+    const { orchestrator } = transferWorld(store);
+    const inst = await orchestrator.start(define(), alice);
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.appendJournal({ instance: inst.id, node: "x", kind: "transition", state: {} });
+        await tx.putInstance({ ...inst, node: "elsewhere", version: 3 });
+      }),
+    ).rejects.toBeInstanceOf(ConflictError);
+    expect(await store.journal(inst.id)).toHaveLength(1);
+    expect((await orchestrator.get(inst.id)).node).toBe("start");
+  });
+
+  it("a new version of a definition leaves running instances on the one they started with", async () => {
+    const store = await open();
+    const { orchestrator } = transferWorld(store);
+    const v1 = define();
+    const inst = await orchestrator.start(v1, alice);
+    await orchestrator.step(inst.id);
+    const v2 = define(
+      spec({ name: "token-transfer", initialState: '(record "status" "pending" "attempts" 5)' }),
+    );
+    expect(v2.definitionId).not.toBe(v1.definitionId);
+    orchestrator.register(v2);
+    const done = await orchestrator.run(inst.id);
+    expect(done.definitionId).toBe(v1.definitionId);
+    expect((done.state as { attempts: number }).attempts).toBe(1);
+  });
+
+  it("bad stored data: a clear error naming the instance, and the other instances keep running", async () => {
+    if (name === "memory") return; // rows edited behind the store's back need SQL
+    const store = (await open()) as PgStore;
+    const { orchestrator } = transferWorld(store);
+    const flow = define();
+    const ids = [];
+    for (let i = 0; i < 4; i++) ids.push((await orchestrator.start(flow, alice)).id);
+    const [badState, unknownDef, badRow, good] = ids as [string, string, string, string];
+    const sql = (text: string, params: unknown[]) =>
+      store.db.query(text.replaceAll("causality.", `${store.schema}.`), params);
+    await sql(
+      `UPDATE causality.instances SET data = jsonb_set(data, '{state,status}', '"lost"') WHERE id = $1`,
+      [badState],
+    );
+    await sql(
+      `UPDATE causality.instances SET definition_id = 'nope', data = jsonb_set(data, '{definitionId}', '"0xnope"') WHERE id = $1`,
+      [unknownDef],
+    );
+    await sql(`UPDATE causality.instances SET data = '{"id": 1}' WHERE id = $1`, [badRow]);
+    await store.transaction((tx) =>
+      tx.enqueueEffect({
+        instance: "ghost",
+        node: "check",
+        keyBase: "ghost:check:2",
+        type: "t",
+        params: {},
+        deterministic: false,
+        domain: "ledger",
+      }),
+    );
+    const errors: [string, string][] = [];
+    await orchestrator.work({ untilIdle: true, onError: (e, id) => errors.push([id, e.message]) });
+    expect((await orchestrator.get(good)).status).toBe("completed");
+    const byId = new Map(errors);
+    expect(byId.get(badState)).toMatch(
+      new RegExp(
+        `instance ${badState}: its stored state no longer matches state schema ${flow.schemas.state.id}: invalid.* at \\$state.status`,
+      ),
+    );
+    expect(byId.get(unknownDef)).toMatch(
+      new RegExp(`instance ${unknownDef}: its definition 0xnope is not registered`),
+    );
+    expect(byId.get(badRow)).toMatch(
+      new RegExp(`instance ${badRow}: the stored instance does not match its row`),
+    );
+    expect(byId.get("ghost")).toMatch(/instance ghost: queue entry ghost:check:2 names no stored instance/);
+    expect(errors.every(([_, m]) => m.startsWith("instance "))).toBe(true);
+    // A corrupted journal row: the replay says which entry of which instance.
+    await sql(`UPDATE causality.journal SET kind = 'started' WHERE instance = $1 AND seq = 2`, [good]);
+    expect(() => replay([])).toThrow();
+    await expect(Promise.resolve().then(async () => replay(await store.journal(good)))).rejects.toThrow(
+      /entry 2: a second started entry/,
+    );
+    expect(new StoreDataError("x", "y").message).toBe("instance x: y");
+  });
+});
+
+describe("PGlite data directory", () => {
+  it("keeps instances across a close and reopen; migrations run once", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "causality-pglite-"));
+    try {
+      const first = await PgStore.open(join(dir, "db"));
+      const { orchestrator } = transferWorld(first);
+      const done = await orchestrator.run((await orchestrator.start(define(), alice)).id);
+      await first.close();
+      const db = await openDatabase(join(dir, "db"));
+      const versions = await db.query<{ version: number }>("SELECT version FROM causality.migrations");
+      expect(versions.rows.map((r) => r.version)).toEqual([1]);
+      const again = await PgStore.on(db);
+      expect((await again.instances()).map((i) => i.id)).toEqual([done.id]);
+      expect(replay(await again.journal(done.id))).toEqual(done);
+      await db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
