@@ -190,7 +190,7 @@ describe.each(ENGINES)("isolation on %s", (_name, open) => {
         orchestrator.run(i.id),
         orchestrator.run(i.id),
         orchestrator.step(i.id),
-        orchestrator.work(),
+        orchestrator.work({ untilIdle: true }),
       ]),
     );
     const keys = executed.map((e) => e.key);
