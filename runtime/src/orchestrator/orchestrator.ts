@@ -35,7 +35,7 @@ export interface WorkOptions {
   /** How many instances to claim at a time. Default 16. */
   readonly batch?: number;
   readonly signal?: AbortSignal;
-  /** Return once no instance is runnable (instead of polling every `idleMs`). */
+  /** Return once no instance is runnable (the default); false polls every `idleMs` until `signal` aborts. */
   readonly untilIdle?: boolean;
   readonly idleMs?: number;
   /** Told of every instance whose step failed, with its id. */
@@ -158,7 +158,7 @@ export class Orchestrator {
 
   /**
    * Steps every running instance in the store nobody else holds, `batch` at a time: what
-   * `causality worker` runs. With `untilIdle` it returns once nothing is runnable; otherwise it
+   * `causality worker` runs. It returns once nothing is runnable, or with `untilIdle: false`
    * polls until `signal` aborts. An instance whose step throws (bad stored data, an unknown
    * definition) is reported to `onError` with its id and left alone for `quarantineMs`, while the
    * others keep running. Returns how many steps it made.
@@ -182,7 +182,7 @@ export class Orchestrator {
       const token = this.token();
       const ids = await store.claimRunnable(token, leaseMs, batch);
       if (ids.length === 0) {
-        if (options.untilIdle) return made;
+        if (options.untilIdle !== false) return made;
         await new Promise((r) => setTimeout(r, options.idleMs ?? 50));
         continue;
       }
