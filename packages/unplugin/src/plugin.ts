@@ -7,10 +7,10 @@
  */
 import { dirname, resolve } from "node:path";
 import type { AnalyzerDiagnostic } from "@causality/transformer";
-import ts from "typescript";
 import { createUnplugin, type UnpluginFactory, type UnpluginMessage } from "unplugin";
 import { SchemaProject } from "./project.js";
 import { transformModule } from "./transform.js";
+import { typescript } from "./typescript.js";
 
 export interface CausalityPluginOptions {
   /** The tsconfig whose compiler options and files analyze the types; default: the nearest one above each module. */
@@ -39,12 +39,14 @@ export const unpluginFactory: UnpluginFactory<CausalityPluginOptions | undefined
   const projects = new Map<string, SchemaProject>();
   /** Modules that held schema calls: a type they use may live in a file the bundle never loads. */
   const transformed = new Set<string>();
+  /** Files handed to the bundler's watcher in this build (once each, not once per module). */
+  let watched = new Set<string>();
 
   const projectFor = (file: string): SchemaProject => {
     const config =
       options.tsconfig !== undefined
         ? resolve(options.tsconfig)
-        : ts.findConfigFile(dirname(file), ts.sys.fileExists, "tsconfig.json");
+        : typescript.findConfigFile(dirname(file), typescript.sys.fileExists, "tsconfig.json");
     if (config === undefined) throw new Error(`causality: no tsconfig.json above ${file}`);
     let project = projects.get(config);
     if (!project) {
@@ -57,20 +59,27 @@ export const unpluginFactory: UnpluginFactory<CausalityPluginOptions | undefined
   return {
     name: "causality",
     enforce: "pre",
+    buildStart() {
+      watched = new Set();
+    },
     transform: {
       filter: { id: { include: TYPESCRIPT_MODULE, exclude: /[\\/]node_modules[\\/]/ }, code: MENTIONS_OURS },
       handler(code, id) {
         const file = resolve(fileOf(id));
         const project = projectFor(file);
         project.update(file, code);
-        const result = transformModule(ts, project.program(), file);
+        const result = transformModule(typescript, project.program(), file);
         if (!result) {
           transformed.delete(file);
           return null;
         }
         transformed.add(file);
         // Types imported with `import type` vanish from the bundle graph: watch them ourselves.
-        for (const source of project.sourceFiles()) if (source !== file) this.addWatchFile(source);
+        for (const source of project.sourceFiles()) {
+          if (source === file || watched.has(source)) continue;
+          watched.add(source);
+          this.addWatchFile(source);
+        }
         const [first, ...rest] = result.diagnostics;
         if (first) {
           const message = diagnosticMessage(first);

@@ -1,72 +1,84 @@
 /**
- * One TypeScript language service per tsconfig, built once and updated incrementally: the bundler
- * hands us each module's current text (the dev server's edits included), files on disk that change
- * are re-read when the bundler says so, and `program()` gives a checker over the latest of both
- * without re-parsing what did not change.
+ * One TypeScript program per tsconfig, built once and then updated incrementally: the bundler hands
+ * us each module's current text (the dev server's edits included), files that change on disk are
+ * read again when the bundler says so, and `program()` gives a checker over the latest of both,
+ * re-parsing only what changed (parsed files are kept by version and the old program is reused).
+ * JSDoc is parsed as `tsc` parses it, so the TypeExprs are the ones `tspc` injects.
  */
-import { dirname, resolve } from "node:path";
-import ts from "typescript";
+import { resolve } from "node:path";
+import type ts from "typescript";
+import { typescript } from "./typescript.js";
 
 export class SchemaProject {
   readonly configFile: string;
   private readonly options: ts.CompilerOptions;
   private readonly roots: Set<string>;
+  private readonly host: ts.CompilerHost;
   /** Text given by the bundler, which wins over the file on disk. */
   private readonly overlay = new Map<string, string>();
-  /** Bumped whenever a file's text may have changed; the service re-parses only bumped files. */
+  /** Bumped whenever a file's text may have changed. */
   private readonly versions = new Map<string, number>();
-  private readonly service: ts.LanguageService;
+  private readonly parsed = new Map<string, { version: number; sf: ts.SourceFile }>();
+  private current: ts.Program | undefined;
+  private sources: { program: ts.Program; files: readonly string[] } | undefined;
 
   constructor(configFile: string) {
     this.configFile = configFile;
-    const parsed = ts.getParsedCommandLineOfConfigFile(
+    const config = typescript.getParsedCommandLineOfConfigFile(
       configFile,
       {},
       {
-        ...ts.sys,
+        ...typescript.sys,
         onUnRecoverableConfigFileDiagnostic: (d) => {
           throw new Error(
-            `causality: cannot read ${configFile}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`,
+            `causality: cannot read ${configFile}: ${typescript.flattenDiagnosticMessageText(d.messageText, "\n")}`,
           );
         },
       },
     );
-    if (!parsed) throw new Error(`causality: cannot read ${configFile}`);
-    // The bundler emits; the service only needs types. `noEmit` keeps it from planning outputs.
+    if (!config) throw new Error(`causality: cannot read ${configFile}`);
+    // The bundler emits; the program only answers type questions.
     this.options = {
-      ...parsed.options,
+      ...config.options,
       noEmit: true,
       declaration: false,
       composite: false,
       incremental: false,
     };
-    this.roots = new Set(parsed.fileNames.map((f) => resolve(f)));
-    const host: ts.LanguageServiceHost = {
-      getCompilationSettings: () => this.options,
-      getScriptFileNames: () => [...this.roots],
-      getScriptVersion: (f) => String(this.versions.get(resolve(f)) ?? 0),
-      getScriptSnapshot: (f) => {
-        const text = this.overlay.get(resolve(f)) ?? ts.sys.readFile(f);
-        return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
-      },
-      getCurrentDirectory: () => dirname(configFile),
-      getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
-      fileExists: (f) => this.overlay.has(resolve(f)) || ts.sys.fileExists(f),
-      readFile: (f, encoding) => this.overlay.get(resolve(f)) ?? ts.sys.readFile(f, encoding),
-      readDirectory: ts.sys.readDirectory,
-      directoryExists: ts.sys.directoryExists,
-      getDirectories: ts.sys.getDirectories,
-      realpath: ts.sys.realpath,
-      useCaseSensitiveFileNames: () => ts.sys.useCaseSensitiveFileNames,
+    this.roots = new Set(config.fileNames.map((f) => resolve(f)));
+    const host = typescript.createCompilerHost(this.options, true);
+    host.jsDocParsingMode = typescript.JSDocParsingMode.ParseForTypeErrors;
+    const readFile = host.readFile.bind(host);
+    const fileExists = host.fileExists.bind(host);
+    host.readFile = (f) => this.overlay.get(f) ?? readFile(f);
+    host.fileExists = (f) => this.overlay.has(f) || fileExists(f);
+    const getSourceFile = host.getSourceFile.bind(host);
+    host.getSourceFile = (f, languageVersion, onError, shouldCreate) => {
+      const version = this.versions.get(f) ?? 0;
+      const hit = this.parsed.get(f);
+      if (hit && hit.version === version) return hit.sf;
+      const text = this.overlay.get(f);
+      const sf =
+        text === undefined
+          ? getSourceFile(f, languageVersion, onError, shouldCreate)
+          : typescript.createSourceFile(f, text, languageVersion, true);
+      if (sf) this.parsed.set(f, { version, sf });
+      return sf;
     };
-    this.service = ts.createLanguageService(host, ts.createDocumentRegistry());
+    this.host = host;
   }
 
   /** The bundler's current text of a module (a module outside `include` joins the program). */
   update(file: string, text: string): void {
     const key = resolve(file);
-    this.roots.add(key);
-    if (this.overlay.get(key) === text) return;
+    if (!this.roots.has(key)) {
+      this.roots.add(key);
+      this.current = undefined;
+    }
+    const known = this.overlay.get(key) ?? (this.versions.has(key) ? undefined : this.host.readFile(key));
+    // The usual case, a build reading files as they are on disk, keeps one program (one checker,
+    // one analyzer cache) for every module; only a real edit makes the next program.
+    if (known === text) return;
     this.overlay.set(key, text);
     this.bump(key);
   }
@@ -79,21 +91,35 @@ export class SchemaProject {
   }
 
   program(): ts.Program {
-    const program = this.service.getProgram();
-    if (!program) throw new Error(`causality: TypeScript gave no program for ${this.configFile}`);
-    return program;
+    if (!this.current || this.stale) {
+      this.current = typescript.createProgram({
+        rootNames: [...this.roots],
+        options: this.options,
+        host: this.host,
+        ...(this.current ? { oldProgram: this.current } : {}),
+      });
+      this.stale = false;
+    }
+    return this.current;
   }
 
   /** The project's own source files (no libraries, no declarations): what a watcher should watch. */
-  sourceFiles(): string[] {
+  sourceFiles(): readonly string[] {
     const program = this.program();
-    return program
-      .getSourceFiles()
-      .filter((sf) => !sf.isDeclarationFile && !program.isSourceFileFromExternalLibrary(sf))
-      .map((sf) => resolve(sf.fileName));
+    if (this.sources?.program !== program) {
+      const files = program
+        .getSourceFiles()
+        .filter((sf) => !sf.isDeclarationFile && !program.isSourceFileFromExternalLibrary(sf))
+        .map((sf) => resolve(sf.fileName));
+      this.sources = { program, files };
+    }
+    return this.sources.files;
   }
+
+  private stale = false;
 
   private bump(key: string): void {
     this.versions.set(key, (this.versions.get(key) ?? 0) + 1);
+    this.stale = true;
   }
 }
