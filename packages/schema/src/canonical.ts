@@ -16,11 +16,9 @@ import { Emitter } from "./canonical/emit.js";
 import { Graph } from "./canonical/graph.js";
 import { idOf, isCanonical } from "./canonical/ids.js";
 import { normalizeAll } from "./canonical/normalize.js";
+import { snapshot } from "./snapshot.js";
 import type { Root } from "./ssz/merkle.js";
 import type { TypeExpr } from "./type-expr.js";
-
-/** Any input expression already canonicalized -> its canonical form. */
-const CANONICAL_OF = new WeakMap<object, TypeExpr>();
 
 export function canonicalize(expr: TypeExpr): TypeExpr {
   return canonicalForm(expr);
@@ -37,22 +35,19 @@ export function cachedId(expr: TypeExpr): Root | undefined {
 }
 
 function canonicalForm(expr: TypeExpr): TypeExpr {
-  const known = CANONICAL_OF.get(expr);
-  if (known) return known;
+  if (isCanonical(expr)) return expr;
+  // Everything below reads a private frozen copy, never the caller's objects, which may change or
+  // answer differently on a second read (snapshot.ts); so no cache is keyed by a caller's object.
+  const copy = snapshot(expr);
   // The same schema arrives again as a new object (re-read from a lock file, received from another
   // service): its JSON text finds the canonical form, and the ids hashed for it, at once.
-  const text = jsonText(expr);
+  const text = jsonText(copy);
   const seen = text === undefined ? undefined : BY_TEXT.get(text);
-  if (seen) {
-    CANONICAL_OF.set(expr, seen);
-    return seen;
-  }
+  if (seen) return seen;
   const graph = new Graph();
-  const root = build(graph, expr, [], "$");
+  const root = build(graph, copy, [], "$");
   normalizeAll(graph, root);
   const out = new Emitter(graph).emit(root);
-  CANONICAL_OF.set(expr, out);
-  CANONICAL_OF.set(out, out);
   if (text !== undefined) remember(text, out);
   return out;
 }
@@ -73,10 +68,20 @@ function remember(text: string, canonical: TypeExpr): void {
   }
 }
 
-function jsonText(expr: TypeExpr): string | undefined {
+/**
+ * The cache key of a copy: its JSON text, when that text says everything the copy holds. JSON
+ * writes -0 as 0 and NaN or ±Infinity as null, so a copy holding one has no key (no other input
+ * may be served its form).
+ */
+function jsonText(copy: TypeExpr): string | undefined {
+  let lossy = false;
   try {
-    return JSON.stringify(expr);
+    const text = JSON.stringify(copy, (_key, v: unknown) => {
+      if (typeof v === "number" && (Object.is(v, -0) || !Number.isFinite(v))) lossy = true;
+      return v;
+    });
+    return lossy ? undefined : text;
   } catch {
-    return undefined; // cycles or other hostile input: build() reports it
+    return undefined; // a bigint or other hostile payload: build() reports it
   }
 }
