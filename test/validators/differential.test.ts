@@ -4,7 +4,7 @@
  * values generated from the type, near-valid ones (one spot replaced), and junk.
  * DIFF_RUNS sets the number of values per family (default 100,000 for compiled vs interpreter).
  */
-import { compileValidatorSource, schemaFromExpr, type TypeExpr } from "@causality/schema";
+import { compileSchema, compileValidatorSource, schemaFromExpr, type TypeExpr } from "@causality/schema";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -38,6 +38,9 @@ describe("compiled == interpreter == zod == JSON Schema (ajv)", () => {
     it(`${name}: ${RUNS} values`, async () => {
       const interpreted = schemaFromExpr(expr);
       const code = await compiled(expr);
+      // The same code compiled at run time (compileSchema), as a third back end.
+      const runtime = compileSchema(expr);
+      expect(runtime.compiled).toBe(true);
       const ajv = new Ajv2020({ strict: false, allErrors: false });
       // Same format definitions as ours: the comparison is about structure, not format regexes.
       for (const [format, { regex }] of Object.entries(FORMAT_SOURCES)) {
@@ -62,12 +65,14 @@ describe("compiled == interpreter == zod == JSON Schema (ajv)", () => {
           if (verdict) valid++;
           expect(code.is(v), "compiled is").toBe(verdict);
           expect(code.equals(v), "compiled equals").toBe(interpreted.equals(v));
+          expect(runtime.is(v), "compileSchema is").toBe(verdict);
           const odd = typeof v === "object" && v !== null && HOSTILE.has(v);
           if (zodComparable && !odd) expect(zod.safeParse(v).success, "zod").toBe(verdict);
           const result = interpreted.validate(v);
           // The generated validate reports exactly the interpreter's issues, in the same order.
           expect(code.issues(v), "compiled issues").toEqual(result.success ? [] : result.errors);
           expect(result.success).toBe(verdict);
+          expect(runtime.validate(v), "compileSchema validate").toEqual(result);
           if (!verdict) expect((result as { errors: unknown[] }).errors.length).toBeGreaterThan(0);
           if (ajvCheck && !odd && isJson(v)) {
             checkedWithAjv++;

@@ -22,6 +22,7 @@ export { ENCODING_VERSION } from "./ssz/wire.js";
 export * from "./type-expr.js";
 export * from "./type-schema.js";
 export { compileValidatorSource } from "./validate/compile.js";
+export { compileSchema, type RuntimeSchema } from "./validate/compile-runtime.js";
 export { ISSUE, type IssueCode, SchemaValidationError } from "./validate/issues.js";
 export { type JsonSchema, toJSONSchema } from "./validate/json-schema.js";
 export { type CompiledValidators, DEFAULT_MAX_ISSUES, schemaFromExpr } from "./validate/schema.js";
