@@ -1,11 +1,13 @@
 // The README's main job: generate the example's schemas with `causality generate` (lock file,
 // schema modules, JSON Schemas), build it with `tspc` and the Causality plugin, and run it.
 import { spawnSync } from "node:child_process";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const project = join(here, "token-transfer");
+// The example itself, or a copy of it given as the argument (the e2e test runs on a copy so that
+// `npm test` never rewrites tracked files).
+const project = process.argv[2] ? resolve(process.argv[2]) : join(here, "token-transfer");
 const root = join(here, "..");
 
 function step(title, args) {

@@ -43,51 +43,52 @@ return true;
 const k4 = "{ amount: u64; memo?: string & MaxLength<140>; recipient: string & MinLength<1>; sender: string & MinLength<1>; token_type: \"USDC\" | \"ETH\" }";
 const k5 = "u64";
 function w6(v, p, out, d) {
-if (typeof v !== "number") return (out.push({ code: "invalid_type", path: p, expected: k5, value: v }), false);
-if (!Number.isInteger(v)) return (out.push({ code: "not_integer", path: p, expected: k5, value: v }), false);
-if ((Number.isSafeInteger(v) ? v < 0 : BigInt(v) < 0n)) return (out.push({ code: "too_small", path: p, expected: k5, value: v }), false);
-if ((Number.isSafeInteger(v) ? v > 9007199254740991 : BigInt(v) > 18446744073709551615n)) return (out.push({ code: "too_big", path: p, expected: k5, value: v }), false);
+if (typeof v !== "number") return (out.length < max && out.push({ code: "invalid_type", path: p, expected: k5, value: v }), false);
+if (!Number.isInteger(v)) return (out.length < max && out.push({ code: "not_integer", path: p, expected: k5, value: v }), false);
+if ((Number.isSafeInteger(v) ? v < 0 : BigInt(v) < 0n)) return (out.length < max && out.push({ code: "too_small", path: p, expected: k5, value: v }), false);
+if ((Number.isSafeInteger(v) ? v > 9007199254740991 : BigInt(v) > 18446744073709551615n)) return (out.length < max && out.push({ code: "too_big", path: p, expected: k5, value: v }), false);
 return true;
 }
 const k7 = "string & MaxLength<140>";
 const k9 = "string";
 function w8(v, p, out, d) {
-if (!(typeof v === "string" || (out.push({ code: "invalid_type", path: p, expected: k9, value: v }), false))) return false;
-if (!(!(v.length > 140))) return (out.push({ code: "too_big", path: p, expected: k7, value: v }), false);
+if (!(typeof v === "string" || (out.length < max && out.push({ code: "invalid_type", path: p, expected: k9, value: v }), false))) return false;
+if (!(!(v.length > 140))) return (out.length < max && out.push({ code: "too_big", path: p, expected: k7, value: v }), false);
 return true;
 }
 const k10 = "string & MinLength<1>";
 function w11(v, p, out, d) {
-if (!(typeof v === "string" || (out.push({ code: "invalid_type", path: p, expected: k9, value: v }), false))) return false;
-if (!(!(v.length < 1))) return (out.push({ code: "too_small", path: p, expected: k10, value: v }), false);
+if (!(typeof v === "string" || (out.length < max && out.push({ code: "invalid_type", path: p, expected: k9, value: v }), false))) return false;
+if (!(!(v.length < 1))) return (out.length < max && out.push({ code: "too_small", path: p, expected: k10, value: v }), false);
 return true;
 }
 function w12(v, p, out, d) {
-if (!(typeof v === "string" || (out.push({ code: "invalid_type", path: p, expected: k9, value: v }), false))) return false;
-if (!(!(v.length < 1))) return (out.push({ code: "too_small", path: p, expected: k10, value: v }), false);
+if (!(typeof v === "string" || (out.length < max && out.push({ code: "invalid_type", path: p, expected: k9, value: v }), false))) return false;
+if (!(!(v.length < 1))) return (out.length < max && out.push({ code: "too_small", path: p, expected: k10, value: v }), false);
 return true;
 }
 const k13 = "\"USDC\" | \"ETH\"";
 function w14(v, p, out, d) {
-return ((v === "USDC" || v === "ETH")) || (out.push({ code: "invalid_type", path: p, expected: k13, value: v }), false);
+return ((v === "USDC" || v === "ETH")) || (out.length < max && out.push({ code: "invalid_type", path: p, expected: k13, value: v }), false);
 }
 function w3(v, p, out, d) {
-if (!obj(v)) return (out.push({ code: "invalid_type", path: p, expected: k4, value: v }), false);
+if (!obj(v)) return (out.length < max && out.push({ code: "invalid_type", path: p, expected: k4, value: v }), false);
 let ok = true;
 const x0 = v["amount"];
-if (x0 === undefined) { (out.push({ code: "missing_key", path: p + ".amount", expected: k5, value: undefined }), false); ok = false; } else if (!w6(x0, p + ".amount", out, d)) ok = false;
+if (x0 === undefined) { (out.length < max && out.push({ code: "missing_key", path: p + ".amount", expected: k5, value: undefined }), false); ok = false; } else if (!w6(x0, p + ".amount", out, d)) ok = false;
 const x1 = v["memo"];
 if (x1 !== undefined && !w8(x1, p + ".memo", out, d)) ok = false;
 const x2 = v["recipient"];
-if (x2 === undefined) { (out.push({ code: "missing_key", path: p + ".recipient", expected: k10, value: undefined }), false); ok = false; } else if (!w11(x2, p + ".recipient", out, d)) ok = false;
+if (x2 === undefined) { (out.length < max && out.push({ code: "missing_key", path: p + ".recipient", expected: k10, value: undefined }), false); ok = false; } else if (!w11(x2, p + ".recipient", out, d)) ok = false;
 const x3 = v["sender"];
-if (x3 === undefined) { (out.push({ code: "missing_key", path: p + ".sender", expected: k10, value: undefined }), false); ok = false; } else if (!w12(x3, p + ".sender", out, d)) ok = false;
+if (x3 === undefined) { (out.length < max && out.push({ code: "missing_key", path: p + ".sender", expected: k10, value: undefined }), false); ok = false; } else if (!w12(x3, p + ".sender", out, d)) ok = false;
 const x4 = v["token_type"];
-if (x4 === undefined) { (out.push({ code: "missing_key", path: p + ".token_type", expected: k13, value: undefined }), false); ok = false; } else if (!w14(x4, p + ".token_type", out, d)) ok = false;
+if (x4 === undefined) { (out.length < max && out.push({ code: "missing_key", path: p + ".token_type", expected: k13, value: undefined }), false); ok = false; } else if (!w14(x4, p + ".token_type", out, d)) ok = false;
 return ok;
 }
 const guard = (f) => (v) => { failed = null; try { return f(v, 0); } catch { return false; } };
-const issues = (v) => { const out = []; deep = false; failed = null; try { w3(v, "$input", out, 0); } catch (e) { out.push({ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }); } return out; };
+let max = Infinity;
+const issues = (v, limit) => { const out = []; max = limit === undefined ? Infinity : limit; deep = false; failed = null; try { w3(v, "$input", out, 0); } catch (e) { if (out.length < max) out.push({ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }); } return out; };
 return { is: guard(f0), equals: guard(e1), issues };
 })(),
 );
@@ -126,6 +127,67 @@ const k5 = "{ ok: boolean; receipt: null | string }";
 const k6 = "boolean";
 const k7 = "null | string";
 const k9 = "at most 1000 levels of nesting";
+const k10 = function pickMember(plan, v) {
+    let classes;
+    if (v === null)
+        classes = ["null"];
+    else if (typeof v !== "object")
+        classes = [typeof v];
+    else if (Array.isArray(v))
+        classes = ["array"];
+    else {
+        classes = ["object"];
+        if (v instanceof Date)
+            classes.push("date");
+        if (v instanceof Set)
+            classes.push("set");
+        if (v instanceof Map)
+            classes.push("map");
+        if (v instanceof Uint8Array)
+            classes.push("bytes");
+    }
+    let best = -1;
+    let bestScore = [];
+    let tie = false;
+    for (let i = 0; i < plan.length; i++) {
+        const m = plan[i];
+        if (!m.kinds.some((k) => k === "*" || classes.includes(k)))
+            continue;
+        const score = [0, 0, 0];
+        if (m.tuple !== undefined && Array.isArray(v)) {
+            score[0] = v.length >= m.tuple[0] && (m.tuple[1] < 0 || v.length <= m.tuple[1]) ? 1 : 0;
+        }
+        else if (m.fields !== undefined && typeof v === "object" && v !== null) {
+            const o = v;
+            for (const [name, required, literal, value] of m.fields) {
+                const x = name in Object.prototype ? (Object.hasOwn(o, name) ? o[name] : undefined) : o[name];
+                if (x === undefined) {
+                    if (required)
+                        score[1]--;
+                }
+                else if (literal && x === value)
+                    score[0]++;
+            }
+            for (const k of Object.keys(o))
+                if (!m.names.has(k))
+                    score[2]--;
+        }
+        let order = 0;
+        for (let j = 0; j < 3 && order === 0; j++)
+            order = best < 0 ? 1 : score[j] - bestScore[j];
+        if (order > 0) {
+            best = i;
+            bestScore = score;
+            tie = false;
+        }
+        else if (order === 0)
+            tie = true;
+    }
+    return tie ? -1 : best;
+};
+const k11 = [{ kinds: ["null"] }, { kinds: ["string"] }];
+const k12 = "null";
+const k13 = "string";
 function w8(v, p, out, d) {
 const before = deep;
 deep = false;
@@ -133,20 +195,25 @@ const ok = (v === null) || (typeof v === "string");
 const ranOut = deep;
 deep = before || ranOut;
 if (ok) return true;
-if (ranOut) return (out.push({ code: "too_deep", path: p, expected: k9, value: undefined }), false);
-return (out.push({ code: "invalid_union", path: p, expected: k7, value: v }), false);
+if (ranOut) return (out.length < max && out.push({ code: "too_deep", path: p, expected: k9, value: undefined }), false);
+switch (k10(k11, v)) {
+case 0: if (!(v === null || (out.length < max && out.push({ code: "invalid_type", path: p, expected: k12, value: v }), false))) return false; break;
+case 1: if (!(typeof v === "string" || (out.length < max && out.push({ code: "invalid_type", path: p, expected: k13, value: v }), false))) return false; break;
+}
+return (out.length < max && out.push({ code: "invalid_union", path: p, expected: k7, value: v }), false);
 }
 function w4(v, p, out, d) {
-if (!obj(v)) return (out.push({ code: "invalid_type", path: p, expected: k5, value: v }), false);
+if (!obj(v)) return (out.length < max && out.push({ code: "invalid_type", path: p, expected: k5, value: v }), false);
 let ok = true;
 const x0 = v["ok"];
-if (x0 === undefined) { (out.push({ code: "missing_key", path: p + ".ok", expected: k6, value: undefined }), false); ok = false; } else if (!(typeof x0 === "boolean" || (out.push({ code: "invalid_type", path: p + ".ok", expected: k6, value: x0 }), false))) ok = false;
+if (x0 === undefined) { (out.length < max && out.push({ code: "missing_key", path: p + ".ok", expected: k6, value: undefined }), false); ok = false; } else if (!(typeof x0 === "boolean" || (out.length < max && out.push({ code: "invalid_type", path: p + ".ok", expected: k6, value: x0 }), false))) ok = false;
 const x1 = v["receipt"];
-if (x1 === undefined) { (out.push({ code: "missing_key", path: p + ".receipt", expected: k7, value: undefined }), false); ok = false; } else if (!w8(x1, p + ".receipt", out, d)) ok = false;
+if (x1 === undefined) { (out.length < max && out.push({ code: "missing_key", path: p + ".receipt", expected: k7, value: undefined }), false); ok = false; } else if (!w8(x1, p + ".receipt", out, d)) ok = false;
 return ok;
 }
 const guard = (f) => (v) => { failed = null; try { return f(v, 0); } catch { return false; } };
-const issues = (v) => { const out = []; deep = false; failed = null; try { w4(v, "$input", out, 0); } catch (e) { out.push({ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }); } return out; };
+let max = Infinity;
+const issues = (v, limit) => { const out = []; max = limit === undefined ? Infinity : limit; deep = false; failed = null; try { w4(v, "$input", out, 0); } catch (e) { if (out.length < max) out.push({ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }); } return out; };
 return { is: guard(f0), equals: guard(e2), issues };
 })(),
 );
@@ -189,32 +256,33 @@ return true;
 const k4 = "{ attempts: u32; error?: string; receipt?: string; status: \"failed\" | \"pending\" | \"validated\" | \"emitted\" }";
 const k5 = "u32";
 function w6(v, p, out, d) {
-if (typeof v !== "number") return (out.push({ code: "invalid_type", path: p, expected: k5, value: v }), false);
-if (!Number.isInteger(v)) return (out.push({ code: "not_integer", path: p, expected: k5, value: v }), false);
-if ((Number.isSafeInteger(v) ? v < 0 : BigInt(v) < 0n)) return (out.push({ code: "too_small", path: p, expected: k5, value: v }), false);
-if ((Number.isSafeInteger(v) ? v > 4294967295 : BigInt(v) > 4294967295n)) return (out.push({ code: "too_big", path: p, expected: k5, value: v }), false);
+if (typeof v !== "number") return (out.length < max && out.push({ code: "invalid_type", path: p, expected: k5, value: v }), false);
+if (!Number.isInteger(v)) return (out.length < max && out.push({ code: "not_integer", path: p, expected: k5, value: v }), false);
+if ((Number.isSafeInteger(v) ? v < 0 : BigInt(v) < 0n)) return (out.length < max && out.push({ code: "too_small", path: p, expected: k5, value: v }), false);
+if ((Number.isSafeInteger(v) ? v > 4294967295 : BigInt(v) > 4294967295n)) return (out.length < max && out.push({ code: "too_big", path: p, expected: k5, value: v }), false);
 return true;
 }
 const k7 = "string";
 const k8 = "\"failed\" | \"pending\" | \"validated\" | \"emitted\"";
 function w9(v, p, out, d) {
-return ((v === "failed" || v === "pending" || v === "validated" || v === "emitted")) || (out.push({ code: "invalid_type", path: p, expected: k8, value: v }), false);
+return ((v === "failed" || v === "pending" || v === "validated" || v === "emitted")) || (out.length < max && out.push({ code: "invalid_type", path: p, expected: k8, value: v }), false);
 }
 function w3(v, p, out, d) {
-if (!obj(v)) return (out.push({ code: "invalid_type", path: p, expected: k4, value: v }), false);
+if (!obj(v)) return (out.length < max && out.push({ code: "invalid_type", path: p, expected: k4, value: v }), false);
 let ok = true;
 const x0 = v["attempts"];
-if (x0 === undefined) { (out.push({ code: "missing_key", path: p + ".attempts", expected: k5, value: undefined }), false); ok = false; } else if (!w6(x0, p + ".attempts", out, d)) ok = false;
+if (x0 === undefined) { (out.length < max && out.push({ code: "missing_key", path: p + ".attempts", expected: k5, value: undefined }), false); ok = false; } else if (!w6(x0, p + ".attempts", out, d)) ok = false;
 const x1 = v["error"];
-if (x1 !== undefined && !(typeof x1 === "string" || (out.push({ code: "invalid_type", path: p + ".error", expected: k7, value: x1 }), false))) ok = false;
+if (x1 !== undefined && !(typeof x1 === "string" || (out.length < max && out.push({ code: "invalid_type", path: p + ".error", expected: k7, value: x1 }), false))) ok = false;
 const x2 = v["receipt"];
-if (x2 !== undefined && !(typeof x2 === "string" || (out.push({ code: "invalid_type", path: p + ".receipt", expected: k7, value: x2 }), false))) ok = false;
+if (x2 !== undefined && !(typeof x2 === "string" || (out.length < max && out.push({ code: "invalid_type", path: p + ".receipt", expected: k7, value: x2 }), false))) ok = false;
 const x3 = v["status"];
-if (x3 === undefined) { (out.push({ code: "missing_key", path: p + ".status", expected: k8, value: undefined }), false); ok = false; } else if (!w9(x3, p + ".status", out, d)) ok = false;
+if (x3 === undefined) { (out.length < max && out.push({ code: "missing_key", path: p + ".status", expected: k8, value: undefined }), false); ok = false; } else if (!w9(x3, p + ".status", out, d)) ok = false;
 return ok;
 }
 const guard = (f) => (v) => { failed = null; try { return f(v, 0); } catch { return false; } };
-const issues = (v) => { const out = []; deep = false; failed = null; try { w3(v, "$input", out, 0); } catch (e) { out.push({ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }); } return out; };
+let max = Infinity;
+const issues = (v, limit) => { const out = []; max = limit === undefined ? Infinity : limit; deep = false; failed = null; try { w3(v, "$input", out, 0); } catch (e) { if (out.length < max) out.push({ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }); } return out; };
 return { is: guard(f0), equals: guard(e1), issues };
 })(),
 );

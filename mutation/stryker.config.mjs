@@ -1,0 +1,20 @@
+/** StrykerJS for `npm run test:mutation` (mutation/run.mjs passes `--mutate` and MUTATION_MODULE per module). */
+const module = process.env.MUTATION_MODULE ?? "all";
+
+export default {
+  testRunner: "vitest",
+  vitest: { configFile: "mutation/vitest.config.ts", related: true },
+  checkers: ["typescript"],
+  tsconfigFile: "tsconfig.json",
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  coverageAnalysis: "perTest",
+  concurrency: 1,
+  ignoreStatic: true,
+  timeoutMS: 30_000,
+  reporters: ["clear-text", "progress", "json"],
+  jsonReporter: { fileName: `reports/mutation/${module}.json` },
+  clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0 },
+  ignorePatterns: ["bench", "examples", "reports", ".tmp", "**/dist", "*.tsbuildinfo"],
+  tempDirName: ".tmp/stryker",
+  cleanTempDir: true,
+};

@@ -1,0 +1,49 @@
+/**
+ * vitest for mutation testing (mutation/run.mjs): the workspace packages resolve to their TypeScript
+ * sources, so the tests exercise the mutated code Stryker instruments (the normal config resolves
+ * them to the built dist/). Only the tests that pin the module under mutation are included.
+ */
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+/** The tests that pin each module (mutation/run.mjs names the module in MUTATION_MODULE). */
+const TESTS: Record<string, string[]> = {
+  canonical: [
+    "packages/schema/src/canonical.test.ts",
+    "test/independent/**/*.test.ts",
+    "test/vectors.test.ts",
+  ],
+  validators: [
+    "packages/schema/src/validate/*.test.ts",
+    "test/validators/semantics.test.ts",
+    "test/validators/strings.test.ts",
+    "test/validators/template-oracle.test.ts",
+    "test/validators/differential.test.ts",
+    "test/oracles/template-literals.test.ts",
+  ],
+  diff: [
+    "packages/schema/src/diff/*.test.ts",
+    "test/oracles/refinement-implications.test.ts",
+    "test/oracles/diff-*.test.ts",
+  ],
+  transitions: ["runtime/src/orchestrator/*.test.ts", "test/runtime/promises.test.ts"],
+  "handler-limits": ["runtime/src/lisp/*.test.ts", "test/runtime/handler-limits.test.ts"],
+};
+const selected = process.env.MUTATION_MODULE;
+if (selected !== undefined && !(selected in TESTS)) throw new Error(`no tests listed for module ${selected}`);
+
+export default defineConfig({
+  root,
+  resolve: {
+    alias: {
+      "@causality/schema": `${root}packages/schema/src/index.ts`,
+      "@causality/runtime": `${root}runtime/src/index.ts`,
+    },
+  },
+  test: {
+    include: selected ? TESTS[selected] : Object.values(TESTS).flat(),
+    testTimeout: 60_000,
+  },
+});
