@@ -2,13 +2,15 @@
  * The breaking-change rules as a table (fixtures/diff/cases.json). Every case states, as data, what
  * the change old -> new (`forward`) and the reverse change new -> old (`backward`) must give: the
  * direction, the verdict for each role (input, output, state) and the path of the first reported
- * change. Both types are analyzed from TypeScript and diffed once per role and direction; every
- * expectation comes from the JSON, none is computed by the code under test.
+ * change. Both types are analyzed from TypeScript and diffed once per role, direction and
+ * optional-field policy (`strict`: the case's sides; `contract`, the default: its `contract` sides
+ * where given, else the same); every expectation comes from the JSON, none is computed by the code
+ * under test.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { diffTypeExprs, type SchemaRole, type TypeExpr } from "@causality/schema";
+import { diffTypeExprs, type OptionalFieldPolicy, type SchemaRole, type TypeExpr } from "@causality/schema";
 import { Analyzer } from "@causality/transformer";
 import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
@@ -34,6 +36,8 @@ interface Case {
   note?: string;
   forward: Side;
   backward: Side;
+  /** The expectation under the default (contract) policy, where it differs from the strict one. */
+  contract?: { forward: Side; backward: Side };
 }
 
 type Way = "forward" | "backward";
@@ -91,13 +95,15 @@ function analyze(i: number, side: "Old" | "New"): TypeExpr {
 }
 
 /** What the code says for one way of a case, in the fixture's terms, role by role. */
-function observe(before: TypeExpr, after: TypeExpr): Side {
-  const diffs = ROLES.map((role) => diffTypeExprs(before, after, role, "T"));
+function observe(before: TypeExpr, after: TypeExpr, policy: OptionalFieldPolicy): Side {
+  const diffs = ROLES.map((role) => diffTypeExprs(before, after, role, "T", policy));
   // The direction and the changes' paths do not depend on the role; only the verdicts do.
   for (const d of diffs) {
     expect(d.direction).toBe(diffs[0]!.direction);
     expect(d.changes[0]?.path ?? null).toBe(diffs[0]!.changes[0]?.path ?? null);
     if (d.direction === "equal") expect(d.changes).toEqual([]);
+    // One verdict: a breaking diff blames at least one change, an ok one none.
+    expect(d.changes.some((c) => c.breaking)).toBe(d.breaking);
   }
   const verdict = (d: (typeof diffs)[number]): Verdict => (d.breaking ? "breaking" : "ok");
   return {
@@ -137,7 +143,7 @@ describe("diff rules", () => {
   });
 
   it("the fixture is coherent: the backward way reverses the forward one, verdicts follow the documented table", () => {
-    for (const c of cases) {
+    for (const c of [...cases, ...cases.flatMap((c) => (c.contract ? [{ ...c, ...c.contract }] : []))]) {
       for (const way of ["forward", "backward"] as const) {
         const s = c[way];
         expect(Object.keys(s).sort(), `${c.name} ${way}`).toEqual([
@@ -163,14 +169,20 @@ describe("diff rules", () => {
     for (const name of Object.keys(KNOWN_GAPS)) expect(names, name).toContain(name);
   });
 
-  cases.forEach((c, i) => {
-    it(c.name, () => {
+  it("runs some cases where the two policies disagree", () => {
+    expect(cases.filter((c) => c.contract).length).toBeGreaterThanOrEqual(4);
+  });
+
+  const runs = cases.flatMap((c, i) => (["strict", "contract"] as const).map((policy) => ({ c, i, policy })));
+  runs.forEach(({ c, i, policy }) => {
+    it(`${c.name} (${policy})`, () => {
       const before = analyze(i, "Old");
       const after = analyze(i, "New");
       const actual: Record<Way, Side> = {
-        forward: observe(before, after),
-        backward: observe(after, before),
+        forward: observe(before, after, policy),
+        backward: observe(after, before, policy),
       };
+      const expected = policy === "contract" && c.contract ? c.contract : c;
       const gaps = new Set<string>(KNOWN_GAPS[c.name] ?? []);
       // Both ways and every field at once, so a failure shows the whole disagreement.
       const strict = (sides: Record<Way, Side>) =>
@@ -181,7 +193,7 @@ describe("diff rules", () => {
               .map((field) => [`${way}.${field}`, sides[way][field]]),
           ),
         );
-      expect(strict(actual)).toEqual(strict({ forward: c.forward, backward: c.backward }));
+      expect(strict(actual)).toEqual(strict({ forward: expected.forward, backward: expected.backward }));
     });
   });
 });

@@ -18,6 +18,8 @@ export type CliErrorCode =
   | "CLI3020_STORE"
   /** `causality instance <id>`: no such instance in the store. */
   | "CLI3021_NO_INSTANCE"
+  /** `ack`: the schema has no (breaking) change between the two sides. */
+  | "CLI3013_NO_SUCH_CHANGE"
   /** A bug in causality itself (not the user's input): one line; CAUSALITY_DEBUG=1 adds the stack. */
   | "CLI3012_INTERNAL";
 

@@ -3,6 +3,7 @@ export const COMMANDS = [
   "generate",
   "check",
   "diff",
+  "ack",
   "id",
   "show",
   "graph",
@@ -27,6 +28,7 @@ Commands:
   generate   write schema modules, JSON Schema files and schema.lock.json
   check      exit 2 when schema.lock.json is out of date with the sources
   diff       breaking changes between two lock files or git revisions
+  ack        acknowledge a breaking change in schema.acks.json: causality ack src/x.ts#T --reason '…'
   id         print the id of a type: causality id src/x.ts#TypeName
   show       print a type's TypeExpr as TypeScript-like text (or --json)
   graph      a dataflow as a Mermaid diagram: causality graph dist/flow.js#transfer
@@ -74,6 +76,25 @@ Exit 0 no unacknowledged breaking change, 1 one or more, 2 lock out of date, 3 u
   --lock <file>              lock file path inside a revision (default: schema.lock.json)
   --acks <file>              acknowledged breaks (default: schema.acks.json)
   --format <f>               text (default), json, markdown, github
+  --strict                   judge optional fields exactly: adding one to an input, or removing one
+                             from an output, is breaking (also "diff": { "strict": true } in
+                             causality.config.json; by default both are compatible, with a note)
+  -h, --help                 this help
+`,
+  ack: `Usage: causality ack <file.ts#Name> --reason <text> [--migration <file>] [options]
+
+Writes the acknowledgment of one schema's breaking change into schema.acks.json, with the full ids
+of the change between --base and the working-tree lock (or --head). A breaking state change needs
+--migration. An acknowledgment of the same change is replaced, not doubled.
+
+  --reason <text>            why the break is fine (required)
+  --migration <file>         the migration of stored states (required for a breaking state change)
+  --base <spec>              the old schemas: a lock file or a git revision (default: HEAD)
+  --head <spec>              the new schemas (default: the lock file in the working tree)
+  -p, --project <tsconfig>   the sources the working-tree lock is checked against (default: ./tsconfig.json)
+  --lock <file>              lock file path inside a revision (default: schema.lock.json)
+  --acks <file>              the acknowledgments file to write (default: schema.acks.json)
+  --strict                   the strict optional-field policy (as diff --strict)
   -h, --help                 this help
 `,
   id: `Usage: causality id <file.ts#TypeName> [options]

@@ -27,7 +27,16 @@ export interface LockEntry {
 export interface LockFile {
   readonly lockfileVersion: number;
   readonly encodingVersion: number;
+  /**
+   * A null-prototype object: keys are file#Name strings, and one spelled `toString` or `__proto__`
+   * is an ordinary own key. Look entries up with `lockEntries` / `entryOf`, never with `in`.
+   */
   readonly schemas: Readonly<Record<string, LockEntry>>;
+}
+
+/** The entries of a lock as a map (own keys only, whatever they are called). */
+export function lockEntries(lock: LockFile): Map<string, LockEntry> {
+  return new Map(Object.entries(lock.schemas));
 }
 
 const ROLES: readonly SchemaRole[] = ["input", "output", "state"];
@@ -39,7 +48,7 @@ export function lockEntry(expr: TypeExpr, roles: readonly SchemaRole[]): LockEnt
 }
 
 export function createLock(entries: Iterable<[string, LockEntry]>): LockFile {
-  const schemas: Record<string, LockEntry> = {};
+  const schemas = Object.create(null) as Record<string, LockEntry>;
   for (const [key, entry] of [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
     schemas[key] = entry;
   return { lockfileVersion: LOCKFILE_VERSION, encodingVersion: ENCODING_VERSION, schemas };
@@ -53,8 +62,15 @@ export function readLockFile(path: string): LockFile {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
-  } catch {
-    throw new CliError("CLI3003_FILE_NOT_FOUND", "no such lock file (run `causality generate` first)", path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT")
+      throw new CliError(
+        "CLI3003_FILE_NOT_FOUND",
+        "no such lock file (run `causality generate` first)",
+        path,
+      );
+    throw new CliError("CLI3004_BAD_LOCK", `cannot read (${code ?? "error"})`, path);
   }
   return parseLock(text, path);
 }
@@ -83,12 +99,13 @@ export function parseLock(text: string, where: string): LockFile {
       `ids were computed with encoding ${JSON.stringify(o.encodingVersion)}; regenerate with this version (${ENCODING_VERSION})`,
     );
   }
-  if (typeof o.schemas !== "object" || o.schemas === null) throw bad("$.schemas", "expected an object");
+  if (typeof o.schemas !== "object" || o.schemas === null || Array.isArray(o.schemas))
+    throw bad("$.schemas", "expected an object");
   const entries: [string, LockEntry][] = [];
   for (const [key, value] of Object.entries(o.schemas as Record<string, unknown>)) {
     const path = `$.schemas[${JSON.stringify(key)}]`;
     const v = value as Record<string, unknown>;
-    if (typeof v !== "object" || v === null) throw bad(path, "expected an object");
+    if (typeof v !== "object" || v === null || Array.isArray(v)) throw bad(path, "expected an object");
     if (!Array.isArray(v.roles) || !v.roles.every((r) => ROLES.includes(r as SchemaRole))) {
       throw bad(`${path}.roles`, `expected a list of ${ROLES.join("/")}`);
     }

@@ -18,6 +18,7 @@ const HANDLERS: Record<CommandName, Handler> = {
       lock: { type: "string", default: "schema.lock.json" },
       acks: { type: "string", default: "schema.acks.json" },
       format: { type: "string", default: "text" },
+      strict: { type: "boolean" },
     });
     if (values.base === undefined)
       throw new CliError("CLI3001_USAGE", "diff needs --base <lock file | git revision>");
@@ -30,6 +31,41 @@ const HANDLERS: Record<CommandName, Handler> = {
         lock: values.lock!,
         acks: values.acks!,
         format: values.format!,
+        strict: values.strict,
+      },
+      ctx,
+    );
+  },
+  ack: async (args, ctx) => {
+    const { values, positionals } = parse(args, {
+      reason: { type: "string" },
+      migration: { type: "string" },
+      base: { type: "string", default: "HEAD" },
+      head: { type: "string" },
+      project: { type: "string", short: "p" },
+      lock: { type: "string", default: "schema.lock.json" },
+      acks: { type: "string", default: "schema.acks.json" },
+      strict: { type: "boolean" },
+    });
+    if (positionals.length !== 1)
+      throw new CliError(
+        "CLI3001_USAGE",
+        "ack needs one schema key: causality ack <file.ts#Name> --reason <text>",
+      );
+    if (values.reason === undefined)
+      throw new CliError("CLI3001_USAGE", "ack needs --reason <why the break is fine>");
+    const { runAck } = await import("./commands/ack.js");
+    return runAck(
+      {
+        key: positionals[0]!,
+        reason: values.reason,
+        migration: values.migration,
+        base: values.base!,
+        head: values.head,
+        project: values.project,
+        lock: values.lock!,
+        acks: values.acks!,
+        strict: values.strict,
       },
       ctx,
     );

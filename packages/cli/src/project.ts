@@ -5,15 +5,15 @@
  * analyzed by the same analyzer the ts-patch plugin uses, so both give the same ids.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import type { SchemaRole, TypeExpr } from "@causality/schema";
 import type TS from "typescript";
 import { type AnalyzerDiagnostic, analyzeTypeWithDiagnostics } from "./analyzer-bridge.js";
+import { readConfig } from "./config.js";
 import { CliError } from "./errors.js";
 import { findSchemaCalls } from "./schema-calls.js";
 import { assignKeys, type FoundSchema } from "./schema-keys.js";
-import { inlineName, namedTypeOf } from "./schema-names.js";
+import { aliasAt, inlineName, namedTypeOf } from "./schema-names.js";
 import { ts } from "./typescript.js";
 
 export { findTsconfig } from "./tsconfig-path.js";
@@ -49,22 +49,7 @@ export interface ProjectSchemas {
   readonly reanalyzed: number;
 }
 
-export interface CausalityConfig {
-  /** Extra types to lock: `src/x.ts#TypeName`. */
-  readonly types?: readonly string[];
-  /** Roles by key (`src/x.ts#TypeName`), for listed types and for ones found in the sources. Without one, a schema is judged as an input. */
-  readonly roles?: Readonly<Record<string, readonly SchemaRole[]>>;
-}
-
-export function readConfig(root: string): CausalityConfig {
-  const path = resolve(root, "causality.config.json");
-  if (!existsSync(path)) return {};
-  try {
-    return JSON.parse(readFileSync(path, "utf8")) as CausalityConfig;
-  } catch (e) {
-    throw new CliError("CLI3010_BAD_CONFIG", `not JSON: ${(e as Error).message}`, path);
-  }
-}
+export { type CausalityConfig, readConfig } from "./config.js";
 
 export function createProgram(tsconfig: string): TS.Program {
   const host: TS.ParseConfigFileHost = {
@@ -108,9 +93,12 @@ export function collectSchemas(
     }
     return expr;
   };
-  /** A use of `type` at `node`; `inline` names it when it has no declared name of its own. */
+  /**
+   * A use of `type` at `node`; `inline` names it when it has no declared name of its own. A type
+   * alias written at the use keeps its own name even when it stands for another named type.
+   */
   const find = (type: TS.Type, node: TS.Node, role: SchemaRole | undefined, inline: string): FoundSchema => {
-    const named = namedTypeOf(program, type);
+    const named = namedTypeOf(program, type, aliasAt(checker, node));
     const sf = node.getSourceFile();
     const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
     const key = named ? `${rel(named.sourceFile.fileName)}#${named.name}` : `${rel(sf.fileName)}#${inline}`;
@@ -158,17 +146,26 @@ export function collectSchemas(
     onFile?.(i + 1, sources.length);
   });
 
-  for (const ref of config.types ?? []) {
+  for (const ref of config.types) {
     const { type, node } = resolveTypeRef(program, root, ref);
-    const roles = config.roles?.[ref] ?? [];
-    const name = ref.slice(ref.indexOf("#") + 1);
-    if (roles.length === 0) found.push(find(type, node, undefined, name));
-    for (const role of roles) found.push(find(type, node, role, name));
+    const roles = config.roles.get(ref) ?? [];
+    const hash = ref.lastIndexOf("#");
+    // A listed type keeps the key it is listed by, whatever named type it is an alias of.
+    const key = `${rel(resolve(root, ref.slice(0, hash)))}#${ref.slice(hash + 1)}`;
+    const sf = node.getSourceFile();
+    const listed: FoundSchema = {
+      key,
+      line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1,
+      importName: ref.slice(hash + 1),
+      expr: exprOf(type, node),
+    };
+    if (roles.length === 0) found.push(listed);
+    for (const role of roles) found.push({ ...listed, role });
   }
 
   const byKey = assignKeys(found);
   // Roles from the config also apply to schemas found in the sources.
-  for (const [ref, roles] of Object.entries(config.roles ?? {})) {
+  for (const [ref, roles] of config.roles) {
     const entry = byKey.get(ref);
     if (entry) for (const role of roles) entry.roles.add(role);
   }

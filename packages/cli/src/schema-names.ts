@@ -25,10 +25,14 @@ export interface SchemaName {
   readonly importName?: string;
 }
 
-/** The declared name of `type` when it is a named type of the project itself, else undefined. */
-export function namedTypeOf(program: TS.Program, type: TS.Type): SchemaName | undefined {
+/**
+ * The declared name of `type` when it is a named type of the project itself, else undefined.
+ * `written` is the alias the use names (`typeSchema<Order>()` with `type Order = Entity`): it wins
+ * over the type's own symbol, so the key stays `#Order` whatever Order points to.
+ */
+export function namedTypeOf(program: TS.Program, type: TS.Type, written?: TS.Symbol): SchemaName | undefined {
   const checker = program.getTypeChecker();
-  const alias = type.aliasSymbol;
+  const alias = written ?? type.aliasSymbol;
   const symbol = alias ?? type.getSymbol();
   const decl = symbol?.declarations?.[0];
   if (!symbol || !decl) return undefined;
@@ -41,7 +45,7 @@ export function namedTypeOf(program: TS.Program, type: TS.Type): SchemaName | un
   // Library types (Array, Date, Map…) are not declared by the project: there is no file of ours to key them by.
   if (program.isSourceFileFromExternalLibrary(sourceFile) || program.isSourceFileDefaultLibrary(sourceFile))
     return undefined;
-  if (isGenericInstance(type)) {
+  if (written === undefined && isGenericInstance(type)) {
     return { name: checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation), sourceFile };
   }
   const importName = sourceFile.isDeclarationFile ? undefined : exportNameOf(checker, sourceFile, symbol);
@@ -63,6 +67,22 @@ export function inlineName(
 ): string {
   const base = assignedVariable(call) ?? `${callName}@${line}`;
   return role === undefined ? base : `${base}.${role}`;
+}
+
+/**
+ * The type alias a type argument names, when it is a plain reference to one (`Order`, not
+ * `Order[]` or `Page<Order>`): TypeScript gives `type Order = Entity` no type of its own, so only
+ * the written name tells the alias apart from its target.
+ */
+export function aliasAt(checker: TS.TypeChecker, node: TS.Node): TS.Symbol | undefined {
+  if (!ts.isTypeReferenceNode(node) || node.typeArguments !== undefined) return undefined;
+  let symbol = checker.getSymbolAtLocation(node.typeName);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  if (!symbol || !(symbol.flags & ts.SymbolFlags.TypeAlias)) return undefined;
+  const decl = symbol.declarations?.[0];
+  // A generic alias used without arguments is an error TypeScript reports; leave it to the type.
+  if (!decl || !ts.isTypeAliasDeclaration(decl) || decl.typeParameters !== undefined) return undefined;
+  return symbol;
 }
 
 function isGenericInstance(type: TS.Type): boolean {

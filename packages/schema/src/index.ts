@@ -1,6 +1,6 @@
 export { type OptionalFieldSpec, t } from "./builders.js";
 export { canonicalize, canonicalizeWithId } from "./canonical.js";
-export { isAssignable } from "./diff/assignable.js";
+export { isAssignable, type OptionalFieldPolicy } from "./diff/assignable.js";
 export {
   type ChangeDirection,
   type ChangeKind,

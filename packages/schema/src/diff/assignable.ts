@@ -8,9 +8,20 @@
  * field the target declares and the source lacks can hold anything in the source's values, and the
  * target must accept anything there. Recursive types are compared coinductively (a pair already under comparison is
  * assumed to hold), over closures so that de Bruijn refs resolve in their own environment.
+ *
+ * Two readings of an optional field (docs/cli.md, "The optional-field policy"): `strict`, the
+ * validators' exact one (a key the source does not declare may hold anything, so a target's
+ * optional field there is not proven); `contract`, where keys a type does not declare are outside
+ * its contract, so a target's optional field the source lacks is satisfied by leaving it out.
+ * Against a union, members are found through an index (union-index.ts): a member identical to the
+ * source, the literal of the same value, or the member with the source's tag, before any scan.
  */
 import { canonicalize } from "../canonical.js";
 import type { Constraint, ExprOf, TypeExpr } from "../type-expr.js";
+import { enumValues, idKey, literalKey, unionIndex } from "./union-index.js";
+
+/** How a field one side declares and the other does not is read (see above). */
+export type OptionalFieldPolicy = "contract" | "strict";
 
 /** A recursion frame: the binder and the environment it was entered from. */
 interface Frame {
@@ -26,11 +37,13 @@ interface Term {
   readonly env: Env;
 }
 
-export function isAssignable(from: TypeExpr, to: TypeExpr): boolean {
-  return new Checker().check({ e: canonicalize(from), env: null }, { e: canonicalize(to), env: null });
+/** `policy` defaults to `strict`, the validators' own reading. */
+export function isAssignable(from: TypeExpr, to: TypeExpr, policy: OptionalFieldPolicy = "strict"): boolean {
+  return new Checker(policy).check({ e: canonicalize(from), env: null }, { e: canonicalize(to), env: null });
 }
 
 class Checker {
+  constructor(private readonly policy: OptionalFieldPolicy) {}
   private readonly assumed = new Set<string>();
   private nextFrame = 1;
   private readonly uid = new WeakMap<object, number>();
@@ -105,13 +118,13 @@ class Checker {
     }
     switch (y.kind) {
       case "union":
-        return y.members.some((m) => this.check(a, { e: m, env: b.env }));
+        return this.toUnion(a, b as Term & { e: ExprOf<"union"> });
       case "optional":
         return x.kind === "undefined" || this.check(a, { e: y.inner, env: b.env });
       case "intersection":
         return y.members.every((m) => this.check(a, { e: m, env: b.env }));
       case "enum":
-        return x.kind === "literal" && y.members.some((m) => m.value === x.value);
+        return x.kind === "literal" && enumValues(y).has(x.value);
       case "refine":
         if (x.kind === "refine") {
           return sub(x.base, y.base) && y.constraints.every((c) => x.constraints.some((d) => implies(d, c)));
@@ -173,6 +186,32 @@ class Checker {
     }
   }
 
+  /** `a` against a union: the indexed candidates first, a scan of the members only when needed. */
+  private toUnion(a: Term, b: Term & { e: ExprOf<"union"> }): boolean {
+    const x = a.e;
+    const index = unionIndex(b.e);
+    const to = (m: TypeExpr) => this.check(a, { e: m, env: b.env });
+    // Outside any recursion a term is closed, so the same id means the same type.
+    if (a.env === null && b.env === null) {
+      const key = idKey(x);
+      if (key !== undefined && index.byId.has(key)) return true;
+    }
+    if (x.kind === "literal") {
+      // A literal can only match the literal of its own value or a member that is no literal.
+      const same = index.literals.get(literalKey(x.value));
+      return (same !== undefined && to(same)) || index.others.some(to);
+    }
+    if (index.tag !== undefined && x.kind === "record") {
+      // Every member requires its own tag literal: values with the source's tag reach only that member.
+      const field = x.fields.find((f) => f.name === index.tag);
+      if (field && !field.optional && field.type.kind === "literal") {
+        const member = index.byTag!.get(field.type.value);
+        return member !== undefined && to(member);
+      }
+    }
+    return b.e.members.some(to);
+  }
+
   private admitsUndefined(t: Term): boolean {
     return this.check({ e: { kind: "undefined" }, env: null }, t);
   }
@@ -186,7 +225,11 @@ class Checker {
         e: target.optional ? { kind: "optional", inner: target.type } : target.type,
         env: b.env,
       };
-      if (!field) return this.check({ e: { kind: "any" }, env: null }, targetType);
+      if (!field) {
+        // Under the contract reading the source's values leave the key out, which `x?:` allows.
+        if (target.optional && this.policy === "contract") return true;
+        return this.check({ e: { kind: "any" }, env: null }, targetType);
+      }
       if (field.optional && !target.optional && !this.admitsUndefined(targetType)) return false;
       return this.check({ e: field.type, env: a.env }, targetType);
     });

@@ -63,12 +63,14 @@ describe("diffTypeExprs", () => {
     expect(out.changes).toMatchObject([{ path: "Out.token", kind: "members-added", breaking: true }]);
   });
 
-  it("a new input field breaks, even optional (an undeclared key used to pass with any value); unknown does not", () => {
+  it("strict: a new input field breaks, even optional (an undeclared key used to pass with any value); unknown does not", () => {
     expect(diffTypeExprs(transfer(), transfer(t.u64(), { memo: t.string() }), "input").breaking).toBe(true);
     const optional = diffTypeExprs(
       transfer(),
       transfer(t.u64(), { memo: t.optionalField(t.string()) }),
       "input",
+      "$",
+      "strict",
     );
     expect(optional.breaking).toBe(true);
     expect(optional.changes.map((c) => [c.kind, c.direction])).toEqual([["field-added", "narrowed"]]);
@@ -81,11 +83,72 @@ describe("diffTypeExprs", () => {
       }),
     ).toBe(false);
     expect(
-      diffTypeExprs(transfer(), transfer(t.u64(), { memo: t.optionalField(t.any()) }), "input").breaking,
+      diffTypeExprs(transfer(), transfer(t.u64(), { memo: t.optionalField(t.any()) }), "input", "$", "strict")
+        .breaking,
     ).toBe(false);
     // For an output, a field the new type adds never produces a value the old type rejected.
     expect(
       diffTypeExprs(transfer(), transfer(t.u64(), { memo: t.optionalField(t.string()) }), "output").breaking,
     ).toBe(false);
+  });
+});
+
+describe("the optional-field policy", () => {
+  const withMemo = transfer(t.u64(), { memo: t.optionalField(t.string()) });
+
+  it("contract (the default): an optional input field added, or an optional output field removed, is compatible with a note", () => {
+    const added = diffTypeExprs(transfer(), withMemo, "input", "In");
+    expect(added).toMatchObject({ direction: "compatible", breaking: false });
+    expect(added.changes).toMatchObject([
+      { path: "In.memo", kind: "field-added", direction: "compatible", breaking: false },
+    ]);
+    expect(added.changes[0]!.note).toMatch(/outside its contract/);
+    const removed = diffTypeExprs(withMemo, transfer(), "output", "Out");
+    expect(removed).toMatchObject({ direction: "compatible", breaking: false });
+    expect(removed.changes[0]).toMatchObject({ kind: "field-removed", direction: "compatible" });
+    expect(removed.changes[0]!.note).toMatch(/outside its contract/);
+  });
+
+  it("strict keeps the exact reading: the same changes narrow an input and widen an output", () => {
+    expect(diffTypeExprs(transfer(), withMemo, "input", "In", "strict")).toMatchObject({
+      direction: "narrowed",
+      breaking: true,
+    });
+    expect(diffTypeExprs(withMemo, transfer(), "output", "Out", "strict")).toMatchObject({
+      direction: "widened",
+      breaking: true,
+    });
+  });
+
+  it("a required field is in the contract under both policies", () => {
+    for (const policy of ["contract", "strict"] as const) {
+      const d = diffTypeExprs(transfer(), transfer(t.u64(), { memo: t.string() }), "input", "$", policy);
+      expect(d.breaking).toBe(true);
+    }
+  });
+});
+
+describe("one verdict per change", () => {
+  it("`a?: string` -> `a: string | undefined` on an output: compatible, and no change under it is breaking", () => {
+    // The walk sees "field became required" and "now also accepts undefined" (widened, which alone
+    // would break an output); the type as a whole accepts the same values.
+    const before = t.record({ a: t.optionalField(t.string()) });
+    const after = t.record({ a: t.optional(t.string()) });
+    for (const policy of ["contract", "strict"] as const) {
+      const d = diffTypeExprs(before, after, "output", "Out", policy);
+      expect(d).toMatchObject({ direction: "compatible", breaking: false });
+      expect(d.changes.map((c) => c.kind)).toContain("undefined-added");
+      expect(d.changes.filter((c) => c.breaking)).toEqual([]);
+    }
+  });
+});
+
+describe("big unions", () => {
+  it("diffs two 4,096-member unions by index (one member swapped), reporting only that member", () => {
+    const make = (last: string) =>
+      t.union(...Array.from({ length: 4095 }, (_, i) => t.literal(`m${i}`)), t.literal(last));
+    const d = diffTypeExprs(make("old"), make("new"), "input", "T");
+    expect(d.direction).toBe("incompatible");
+    expect(d.changes.map((c) => c.message)).toEqual(['no longer accepts "old"', 'now also accepts "new"']);
   });
 });

@@ -6,13 +6,22 @@
  * decides which directions break: an input may only widen (old values must still pass), an
  * output may only narrow (it must not produce what consumers never saw), a state may only widen
  * (stored states must still pass) unless a migration is declared.
+ *
+ * The verdict has one source: the whole type's direction (`isAssignable` both ways). A local change
+ * is marked breaking only when the whole diff is breaking and its own direction breaks the role,
+ * so a report never shows a breaking line under an entry judged ok; a breaking diff with no local
+ * change to blame gets one at the root.
+ *
+ * The optional-field policy (docs/cli.md): under `contract` (the default) keys a type does not
+ * declare are outside its contract, so adding or removing an optional field is compatible (with a
+ * note); under `strict` it is read exactly as the validators do (adding narrows, removing widens).
  */
 import { cachedId, canonicalize } from "../canonical.js";
 import { toHex } from "../id.js";
 import { printTypeExpr } from "../print.js";
 import type { ExprOf, TypeExpr } from "../type-expr.js";
-import { discriminant } from "../validate/interpret.js";
-import { isAssignable } from "./assignable.js";
+import { isAssignable, type OptionalFieldPolicy } from "./assignable.js";
+import { idKey, tagValue, unionIndex } from "./union-index.js";
 
 export type SchemaRole = "input" | "output" | "state";
 /** widened: accepts more; narrowed: accepts less; compatible: same values, different shape. */
@@ -35,6 +44,8 @@ export interface SchemaChange {
   readonly before?: string;
   readonly after?: string;
   readonly message: string;
+  /** Why a change reads as it does under the policy in force (e.g. an optional field under `contract`). */
+  readonly note?: string;
 }
 
 export interface SchemaDiff {
@@ -52,12 +63,16 @@ export function isBreaking(role: SchemaRole, direction: ChangeDirection | "equal
   return role === "output" ? direction === "widened" : direction === "narrowed";
 }
 
-export function directionOf(oldExpr: TypeExpr, newExpr: TypeExpr): ChangeDirection {
+export function directionOf(
+  oldExpr: TypeExpr,
+  newExpr: TypeExpr,
+  policy: OptionalFieldPolicy = "contract",
+): ChangeDirection {
   let forward: boolean;
   let backward: boolean;
   try {
-    forward = isAssignable(oldExpr, newExpr);
-    backward = isAssignable(newExpr, oldExpr);
+    forward = isAssignable(oldExpr, newExpr, policy);
+    backward = isAssignable(newExpr, oldExpr, policy);
   } catch {
     // A subterm with free recursion refs cannot be compared alone; assume the worst.
     return "incompatible";
@@ -73,18 +88,22 @@ export function diffTypeExprs(
   newExpr: TypeExpr,
   role: SchemaRole,
   rootPath = "$",
+  policy: OptionalFieldPolicy = "contract",
 ): SchemaDiff {
   const a = canonicalize(oldExpr);
   const b = canonicalize(newExpr);
   const oldId = toHex(cachedId(a)!);
   const newId = toHex(cachedId(b)!);
   if (oldId === newId) return { role, oldId, newId, direction: "equal", breaking: false, changes: [] };
-  const direction = directionOf(a, b);
-  const changes: SchemaChange[] = [];
-  new Walker(role, changes).walk(a, b, rootPath);
+  const direction = directionOf(a, b, policy);
   const breaking = isBreaking(role, direction);
+  const local: LocalChange[] = [];
+  new Walker(policy, local).walk(a, b, rootPath);
+  // One verdict: a local change breaks only inside a breaking diff (see the header).
+  const changes = local.map((c) => change(c, breaking && isBreaking(role, c.direction)));
   if (breaking && !changes.some((c) => c.breaking)) {
-    changes.push(change(role, rootPath, "type-changed", direction, a, b, "the type changed as a whole"));
+    const whole = { path: rootPath, kind: "type-changed" as const, direction, before: a, after: b };
+    changes.push(change({ ...whole, message: "the type changed as a whole" }, true));
   }
   return { role, oldId, newId, direction, breaking, changes };
 }
@@ -93,31 +112,39 @@ const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const key = (path: string, name: string) =>
   IDENT.test(name) ? `${path}.${name}` : `${path}[${JSON.stringify(name)}]`;
 
-function change(
-  role: SchemaRole,
-  path: string,
-  kind: ChangeKind,
-  direction: ChangeDirection,
-  before: TypeExpr | undefined,
-  after: TypeExpr | undefined,
-  message: string,
-): SchemaChange {
+/** A change as the walk finds it, before the verdict is known. */
+interface LocalChange {
+  readonly path: string;
+  readonly kind: ChangeKind;
+  readonly direction: ChangeDirection;
+  readonly before?: TypeExpr | undefined;
+  readonly after?: TypeExpr | undefined;
+  readonly message: string;
+  readonly note?: string;
+}
+
+function change(c: LocalChange, breaking: boolean): SchemaChange {
   const entry: { -readonly [K in keyof SchemaChange]: SchemaChange[K] } = {
-    path,
-    kind,
-    direction,
-    breaking: isBreaking(role, direction),
-    message,
+    path: c.path,
+    kind: c.kind,
+    direction: c.direction,
+    breaking,
+    message: c.message,
   };
-  if (before) entry.before = printTypeExpr(before, { useNames: true });
-  if (after) entry.after = printTypeExpr(after, { useNames: true });
+  if (c.before) entry.before = printTypeExpr(c.before, { useNames: true });
+  if (c.after) entry.after = printTypeExpr(c.after, { useNames: true });
+  if (c.note !== undefined) entry.note = c.note;
   return entry;
 }
 
+/** Why an optional field's arrival or departure is compatible under the default policy. */
+const CONTRACT_NOTE =
+  "compatible under the default policy: keys a type does not declare are outside its contract (--strict reads it exactly)";
+
 class Walker {
   constructor(
-    private readonly role: SchemaRole,
-    private readonly out: SchemaChange[],
+    private readonly policy: OptionalFieldPolicy,
+    private readonly out: LocalChange[],
   ) {}
 
   private add(
@@ -127,8 +154,9 @@ class Walker {
     before: TypeExpr | undefined,
     after: TypeExpr | undefined,
     message: string,
+    note?: string,
   ) {
-    this.out.push(change(this.role, path, kind, direction, before, after, message));
+    this.out.push({ path, kind, direction, before, after, message, ...(note === undefined ? {} : { note }) });
   }
 
   walk(a: TypeExpr, b: TypeExpr, path: string): void {
@@ -178,25 +206,28 @@ class Walker {
   }
 
   private leaf(a: TypeExpr, b: TypeExpr, path: string): void {
-    const direction = directionOf(a, b);
+    const direction = directionOf(a, b, this.policy);
     this.add(path, "type-changed", direction, a, b, `type changed (${direction})`);
   }
 
   private records(a: ExprOf<"record">, b: ExprOf<"record">, path: string): void {
-    const before = new Map(a.fields.map((f) => [f.name, f]));
+    const before = new Set(a.fields.map((f) => f.name));
     const after = new Map(b.fields.map((f) => [f.name, f]));
     for (const f of a.fields) {
       const p = key(path, f.name);
       const g = after.get(f.name);
       if (!g) {
-        // Validators ignore undeclared keys: without the field, any value passes there.
+        // Validators ignore undeclared keys: without the field, any value passes there (strict);
+        // under the contract reading an optional field's absence was always allowed.
+        const contract = f.optional === true && this.policy === "contract" && f.type.kind !== "any";
         this.add(
           p,
           "field-removed",
-          f.type.kind === "any" ? "compatible" : "widened",
+          f.type.kind === "any" || contract ? "compatible" : "widened",
           f.type,
           undefined,
-          `field ${JSON.stringify(f.name)} removed`,
+          `field ${JSON.stringify(f.name)} removed${f.optional ? " (optional)" : ""}`,
+          contract ? CONTRACT_NOTE : undefined,
         );
         continue;
       }
@@ -211,19 +242,23 @@ class Walker {
           g.optional ? "field became optional" : "field became required",
         );
       }
-      this.walk(f.type, g.type, p);
+      // `x?: T` already admits a present undefined: compare what the key admits, not T alone.
+      if (f.optional && g.optional) this.walk(admitUndefined(f.type), admitUndefined(g.type), p);
+      else this.walk(f.type, g.type, p);
     }
     for (const g of b.fields) {
       if (before.has(g.name)) continue;
+      // Strict: before, any value passed under this key (undeclared keys are ignored); now only
+      // g's type does, even when optional. Contract: old values never held the key.
+      const contract = g.optional === true && this.policy === "contract" && g.type.kind !== "any";
       this.add(
         key(path, g.name),
         "field-added",
-        // Before, any value passed under this key (undeclared keys are ignored); now only g's type
-        // does, even when optional: a client that sent it with another value is rejected.
-        g.type.kind === "any" ? "compatible" : "narrowed",
+        g.type.kind === "any" || contract ? "compatible" : "narrowed",
         undefined,
         g.type,
         `field ${JSON.stringify(g.name)} added${g.optional ? " (optional)" : ""}`,
+        contract ? CONTRACT_NOTE : undefined,
       );
     }
   }
@@ -239,21 +274,28 @@ class Walker {
         : e.members.map((m) => canonicalize({ kind: "literal", value: m.value }));
     const left = list(a);
     const right = list(b);
-    const removed = left.filter((m) => !right.some((n) => sameId(m, n)));
-    const added = right.filter((n) => !left.some((m) => sameId(m, n)));
+    const ids = (members: TypeExpr[]) => new Set(members.map((m) => idKey(m)));
+    const leftIds = ids(left);
+    const rightIds = ids(right);
+    const removed = left.filter((m) => !rightIds.has(idKey(m)));
+    const added = right.filter((n) => !leftIds.has(idKey(n)));
     // Pair members of a discriminated union (on both sides, by the same field) by their tag value,
     // so a changed member is diffed inside.
-    const tagA = a.kind === "union" ? discriminant(a) : undefined;
-    const tagB = b.kind === "union" ? discriminant(b) : undefined;
-    if (tagA !== undefined && tagA === tagB) {
-      for (const m of [...removed]) {
+    const tagA = a.kind === "union" ? unionIndex(a).tag : undefined;
+    const tagB = b.kind === "union" ? unionIndex(b).tag : undefined;
+    if (tagA !== undefined && tagA === tagB && removed.length > 0 && added.length > 0) {
+      const addedByTag = new Map(added.map((n) => [tagValue(n, tagA), n]));
+      const paired = new Set<TypeExpr>();
+      for (const m of removed) {
         const value = tagValue(m, tagA);
-        const partner = added.find((n) => tagValue(n, tagA) === value);
+        const partner = addedByTag.get(value);
         if (!partner) continue;
-        removed.splice(removed.indexOf(m), 1);
-        added.splice(added.indexOf(partner), 1);
+        paired.add(m).add(partner);
         this.walk(m, partner, `${path}<${tagA}=${JSON.stringify(value)}>`);
       }
+      const unpaired = (list: TypeExpr[]) => list.filter((m) => !paired.has(m));
+      removed.splice(0, removed.length, ...unpaired(removed));
+      added.splice(0, added.length, ...unpaired(added));
     }
     if (removed.length > 0) {
       const text = removed.map((m) => printTypeExpr(m, { useNames: true })).join(" | ");
@@ -267,13 +309,11 @@ class Walker {
 }
 
 function sameId(a: TypeExpr, b: TypeExpr): boolean {
-  const x = cachedId(a);
-  const y = cachedId(b);
-  return x !== undefined && y !== undefined && x.every((v, i) => v === y[i]);
+  const x = idKey(a);
+  return x !== undefined && x === idKey(b);
 }
 
-/** The value of a record member's tag field. */
-function tagValue(e: TypeExpr, tag: string): unknown {
-  const field = e.kind === "record" ? e.fields.find((f) => f.name === tag) : undefined;
-  return field?.type.kind === "literal" ? field.type.value : undefined;
+/** What a key declared `x?: T` admits: T or a present undefined (canonical, so ids compare). */
+function admitUndefined(e: TypeExpr): TypeExpr {
+  return e.kind === "optional" ? e : canonicalize({ kind: "optional", inner: e });
 }
