@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { main } from "../../packages/cli/src/main.js";
+import { runInProcess } from "./temp-project.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const dir = mkdtempSync(join(tmpdir(), "causality-alias-keys-"));
@@ -40,17 +40,7 @@ export type Item = Entity;
 export const item = typeSchema<Item>();
 `;
 
-async function cli(...args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, {
-    cwd: dir,
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-    interactive: false,
-  });
-  return { code, stdout, stderr };
-}
+const cli = (...args: string[]) => runInProcess(dir, args);
 const keys = () =>
   Object.keys(JSON.parse(readFileSync(join(dir, "schema.lock.json"), "utf8")).schemas).sort();
 

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { type TypeExpr, t } from "@causality/schema";
 import { afterAll, describe, expect, it } from "vitest";
 import { createLock, lockEntry, serializeLock } from "../../packages/cli/src/lock.js";
-import { main } from "../../packages/cli/src/main.js";
+import { runInProcess } from "./temp-project.js";
 
 const dir = mkdtempSync(join(tmpdir(), "causality-diff-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -18,22 +18,7 @@ const write = (name: string, text: string) => writeFileSync(join(dir, name), tex
 const lockOf = (entries: [string, TypeExpr, ("input" | "output" | "state")[]][]) =>
   serializeLock(createLock(entries.map(([k, e, r]) => [k, lockEntry(e, r)])));
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, {
-    cwd: dir,
-    stdout: (s) => {
-      stdout += s;
-    },
-    stderr: (s) => {
-      stderr += s;
-    },
-    interactive: false,
-  });
-  return { code, stdout, stderr };
-}
-
+const cli = (...args: string[]) => runInProcess(dir, args);
 const record = (extra = {}) => t.record({ id: t.string(), ...extra });
 write("src.ts", "export interface Order {\n  id: string;\n}\n\nexport type Out = { id: string };\n");
 write(

@@ -34,3 +34,21 @@ export function run(dir: string, args: readonly string[], script = BIN): Run {
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** Runs the CLI's entry point in this process (no node start-up per command: for many small runs). */
+export async function runInProcess(dir: string, args: readonly string[]): Promise<Run & { code: number }> {
+  const { main } = await import("../../packages/cli/src/main.js");
+  let stdout = "";
+  let stderr = "";
+  const code = await main([...args], {
+    cwd: dir,
+    stdout: (s) => {
+      stdout += s;
+    },
+    stderr: (s) => {
+      stderr += s;
+    },
+    interactive: false,
+  });
+  return { code, stdout, stderr };
+}
