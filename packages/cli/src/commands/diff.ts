@@ -30,11 +30,9 @@ export function loadLock(spec: string, lockPath: string, cwd: string): LockFile 
   const asFile = resolve(cwd, spec);
   if (existsSync(asFile)) return readLockFile(asFile);
   if (isRevision(spec, cwd)) return parseLock(readAtRevision(spec, lockPath, cwd), `${spec}:${lockPath}`);
-  throw new CliError(
-    "CLI3003_FILE_NOT_FOUND",
-    "neither a lock file nor a git revision",
-    JSON.stringify(spec),
-  );
+  // Quoted only when it holds spaces or control characters (a pasted newline), so it reads as one value.
+  const shown = /^[\x21-\x7e]*$/.test(spec) ? spec : JSON.stringify(spec);
+  throw new CliError("CLI3003_FILE_NOT_FOUND", "neither a lock file nor a git revision", shown);
 }
 
 /** The project root (where causality.config.json and the keys' files are): the tsconfig's folder, else cwd. */
