@@ -20,6 +20,8 @@ export type CliErrorCode =
   | "CLI3021_NO_INSTANCE"
   /** `ack`: the schema has no (breaking) change between the two sides. */
   | "CLI3013_NO_SUCH_CHANGE"
+  /** `generate`: a write would leave the output directory (a symbolic link in it leads out). */
+  | "CLI3014_OUTSIDE_OUTPUT"
   /** A bug in causality itself (not the user's input): one line; CAUSALITY_DEBUG=1 adds the stack. */
   | "CLI3012_INTERNAL";
 

@@ -2,6 +2,11 @@
  * The cache that lets `causality generate` skip work when nothing changed: content hashes of every
  * source the last run read, the .ts listing of their directories (to notice new files) and the
  * lock it wrote. Checking it reads only files: no TypeScript, no analyzer.
+ *
+ * The cache is verified before it is believed: it carries a sha256 of its own content (so an edited
+ * or truncated cache, one that dropped a source's hash or changed a per-file result, is ignored)
+ * and must cover the tsconfig and at least one source; every file hash it claims is then checked
+ * against the file on disk.
  */
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -10,8 +15,8 @@ import { dirname, join } from "node:path";
 import type { FileCache } from "./project.js";
 import { writeAtomically } from "./write.js";
 
-/** 2: per-file results carry the use line and import name; folder listings hold subfolders. */
-const CACHE_VERSION = 2;
+/** 3: the cache carries a digest of its content. */
+const CACHE_VERSION = 3;
 
 export interface GenerateOptions {
   readonly tsconfig: string;
@@ -28,6 +33,31 @@ interface Cache {
   readonly lock: string;
   /** Per-file analysis results, reused for files whose import closure did not change. */
   readonly perFile?: FileCache;
+  /** sha256 of the cache without this field (see the header). */
+  readonly digest?: string;
+}
+
+function digestOf(cache: Omit<Cache, "digest">): string {
+  const { digest: _, ...content } = cache as Cache;
+  return createHash("sha256").update(JSON.stringify(content)).digest("hex");
+}
+
+/** The cache file, when it is intact and covers what it must (the header); else undefined. */
+function loadCache(options: GenerateOptions): Cache | undefined {
+  let cache: Cache;
+  try {
+    cache = JSON.parse(readFileSync(cachePath(options), "utf8")) as Cache;
+  } catch {
+    return undefined;
+  }
+  if (typeof cache !== "object" || cache === null || cache.version !== CACHE_VERSION) return undefined;
+  if (typeof cache.digest !== "string" || cache.digest !== digestOf(cache)) return undefined;
+  const files = cache.files;
+  if (typeof files !== "object" || files === null || !Object.hasOwn(files, options.tsconfig))
+    return undefined;
+  if (Object.keys(files).length < 2 || typeof cache.dirs !== "object" || cache.dirs === null)
+    return undefined;
+  return cache;
 }
 
 function cachePath(options: GenerateOptions): string {
@@ -83,14 +113,8 @@ function listing(dir: string): string {
 }
 
 function readCache(options: GenerateOptions, toolVersion: string): Cache | undefined {
-  try {
-    const cache = JSON.parse(readFileSync(cachePath(options), "utf8")) as Cache;
-    return cache.version === CACHE_VERSION && cache.key === cacheKey(options, toolVersion)
-      ? cache
-      : undefined;
-  } catch {
-    return undefined;
-  }
+  const cache = loadCache(options);
+  return cache !== undefined && cache.key === cacheKey(options, toolVersion) ? cache : undefined;
 }
 
 /** The per-file results of the last run, when its settings match this one's. */
@@ -109,13 +133,8 @@ export function isUpToDate(options: GenerateOptions, toolVersion: string): boole
  */
 export function lockIsCurrent(tsconfig: string, lock: string, toolVersion: string): boolean {
   const options: GenerateOptions = { tsconfig, root: dirname(tsconfig), out: "", lock };
-  let cache: Cache;
-  try {
-    cache = JSON.parse(readFileSync(cachePath(options), "utf8")) as Cache;
-  } catch {
-    return false;
-  }
-  if (cache.version !== CACHE_VERSION) return false;
+  const cache = loadCache(options);
+  if (cache === undefined) return false;
   // The key without the output directory (index 3), which does not change the lock.
   const withoutOut = (key: string) =>
     JSON.stringify((JSON.parse(key) as unknown[]).filter((_, i) => i !== 3));
@@ -148,14 +167,8 @@ export function saveCache(
       if (d === options.root || !d.startsWith(options.root) || dirname(d) === d) break;
     }
   }
-  const cache: Cache = {
-    version: CACHE_VERSION,
-    key: cacheKey(options, toolVersion),
-    files,
-    dirs,
-    lock,
-    perFile,
-  };
+  const content = { version: CACHE_VERSION, key: cacheKey(options, toolVersion), files, dirs, lock, perFile };
+  const cache: Cache = { ...content, digest: digestOf(content) };
   try {
     writeAtomically(cachePath(options), JSON.stringify(cache));
   } catch {

@@ -7,6 +7,7 @@ import { CliError } from "../errors.js";
 import type { GenerateOptions } from "../generate-cache.js";
 import { createLock, type LockFile, lockEntry, parseLock, serializeLock } from "../lock.js";
 import { collectSchemas, type FileCache, type ProjectSchemas } from "../project.js";
+import { verifyGenerated } from "../verify-emit.js";
 import type { CommandContext } from "./context.js";
 
 export function lockOf(schemas: ProjectSchemas): LockFile {
@@ -34,6 +35,7 @@ export function analyzeAndWrite(
     );
   }
   const files = emitSchemaFiles(schemas, options.root, options.out);
+  verifyGenerated(files);
   files.set(options.lock, serializeLock(lockOf(schemas)));
   return {
     files,

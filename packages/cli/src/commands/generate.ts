@@ -20,7 +20,7 @@ import { progressReporter } from "../progress.js";
 import { pruneStaleFiles } from "../prune.js";
 import { formatError } from "../report-error.js";
 import { findTsconfig } from "../tsconfig-path.js";
-import { writeAtomically } from "../write.js";
+import { writeAtomically, writeInside } from "../write.js";
 import type { CommandContext } from "./context.js";
 
 export async function generateCommand(args: string[], ctx: CommandContext): Promise<number> {
@@ -79,7 +79,11 @@ async function generateOnce(options: GenerateOptions, ctx: CommandContext): Prom
     (done, total) => progress.update(done, total),
     previous,
   );
-  for (const [path, text] of files) writeAtomically(path, text);
+  for (const [path, text] of files) {
+    // The lock is written where --lock says; everything else only inside the output directory.
+    if (path === options.lock) writeAtomically(path, text);
+    else writeInside(options.out, path, text);
+  }
   const pruned = pruneStaleFiles(options.out, files.keys());
   saveCache(options, version(), sources, files.get(options.lock)!, fileCache);
   progress.done(
