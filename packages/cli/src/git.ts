@@ -32,6 +32,8 @@ export function readAtRevision(revision: string, file: string, cwd: string): str
 
 /** Whether `spec` names a git revision rather than a file on disk. */
 export function isRevision(spec: string, cwd: string): boolean {
+  // A value starting with `-` would reach git as an option, not a revision.
+  if (spec.startsWith("-") || spec === "") return false;
   try {
     execFileSync("git", ["rev-parse", "--verify", "--quiet", `${spec}^{commit}`], { cwd, stdio: "ignore" });
     return true;
