@@ -109,7 +109,9 @@ describe("hostile inputs give their documented code", () => {
   it("a --base that looks like an option never reaches git", async () => {
     const r = await cli("diff", "--base=--output=pwned", "--head", "new.json");
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/^causality: CLI3003_FILE_NOT_FOUND: --output=pwned: neither a lock file nor a git revision\n$/);
+    expect(r.stderr).toMatch(
+      /^causality: CLI3003_FILE_NOT_FOUND: --output=pwned: neither a lock file nor a git revision\n$/,
+    );
   });
 
   it("a lock that is a directory, or whose schemas are a list, is a bad lock", async () => {
