@@ -106,6 +106,18 @@ describe("hostile inputs give their documented code", () => {
     );
   });
 
+  it("run --input @missing.json and @directory give their codes", async () => {
+    const missing = await cli("run", "flow.js#f", "--input", "@missing.json");
+    expect(missing.stderr).toMatch(
+      /^causality: CLI3003_FILE_NOT_FOUND: .*missing\.json: no such input file\n$/,
+    );
+    const folder = await cli("run", "flow.js#f", "--input", "@.");
+    expect(folder.stderr).toMatch(
+      /^causality: CLI3001_USAGE: .*: --input @file cannot be read \(EISDIR\)\n$/,
+    );
+    expect([missing.code, folder.code]).toEqual([3, 3]);
+  });
+
   it("a --base that looks like an option never reaches git", async () => {
     const r = await cli("diff", "--base=--output=pwned", "--head", "new.json");
     expect(r.code).toBe(3);

@@ -140,8 +140,19 @@ function stepCount(text: string): number {
   return n;
 }
 
+/** `--input @file`: a missing file or a directory is the user's error, with its own code. */
+function readInputFile(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new CliError("CLI3003_FILE_NOT_FOUND", "no such input file", path);
+    throw new CliError("CLI3001_USAGE", `--input @file cannot be read (${code ?? "error"})`, path);
+  }
+}
+
 function readInput(spec: string, ctx: CommandContext): unknown {
-  const text = spec.startsWith("@") ? readFileSync(resolve(ctx.cwd, spec.slice(1)), "utf8") : spec;
+  const text = spec.startsWith("@") ? readInputFile(resolve(ctx.cwd, spec.slice(1))) : spec;
   try {
     return JSON.parse(text);
   } catch (e) {
