@@ -144,11 +144,31 @@ describe("one verdict per change", () => {
 });
 
 describe("big unions", () => {
-  it("diffs two 4,096-member unions by index (one member swapped), reporting only that member", () => {
+  it("diffs two big unions by index (one member swapped), reporting only that member (timed in bench/diff)", () => {
     const make = (last: string) =>
-      t.union(...Array.from({ length: 4095 }, (_, i) => t.literal(`m${i}`)), t.literal(last));
+      t.union(...Array.from({ length: 511 }, (_, i) => t.literal(`m${i}`)), t.literal(last));
     const d = diffTypeExprs(make("old"), make("new"), "input", "T");
     expect(d.direction).toBe("incompatible");
     expect(d.changes.map((c) => c.message)).toEqual(['no longer accepts "old"', 'now also accepts "new"']);
+  });
+});
+
+describe("isAssignable against indexed unions agrees with a plain scan", () => {
+  it("literal, tagged-record and untagged members, both ways", () => {
+    const lits = (xs: string[]) => t.union(...xs.map((x) => t.literal(x)));
+    expect(isAssignable(lits(["a", "b"]), t.union(t.literal("a"), t.literal("b"), t.literal("c")))).toBe(
+      true,
+    );
+    expect(isAssignable(lits(["a", "z"]), lits(["a", "b", "c"]))).toBe(false);
+    // A literal not among the literals can still fit a non-literal member.
+    expect(isAssignable(t.literal("z"), t.union(t.literal("a"), t.string()))).toBe(true);
+    const tagged = (k: string, v = t.string()) => t.record({ kind: t.literal(k), v });
+    const union = t.union(tagged("a"), tagged("b", t.number()));
+    expect(isAssignable(tagged("a"), union)).toBe(true);
+    expect(isAssignable(tagged("b"), union)).toBe(false);
+    expect(isAssignable(tagged("c"), union)).toBe(false);
+    expect(
+      isAssignable(t.record({ kind: t.union(t.literal("a"), t.literal("b")), v: t.string() }), union),
+    ).toBe(false);
   });
 });
