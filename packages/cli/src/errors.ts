@@ -22,6 +22,8 @@ export type CliErrorCode =
   | "CLI3013_NO_SUCH_CHANGE"
   /** `generate`: a write would leave the output directory (a symbolic link in it leads out). */
   | "CLI3014_OUTSIDE_OUTPUT"
+  /** A file cannot be written (a file where a folder should be, no permission). */
+  | "CLI3015_CANNOT_WRITE"
   /** A bug in causality itself (not the user's input): one line; CAUSALITY_DEBUG=1 adds the stack. */
   | "CLI3012_INTERNAL";
 

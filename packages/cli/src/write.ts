@@ -17,6 +17,17 @@ import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { CliError } from "./errors.js";
 
 export function writeAtomically(path: string, text: string): void {
+  try {
+    writeFile(path, text);
+  } catch (e) {
+    // A file where a folder should be (`--out` naming a file), a folder at the lock's path, no permission.
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === undefined || e instanceof CliError) throw e;
+    throw new CliError("CLI3015_CANNOT_WRITE", `cannot write (${code})`, path);
+  }
+}
+
+function writeFile(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
   if (existsSync(path) && readFileSync(path, "utf8") === text) return;
   const tmp = `${path}.${process.pid}.tmp`;
@@ -43,7 +54,15 @@ export function writeInside(out: string, path: string, text: string): void {
   if (!isInside(root, target) || target === root) {
     throw new CliError("CLI3014_OUTSIDE_OUTPUT", "refusing to write outside the output directory", target);
   }
-  mkdirSync(root, { recursive: true });
+  try {
+    mkdirSync(root, { recursive: true });
+  } catch (e) {
+    throw new CliError(
+      "CLI3015_CANNOT_WRITE",
+      `cannot create the output directory (${(e as NodeJS.ErrnoException).code})`,
+      root,
+    );
+  }
   const realRoot = realpathSync(root);
   // Each folder from the output directory down: created when missing, followed only when it stays inside.
   let dir = root;
@@ -59,7 +78,15 @@ export function writeInside(out: string, path: string, text: string): void {
       } catch (e) {
         if (e instanceof CliError) throw e;
       }
-      mkdirSync(dir);
+      try {
+        mkdirSync(dir);
+      } catch (e) {
+        throw new CliError(
+          "CLI3015_CANNOT_WRITE",
+          `cannot create (${(e as NodeJS.ErrnoException).code})`,
+          dir,
+        );
+      }
       continue;
     }
     if (!isInside(realRoot, realpathSync(dir))) {
