@@ -16,6 +16,7 @@ import {
 } from "./interpret.js";
 import { ISSUE } from "./issues.js";
 import { keyPath } from "./path.js";
+import { type IndexSignatures, indexSignatures } from "./signatures.js";
 import { pickMember, planSource, unionPlan } from "./union-pick.js";
 
 const ISSUE_CODE: Readonly<Record<Constraint["kind"], string>> = {
@@ -152,8 +153,11 @@ export class ValidateCompiler {
         return this.tuple(e, fail);
       case "union":
         return this.union(e, ex, fail);
-      case "intersection":
+      case "intersection": {
+        const signatures = indexSignatures(e);
+        if (signatures) return this.signatures(signatures, fail);
         return `let ok = true;\n${e.members.map((m) => `if (!${this.call(m, "v", "p")}) ok = false;`).join("\n")}\nreturn ok;`;
+      }
       case "refine": {
         const lines = [`if (!${this.call(e.base, "v", "p")}) return false;`];
         for (const c of e.constraints) {
@@ -191,6 +195,22 @@ export class ValidateCompiler {
       default:
         return `return ${this.call(e, "v", "p")};`;
     }
+  }
+
+  /** Records and index signatures in one object (signatures.ts); as the interpreter, without `exact`. */
+  private signatures(sig: IndexSignatures, fail: (code: string) => string): string {
+    const lines = [`if (!obj(v)) ${fail(ISSUE.invalidType)}`, "let ok = true;"];
+    for (const r of sig.records) lines.push(`if (!${this.call(r, "v", "p")}) { ok = false; ${FULL} }`);
+    lines.push(
+      `for (const k of Object.keys(v)) { const at = ${this.c.constant('(p, k) => /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? p + "." + k : p + "[" + JSON.stringify(k) + "]"')}(p, k);`,
+    );
+    for (const d of sig.dicts) {
+      lines.push(
+        `  if (${this.c.key(d.key, "k")} && !${this.call(d.value, "v[k]", "at")}) { ok = false; ${FULL} }`,
+      );
+    }
+    lines.push("}", "return ok;");
+    return lines.join("\n");
   }
 
   private tuple(e: ExprOf<"tuple">, fail: (code: string) => string): string {

@@ -11,6 +11,7 @@ import { anyNode, hasRef } from "../walk.js";
 import { ValidateCompiler } from "./compile-validate.js";
 import { calendarOk, FORMAT_SOURCES } from "./formats.js";
 import { discriminant, MAX_ARRAY_LENGTH, MAX_VALUE_DEPTH } from "./interpret.js";
+import { type IndexSignatures, indexSignatures } from "./signatures.js";
 import { bigintOf, bigintText, type Hole, holeOf, numberText, splitTemplate } from "./template.js";
 
 /** A JS expression evaluating to `{ is(value), equals(value), issues(value) }`. */
@@ -105,6 +106,8 @@ export class Compiler {
       case "union":
         return this.union(e, exact);
       case "intersection": {
+        const signatures = indexSignatures(e);
+        if (signatures) return this.signatures(signatures, exact);
         const members = e.members.map((m) => `(${this.test(m, "v", false)})`).join(" && ");
         if (!exact || e.members.some((m) => m.kind !== "record")) return `return ${members};`;
         const keys = this.constant(
@@ -121,6 +124,22 @@ export class Compiler {
       default:
         return `return ${this.test(e, "v", exact)};`;
     }
+  }
+
+  /** Records and index signatures in one object (signatures.ts). */
+  private signatures(sig: IndexSignatures, exact: boolean): string {
+    const lines = ["if (!obj(v)) return false;"];
+    for (const r of sig.records) lines.push(`if (!(${this.test(r, "v", false)})) return false;`);
+    lines.push("for (const k of Object.keys(v)) {", "const x = v[k];");
+    if (exact) lines.push(`let known = ${this.constant(`new Set(${JSON.stringify(sig.declared)})`)}.has(k);`);
+    for (const d of sig.dicts) {
+      lines.push(
+        `if (${this.key(d.key, "k")}) { ${exact ? "known = true; " : ""}if (!(${this.test(d.value, "x", false)})) return false; }`,
+      );
+    }
+    if (exact) lines.push("if (!known && x !== undefined) return false;");
+    lines.push("}", "return true;");
+    return lines.join("\n");
   }
 
   /** A boolean JS expression testing variable `v` against `e`. */

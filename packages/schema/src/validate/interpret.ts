@@ -14,6 +14,7 @@ import { hasRef } from "../walk.js";
 import { formatCheck } from "./formats.js";
 import { ISSUE, type IssueCode } from "./issues.js";
 import { indexPath, keyPath } from "./path.js";
+import { type IndexSignatures, indexSignatures } from "./signatures.js";
 import { templateMatcher } from "./template.js";
 import { pickMember, unionPlan } from "./union-pick.js";
 
@@ -209,6 +210,8 @@ class Builder {
       case "union":
         return this.union(e, env, expected);
       case "intersection": {
+        const signatures = indexSignatures(e);
+        if (signatures) return this.signatures(signatures, env, expected);
         const members = e.members.map((m) => this.build(m, env));
         const declared = new Set(
           e.members.flatMap((m) => (m.kind === "record" ? m.fields.map((f) => f.name) : [])),
@@ -271,6 +274,46 @@ class Builder {
         return (v, p, ctx) => binder.check(v, p, ctx);
       }
     }
+  }
+
+  /** Records and index signatures in one object (signatures.ts). */
+  private signatures(sig: IndexSignatures, env: Binder[], expected: string): Check {
+    const records = sig.records.map((r) => this.build(r, env));
+    const dicts = sig.dicts.map((d) => ({ accepts: keyPredicate(d.key), value: this.build(d.value, env) }));
+    const declared = new Set(sig.declared);
+    return (v, p, ctx) => {
+      if (!isObject(v)) return fail(ctx, ISSUE.invalidType, p, expected, v);
+      const exact = ctx.exact;
+      ctx.exact = false;
+      let ok = true;
+      try {
+        for (const r of records) {
+          if (!r(v, p, ctx)) {
+            ok = false;
+            if (stop(ctx)) return false;
+          }
+        }
+        for (const k of Object.keys(v)) {
+          let known = declared.has(k);
+          for (const d of dicts) {
+            if (!d.accepts(k)) continue;
+            known = true;
+            if (!d.value(v[k], ctx.out ? keyPath(p, k) : p, ctx)) {
+              ok = false;
+              if (stop(ctx)) return false;
+            }
+          }
+          if (!known && exact && v[k] !== undefined) {
+            ok = fail(ctx, ISSUE.excessKey, ctx.out ? keyPath(p, k) : p, "no such key", v[k]);
+            if (stop(ctx)) return false;
+          }
+        }
+      } finally {
+        // A getter may throw mid-check; the context is reused, so it must come back as it was.
+        ctx.exact = exact;
+      }
+      return ok;
+    };
   }
 
   /** The check of `e` as a plain verdict (template holes use it). */

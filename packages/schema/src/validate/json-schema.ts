@@ -14,6 +14,7 @@ import type { Constraint, ExprOf, TypeExpr } from "../type-expr.js";
 import { FORMAT_SOURCES } from "./formats.js";
 import { admitsUndefined, MAX_VALUE_DEPTH } from "./interpret.js";
 import { doubleAtLeast, doubleAtMost, integerStringPattern } from "./json-integers.js";
+import { acceptsEveryKey, indexSignatures } from "./signatures.js";
 import { templateExact, templateRegExp } from "./template.js";
 
 export type JsonSchema = { [key: string]: unknown };
@@ -68,6 +69,8 @@ const WHY = {
     `bounds ${min}..${max} are not exact doubles: the schema uses the closest doubles inside the range (exact for JS numbers, narrower for a reader that keeps every digit)`,
   template:
     "template holes are matched as TypeScript matches them (each text after a hole at its first occurrence, `${number}` any string `+s` reads as a finite number, refinements on the piece), which the pattern approximates",
+  signatureKeys:
+    "an index signature whose keys no exact pattern describes, beside other members: its values are not checked by the schema",
   numberKey:
     'number keys: the pattern accepts the shape of String(n) for any number n, but the validator also requires the shortest round-trip digits ("12345678901234567891" passes the schema, not the validator)',
 } as const;
@@ -124,8 +127,12 @@ function convert(e: TypeExpr, ctx: Context): JsonSchema {
       return { ...meta, ...dictSchema(e, go) };
     case "union":
       return e.members.length === 0 ? { ...meta, ...NEVER } : { ...meta, anyOf: e.members.map(go) };
-    case "intersection":
+    case "intersection": {
+      const signatures = indexSignatures(e);
+      if (signatures)
+        return { ...meta, allOf: e.members.map((m) => (m.kind === "dict" ? signatureSchema(m, go) : go(m))) };
       return { ...meta, allOf: e.members.map(go) };
+    }
     case "optional":
       return inexact({ ...meta, ...go(e.inner) }, WHY.optional);
     case "refine":
@@ -442,6 +449,21 @@ function dictSchema(e: ExprOf<"dict">, go: (x: TypeExpr) => JsonSchema): JsonSch
   const schema: JsonSchema = { type: "object", additionalProperties: memberSchema(e.value, go) };
   const keys = keySchema(e.key, go);
   return keys === true ? schema : { ...schema, propertyNames: keys };
+}
+
+/**
+ * An index signature beside other members (signatures.ts): it judges only the keys its key type
+ * accepts, so its keys are a `patternProperties` pattern, not `propertyNames`.
+ */
+function signatureSchema(e: ExprOf<"dict">, go: (x: TypeExpr) => JsonSchema): JsonSchema {
+  const value = memberSchema(e.value, go);
+  if (acceptsEveryKey(e)) return { type: "object", additionalProperties: value };
+  const keys = keySchema(e.key, go);
+  const marks = typeof keys === "object" ? Object.keys(keys) : [];
+  if (typeof keys === "object" && marks.length === 1 && typeof keys.pattern === "string") {
+    return { type: "object", patternProperties: { [keys.pattern]: value } };
+  }
+  return inexact({ type: "object" }, WHY.signatureKeys);
 }
 
 /** A template as a string pattern, marked inexact when the pattern cannot say what the matcher does. */

@@ -12,6 +12,7 @@ import { canonicalize } from "../canonical.js";
 import type { Constraint, ExprOf, TypeExpr } from "../type-expr.js";
 import { formatCheck } from "./formats.js";
 import { admitsUndefined, keyPredicate, MAX_VALUE_DEPTH } from "./interpret.js";
+import { indexSignatures } from "./signatures.js";
 
 type Zod = typeof Z;
 type ZodType = Z.ZodType;
@@ -98,8 +99,14 @@ function convert(z: Zod, e: TypeExpr, binders: (() => ZodType)[]): ZodType {
         : e.members.length === 1
           ? go(e.members[0]!)
           : z.union(e.members.map(go) as [ZodType, ZodType]);
-    case "intersection":
+    case "intersection": {
+      if (indexSignatures(e)) {
+        return e.members
+          .map((m) => (m.kind === "dict" ? signatureSchema(z, m, go) : go(m)))
+          .reduce((a, b) => z.intersection(a, b));
+      }
       return e.members.map(go).reduce((a, b) => z.intersection(a, b));
+    }
     case "refine": {
       let schema = go(e.base);
       for (const c of e.constraints)
@@ -183,6 +190,21 @@ function dictSchema(z: Zod, e: ExprOf<"dict">, go: Go): ZodType {
   const accepts = keyPredicate(e.key);
   const keysOk = (v: unknown) => typeof v !== "object" || v === null || Object.keys(v).every(accepts);
   return onInput(z, inputTest(keysOk, "invalid key"), values);
+}
+
+/** An index signature beside other members (signatures.ts): only the keys it accepts are its to judge. */
+function signatureSchema(z: Zod, e: ExprOf<"dict">, go: Go): ZodType {
+  const accepts = keyPredicate(e.key);
+  const value = go(e.value);
+  const check = (v: unknown, ctx: Z.RefinementCtx) => {
+    if (typeof v !== "object" || v === null || Array.isArray(v)) return;
+    for (const k of Object.keys(v)) {
+      if (accepts(k) && !value.safeParse((v as Record<string, unknown>)[k]).success) {
+        ctx.addIssue({ code: "custom", message: `invalid value at ${k}`, path: [k] });
+      }
+    }
+  };
+  return onInput(z, check, z.looseObject({}));
 }
 
 // ---------------------------------------------------------------------------------------------
