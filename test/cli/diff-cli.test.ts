@@ -134,21 +134,14 @@ describe("hostile inputs give their documented code", () => {
   });
 });
 
+/** `causality ack <key> --reason <reason>` between old.json and new.json. */
+const ack = (key: string, reason: string) =>
+  cli("ack", key, "--base", "old.json", "--head", "new.json", "--acks", "acks.json", "--reason", reason);
+
 describe("causality ack", () => {
   it("writes the full ids of the change, after which diff passes; a later diff reports it stale", async () => {
     expect((await diff()).code).toBe(1);
-    const r = await cli(
-      "ack",
-      "src.ts#Order",
-      "--base",
-      "old.json",
-      "--head",
-      "new.json",
-      "--acks",
-      "acks.json",
-      "--reason",
-      "u32 is enough",
-    );
+    const r = await ack("src.ts#Order", "u32 is enough");
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const acks = JSON.parse(readFileSync(join(dir, "acks.json"), "utf8")).acknowledged;
@@ -159,18 +152,7 @@ describe("causality ack", () => {
     ]);
     expect(r.stdout).toContain(`acknowledged src.ts#Order ${ids("old.json")} -> ${ids("new.json")}`);
     // Acknowledging the same change again replaces it.
-    await cli(
-      "ack",
-      "src.ts#Order",
-      "--base",
-      "old.json",
-      "--head",
-      "new.json",
-      "--acks",
-      "acks.json",
-      "--reason",
-      "again",
-    );
+    await ack("src.ts#Order", "again");
     expect(JSON.parse(readFileSync(join(dir, "acks.json"), "utf8")).acknowledged).toHaveLength(1);
     const clean = await diff();
     expect(clean.code).toBe(0);
@@ -182,18 +164,7 @@ describe("causality ack", () => {
   });
 
   it("refuses a schema without a breaking change, and a missing --reason", async () => {
-    const none = await cli(
-      "ack",
-      "src.ts#Out",
-      "--base",
-      "old.json",
-      "--head",
-      "new.json",
-      "--acks",
-      "acks.json",
-      "--reason",
-      "r",
-    );
+    const none = await ack("src.ts#Out", "r");
     expect(none.code).toBe(3);
     expect(none.stderr).toMatch(
       /^causality: CLI3013_NO_SUCH_CHANGE: "src\.ts#Out": the change .* is not breaking/,
