@@ -12,6 +12,7 @@ export const COMMANDS = [
   "worker",
   "instances",
   "instance",
+  "ui",
 ] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -37,6 +38,7 @@ Commands:
   worker     step every running instance in a durable store: causality worker dist/flow.js#transfer --db .causality/db
   instances  list the instances in a durable store: causality instances --db .causality/db
   instance   show one instance and its journal: causality instance <id> --db .causality/db
+  ui         a local web inspector over a durable store: causality ui --db .causality/db
 
 Options:
   -h, --help                 this help (causality <command> --help: the command's options)
@@ -175,6 +177,18 @@ Shows one instance: definition and schema ids, status, node, input, state, outpu
 journal; exit 1 when the journal does not replay to the stored instance.
 
   --db <dir | url>           the store: a PGlite data directory or postgres://... (or CAUSALITY_DB, DATABASE_URL)
+  -h, --help                 this help
+`,
+  ui: `Usage: causality ui --db <dir | url> [--port N] [--host H]
+
+Serves the inspector, a read-only web UI over the store: definitions with their graphs and schema ids,
+instances by status, definition and time, each instance's timeline with state diffs, validation
+issues and effects, and schemas (TypeScript text, JSON Schema, where used, diffs). Prints a URL with
+a random access token; answers only to local host names.
+
+  --db <dir | url>           the store: a PGlite data directory or postgres://... (or CAUSALITY_DB, DATABASE_URL)
+  --port <n>                 port to listen on (default: 4300; 0 picks a free one)
+  --host <h>                 address to bind (default: 127.0.0.1)
   -h, --help                 this help
 `,
 };

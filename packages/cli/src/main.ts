@@ -80,6 +80,7 @@ const HANDLERS: Record<CommandName, Handler> = {
   worker: async (args, ctx) => (await import("./commands/worker.js")).workerCommand(args, ctx),
   instances: async (args, ctx) => (await import("./commands/instances.js")).instancesCommand(args, ctx),
   instance: async (args, ctx) => (await import("./commands/instances.js")).instanceCommand(args, ctx),
+  ui: async (args, ctx) => (await import("./commands/ui.js")).uiCommand(args, ctx),
 };
 
 type Options = NonNullable<Parameters<typeof parseArgs>[0]>["options"];
