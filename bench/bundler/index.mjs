@@ -45,7 +45,10 @@ function typeScriptProgram() {
   const ts = require("typescript");
   const started = performance.now();
   const config = ts.getParsedCommandLineOfConfigFile(join(dir, "tsconfig.json"), {}, ts.sys);
-  const program = ts.createProgram({ rootNames: config.fileNames, options: { ...config.options, noEmit: true } });
+  const program = ts.createProgram({
+    rootNames: config.fileNames,
+    options: { ...config.options, noEmit: true },
+  });
   program.getTypeChecker();
   return performance.now() - started;
 }
@@ -66,7 +69,9 @@ const overFloor = plain.map((p, i) => plugin[i] / (p + floor[i]));
 console.log(`vite build, ${FILES} files, ${ROUNDS} interleaved rounds (median ms):`);
 console.log(`  types stripped only                  ${median(plain).toFixed(0)} ms`);
 console.log(`  with the plugin                      ${median(plugin).toFixed(0)} ms`);
-console.log(`  TypeScript program + checker alone   ${median(floor).toFixed(0)} ms (the floor of any type-aware transform)`);
+console.log(
+  `  TypeScript program + checker alone   ${median(floor).toFixed(0)} ms (the floor of any type-aware transform)`,
+);
 console.log(
   `  plugin / stripped only               ${median(ratios).toFixed(2)}x (per-round ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}x; goal <= 1.5x)`,
 );
