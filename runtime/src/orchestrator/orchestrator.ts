@@ -219,6 +219,18 @@ export class Orchestrator {
     }
   }
 
+  /** Keeps renewing the lease on `id` (a third of the lease at a time) until `work` settles. */
+  private async holding<T>(id: string, token: string, work: Promise<T>): Promise<T> {
+    const leaseMs = this.options.leaseMs ?? DEFAULT_LEASE_MS;
+    const renew = () => this.options.store.claimInstance(id, token, leaseMs).catch(() => false);
+    const timer = setInterval(renew, Math.max(1, Math.floor(leaseMs / 3)));
+    try {
+      return await work;
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
   /** A step under a claim this orchestrator holds (`token`). */
   private async stepClaimed(id: string, token: string): Promise<StepResult> {
     const before = await this.get(id);
@@ -227,8 +239,9 @@ export class Orchestrator {
     if (awaiting && isSubflow(awaiting)) {
       prepared = { keyBase: awaiting.keyBase, child: await this.run(awaiting.subflow) };
     } else if (awaiting && isBranches(awaiting)) {
-      // Every branch runs at once (each an instance: another worker may be stepping it meanwhile).
-      const children = await Promise.all(awaiting.branches.map((b) => this.run(b)));
+      // Every branch runs at once (each an instance: another worker may be stepping it meanwhile);
+      // the parent's lease is renewed while they run, however long that takes.
+      const children = await this.holding(id, token, Promise.all(awaiting.branches.map((b) => this.run(b))));
       prepared = { keyBase: awaiting.keyBase, children };
     } else if (awaiting) {
       const def = this.definitions.get(before.definitionId);

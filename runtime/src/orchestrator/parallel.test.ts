@@ -71,14 +71,16 @@ function fanOut(
 /** Executors that log each call's start and end (ms) and answer `{ v: <node> }` after `delay(node)` ms. */
 function timed(delay: (node: string) => number, fail: (node: string) => boolean = () => false) {
   const calls: { node: string; key: string; domain: string; start: number; end: number }[] = [];
+  const begun: string[] = [];
   const executor: Executor = async (e: EffectRequest) => {
     const start = performance.now();
+    begun.push(e.node);
     await sleep(delay(e.node));
     calls.push({ node: e.node, key: e.key, domain: e.domain, start, end: performance.now() });
     if (fail(e.node)) throw new Error(`${e.node} broke`);
     return { v: e.node };
   };
-  return { calls, executors: { d1: executor, d2: executor } };
+  return { calls, begun, executors: { d1: executor, d2: executor } };
 }
 
 function orchestrator(
@@ -119,26 +121,24 @@ function nested(branches: Record<string, string[]>): Parameters<typeof fanOut>[0
   };
 }
 
-describe.each(ENGINES)("parallel branches (%s store)", (engine, open) => {
+describe.each(ENGINES)("parallel branches (%s store)", (_, open) => {
   it("runs branches at once: their effects overlap in time, and the join takes each branch's fields", async () => {
-    const { calls, executors } = timed(() => 150);
+    const { calls, executors } = timed(() => 300);
     const o = orchestrator(await open(), executors);
     const inst = await o.start(fanOut(), who);
-    const began = performance.now();
     const done = await o.run(inst.id);
-    const elapsed = performance.now() - began;
     expect(done).toMatchObject({ status: "completed", output: { ok: true, receipt: "left+right" } });
     const [l, r] = [calls.find((c) => c.node === "left")!, calls.find((c) => c.node === "right")!];
+    // Measured: each effect starts before the other ends. One after the other, the overlap would be <= 0.
     const overlap = Math.min(l.end, r.end) - Math.max(l.start, r.start);
-    // Two 150 ms effects: one after the other they could not overlap at all.
-    expect(overlap).toBeGreaterThan(100);
-    // On a database engine the transitions' own time (seconds on a loaded machine) swamps the effects'.
-    if (engine === "memory") expect(elapsed).toBeLessThan(l.end - l.start + (r.end - r.start));
+    expect(overlap).toBeGreaterThan(0);
+    expect(r.start).toBeLessThan(l.end);
+    expect(l.start).toBeLessThan(r.end);
   });
 
   it("a failing branch takes its catch edge while its sibling finishes", async () => {
     const { calls, executors } = timed(
-      (node) => (node === "right" ? 120 : 5),
+      (node) => (node === "right" ? 600 : node === "left" ? 250 : 5),
       (node) => node === "left",
     );
     const flow = fanOut({
@@ -201,11 +201,18 @@ describe.each(ENGINES)("parallel branches (%s store)", (engine, open) => {
     };
     // The worker dies at its n-th transaction from now (0: never).
     let crashIn = 0;
-    const flaky: Store = Object.create(store);
-    flaky.transaction = (work) => {
+    const transaction: Store["transaction"] = (work) => {
       if (crashIn > 0 && --crashIn === 0) return Promise.reject(new Error("worker killed"));
       return store.transaction(work);
     };
+    // Every other method is the store's own, bound to it (a store may keep private fields).
+    const flaky = new Proxy(store, {
+      get: (target, prop) => {
+        if (prop === "transaction") return transaction;
+        const v = Reflect.get(target, prop, target);
+        return typeof v === "function" ? v.bind(target) : v;
+      },
+    });
     const first = orchestrator(flaky, { d1: executor, d2: executor }, { leaseMs: 100 });
     const flow = fanOut();
     const inst = await first.start(flow, who);
@@ -227,6 +234,21 @@ describe.each(ENGINES)("parallel branches (%s store)", (engine, open) => {
     expect(new Set(ran).size).toBe(2);
     for (const id of [inst.id, left, right])
       expect(replay(await store.journal(id))).toEqual(await second.get(id));
+  });
+
+  it("holds the parent's lease while its branches run longer than the lease", async () => {
+    const store = await open();
+    const { begun, executors } = timed(() => 500);
+    const o = orchestrator(store, executors, { leaseMs: 60 });
+    const inst = await o.start(fanOut(), who);
+    await o.step(inst.id); // start -> split
+    const running = o.step(inst.id).then(() => o.step(inst.id)); // the fork, then the branches
+    while (begun.length < 2) await sleep(5);
+    await sleep(150);
+    // Well past one lease: nobody else may take the parent over while it waits on its branches.
+    expect(await store.claimInstance(inst.id, "intruder", 1000)).toBe(false);
+    await running;
+    expect(await o.run(inst.id)).toMatchObject({ status: "completed" });
   });
 
   it("lets two workers share the branches: every effect runs once and the block joins", async () => {
@@ -268,7 +290,7 @@ describe.each(ENGINES)("parallel branches (%s store)", (engine, open) => {
   });
 
   it("runs a nested block inside a branch that owns its fields", async () => {
-    const { calls, executors } = timed(() => 60);
+    const { calls, executors } = timed(() => 300);
     const flow = fanOut(nested({ inner: ["a", "n"], right: ["b"] }));
     const o = orchestrator(await open(), executors);
     const done = await o.run((await o.start(flow, who)).id);
