@@ -236,7 +236,7 @@ describe("causality doctor", () => {
     });
     const r = doctor(dir);
     expect(r.lines[0]).toBe(
-      "node_modules/typescript/package.json: version: error DR005_TYPESCRIPT_VERSION: TypeScript 4.9.5 is outside what @causality/transformer supports (>=5.0 <7): npm install -D typescript@5",
+      "node_modules/typescript/package.json: version: error DR005_TYPESCRIPT_VERSION: TypeScript 4.9.5 is outside what @causality/transformer supports (>=5.0): npm install -D typescript@5",
     );
     expect(r.code).toBe(1);
   });
@@ -251,7 +251,7 @@ describe("causality doctor", () => {
       /^package\.json: scripts\.build: error DR006_TYPESCRIPT_7: "tsgo -p \." runs tsgo \(TypeScript 7\), which has no JavaScript transformer API.*causality generate/,
     );
     expect(r.lines[1]).toMatch(
-      /^node_modules\/typescript\/package\.json: version: error DR006_TYPESCRIPT_7: TypeScript 7\.0\.1 has no JavaScript transformer API, so no ts-patch plugin can run: run `causality generate`/,
+      /^node_modules\/typescript\/package\.json: version: error DR006_TYPESCRIPT_7: TypeScript 7\.0\.1 has no JavaScript transformer API, so no ts-patch plugin \(and no language-service plugin\) can run: run `causality generate`/,
     );
     expect(r.lines.at(-1)).toBe("causality doctor: 2 problems in tsconfig.json");
     expect(r.code).toBe(1);
@@ -280,6 +280,39 @@ describe("causality doctor", () => {
       `tsconfig.json: compilerOptions.plugins[1].name: hint DR102_LANGUAGE_SERVICE_NOT_FOUND: "@causality/language-service" is not the language-service plugin; expected "@causality/transformer/language-service"`,
     );
     expect(r.code).toBe(0);
+  });
+
+  it("a language-service entry only package exports can reach: DR102, since tsserver resolves plugin names as plain paths", () => {
+    const dir = project();
+    rmSync(join(dir, "node_modules/@causality/transformer"));
+    fakePackage(dir, "@causality/transformer", {
+      "package.json": JSON.stringify({
+        name: "@causality/transformer",
+        peerDependencies: { typescript: ">=5.0" },
+        exports: { ".": "./index.cjs", "./language-service": "./language-service.cjs" },
+      }),
+      "index.cjs": "module.exports = () => () => (sf) => sf;\n",
+      "language-service.cjs": "module.exports = () => ({ create: (info) => info.languageService });\n",
+    });
+    const r = doctor(dir);
+    expect(r.lines[0]).toBe(
+      `tsconfig.json: compilerOptions.plugins[1].name: hint DR102_LANGUAGE_SERVICE_NOT_FOUND: "@causality/transformer/language-service" does not resolve from ${dir} (no such package in node_modules) the way tsserver resolves plugin names (a plain path: <name>.js, <name>/index.js or <name>/package.json "main", never "exports"); expected "@causality/transformer/language-service"`,
+    );
+    expect(r.code).toBe(0);
+  });
+
+  it("TypeScript 7 without a transform (the generate route): DR006 is a hint, no language-service hint", () => {
+    const dir = project({ typescript: false, plugins: [], scripts: { build: "causality generate && tsc" } });
+    fakePackage(dir, "typescript", {
+      "package.json": JSON.stringify({ name: "typescript", version: "7.0.2" }),
+    });
+    const r = doctor(dir);
+    expect(r.lines.filter((l) => l.includes("DR006"))).toEqual([
+      expect.stringMatching(
+        /^node_modules\/typescript\/package\.json: version: hint DR006_TYPESCRIPT_7: TypeScript 7\.0\.2 has no JavaScript transformer API/,
+      ),
+    ]);
+    expect(r.stdout).not.toMatch(/DR101|DR004/);
   });
 
   it("-p: a tsconfig elsewhere; paths are printed relative to the working directory", () => {

@@ -1,7 +1,7 @@
 /**
  * The analyzer inside the editor. tsserver does not run ts-patch transformers, so the diagnostics
  * the plugin reports at build time would appear only when building; this is the part of a
- * TypeScript language-service plugin (language-service.cjs) that adds them to a file's semantic
+ * TypeScript language-service plugin (language-service/index.js) that adds them to a file's semantic
  * diagnostics, from the same analyzer, with the same codes and messages.
  */
 import type ts from "typescript";

@@ -13,7 +13,7 @@ import { findSchemaCalls } from "./schema-calls.js";
 import { ts } from "./typescript.js";
 
 /** What the transformer's package.json says when it cannot be read. */
-const DEFAULT_SUPPORTED = ">=5.0 <7";
+const DEFAULT_SUPPORTED = ">=5.0";
 
 export function readSetup(tsconfig: string, cwd: string): SetupFacts {
   const show = (path: string) => {
@@ -30,8 +30,13 @@ export function readSetup(tsconfig: string, cwd: string): SetupFacts {
     const e = (entry ?? {}) as { transform?: unknown; name?: unknown };
     const transform = typeof e.transform === "string" ? e.transform : undefined;
     const name = typeof e.name === "string" ? e.name : undefined;
-    const spec = transform ?? (name !== undefined && /causality/i.test(name) ? name : undefined);
-    const resolution = spec === undefined ? undefined : resolveFrom(spec);
+    const causalityName = name !== undefined && /causality/i.test(name) ? name : undefined;
+    const resolution =
+      transform !== undefined
+        ? resolveFrom(transform)
+        : causalityName === undefined
+          ? undefined
+          : resolveAsTsserver(projectDir, causalityName);
     return {
       index,
       ...(transform === undefined ? {} : { transform }),
@@ -152,6 +157,22 @@ function resolver(dir: string): (spec: string) => Resolution {
       return { ok: false };
     }
   };
+}
+
+/**
+ * A language-service plugin name resolved the way tsserver resolves it: TypeScript's own
+ * `sys.require`, which looks for `<name>.js`, then `<name>/package.json` "main" and
+ * `<name>/index.js` under node_modules, without reading "exports" (Node's require would).
+ */
+function resolveAsTsserver(projectDir: string, name: string): Resolution {
+  const sys = ts.sys as TS.System & {
+    require?: (dir: string, name: string) => { modulePath?: string; error?: unknown };
+  };
+  if (!sys.require) return { ok: false };
+  const result = sys.require(join(projectDir, "node_modules"), name);
+  return result.error === undefined && result.modulePath
+    ? { ok: true, path: result.modulePath }
+    : { ok: false };
 }
 
 function countSchemaCalls(

@@ -69,7 +69,7 @@ export interface SetupFacts {
     readonly patched: boolean;
   };
   readonly tsPatch?: { readonly version: string };
-  /** peerDependencies.typescript of the transformer (`>=5.0 <7`). */
+  /** peerDependencies.typescript of the transformer (`>=5.0`; 7 is judged apart, DR006). */
   readonly supportedTypeScript: string;
   /** The nearest package.json (as printed) and its scripts. */
   readonly packageJson?: { readonly path: string; readonly scripts: Readonly<Record<string, string>> };
@@ -158,13 +158,14 @@ export function diagnose(facts: SetupFacts): Finding[] {
       message: `typescript is not installed (not found from ${facts.projectDir}): npm install -D typescript@5`,
     });
   } else if (ts7) {
+    // Only a registered transform is a mistake; a project without one already takes the generate route.
     findings.push({
-      severity: "error",
+      severity: firstTransform ? "error" : "hint",
       code: "DR006_TYPESCRIPT_7",
       where: `${facts.typescript.packageJson}: version`,
       message:
-        `TypeScript ${facts.typescript.version} has no JavaScript transformer API, so no ts-patch plugin can run: ` +
-        "run `causality generate` and import the generated schema modules, or build with TypeScript 5 or 6 and tspc",
+        `TypeScript ${facts.typescript.version} has no JavaScript transformer API, so no ts-patch plugin (and no language-service plugin) can run: ` +
+        "run `causality generate` (it analyzes with its own TypeScript 5.9, same ids) and import the generated schema modules, or build with TypeScript 5 or 6 and tspc",
     });
   } else if (!satisfies(facts.typescript.version, facts.supportedTypeScript)) {
     findings.push({
@@ -175,7 +176,9 @@ export function diagnose(facts: SetupFacts): Finding[] {
     });
   }
 
-  // 5. The language-service plugin: editors show the analyzer's diagnostics only with it.
+  // 5. The language-service plugin: editors show the analyzer's diagnostics only with it
+  // (TypeScript 7's language server runs no JavaScript plugins, so there is nothing to add).
+  if (ts7) return findings;
   const ls = facts.plugins.filter((p) => p.name !== undefined && /causality/i.test(p.name));
   for (const p of ls) {
     if (p.name === LANGUAGE_SERVICE && p.resolution?.ok !== false) continue;
@@ -183,7 +186,7 @@ export function diagnose(facts: SetupFacts): Finding[] {
       severity: "hint",
       code: "DR102_LANGUAGE_SERVICE_NOT_FOUND",
       where: at(`compilerOptions.plugins[${p.index}].name`),
-      message: `${JSON.stringify(p.name)} ${p.name === LANGUAGE_SERVICE ? unresolved(p.resolution ?? { ok: false }, facts.projectDir) : "is not the language-service plugin"}; expected "${LANGUAGE_SERVICE}"`,
+      message: `${JSON.stringify(p.name)} ${p.name === LANGUAGE_SERVICE ? `${unresolved(p.resolution ?? { ok: false }, facts.projectDir)} the way tsserver resolves plugin names (a plain path: <name>.js, <name>/index.js or <name>/package.json "main", never "exports")` : "is not the language-service plugin"}; expected "${LANGUAGE_SERVICE}"`,
     });
   }
   if (ls.length === 0) {

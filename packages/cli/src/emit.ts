@@ -1,10 +1,11 @@
 /**
  * The files `causality generate` writes besides the lock: per source file that declares schemas,
- * a JS module exporting one TypeSchema per type (with its compiled validators, so no plugin and
+ * a JS module (ESM or CommonJS, as Node will load a .js there) exporting one TypeSchema per type (with its compiled validators, so no plugin and
  * no eval is needed at run time), its .d.ts, and one JSON Schema file per type.
  */
 import { dirname, isAbsolute, join, relative } from "node:path";
 import { canonicalize, compileValidatorSource, schemaFromExpr, typeExprIdHex } from "@causality/schema";
+import { type ModuleFormat, moduleFormatAt } from "./module-format.js";
 import type { ProjectSchemas, SchemaUse } from "./project.js";
 
 /** First line of every generated module; also how a stale one is recognized (prune.ts). */
@@ -46,7 +47,12 @@ export function placeOf(file: string): string {
   return [EXTERNAL_DIR, up === 0 ? "abs" : `up${up}`, ...rest].join("/");
 }
 
-export function emitSchemaFiles(schemas: ProjectSchemas, root: string, out: string): Map<string, string> {
+export function emitSchemaFiles(
+  schemas: ProjectSchemas,
+  root: string,
+  out: string,
+  format: ModuleFormat = moduleFormatAt(out),
+): Map<string, string> {
   const files = new Map<string, string>();
   const byFile = new Map<string, SchemaUse[]>();
   for (const use of schemas.uses) {
@@ -58,7 +64,12 @@ export function emitSchemaFiles(schemas: ProjectSchemas, root: string, out: stri
     const base = join(out, placeOf(file).replace(/\.(c|m)?tsx?$/, ""));
     const sorted = [...uses].sort((a, b) => (a.name < b.name ? -1 : 1));
     const names = uniqueNames(sorted);
-    const js: string[] = [HEADER, 'import { schemaFromExpr } from "@causality/schema";\n'];
+    const js: string[] = [
+      HEADER,
+      format === "esm"
+        ? 'import { schemaFromExpr } from "@causality/schema";\n'
+        : '"use strict";\nconst { schemaFromExpr } = require("@causality/schema");\n',
+    ];
     const dts: string[] = [HEADER, 'import type { TypeSchema } from "@causality/schema";\n'];
     if (sorted.some((u) => u.importName !== undefined)) {
       // What the source compiles to: .ts/.tsx -> .js, .mts -> .mjs, .cts -> .cjs.
@@ -76,7 +87,7 @@ export function emitSchemaFiles(schemas: ProjectSchemas, root: string, out: stri
       const name = names[i]!;
       const expr = canonicalize(use.expr);
       js.push(
-        `\n/** ${docText(use.key)} — ${typeExprIdHex(expr)} */\nexport const ${name} = /* @__PURE__ */ schemaFromExpr(\n  ${JSON.stringify(expr)},\n  ${compileValidatorSource(expr)},\n);\n`,
+        `\n/** ${docText(use.key)} — ${typeExprIdHex(expr)} */\n${format === "esm" ? "export const " : "exports."}${name} = /* @__PURE__ */ schemaFromExpr(\n  ${JSON.stringify(expr)},\n  ${compileValidatorSource(expr)},\n);\n`,
       );
       dts.push(declaration(use, name));
       // The sanitized export name, not the type's text: `Page<Item>` is no file name on Windows.

@@ -7,7 +7,7 @@
  */
 function init({ typescript }) {
   let analysis;
-  const ready = import("./dist/language-service.js").then((m) => {
+  const ready = import("../dist/language-service.js").then((m) => {
     analysis = m;
   });
   return {
