@@ -1,5 +1,6 @@
 // The README's main job: generate the example's schemas with `causality generate` (lock file,
-// schema modules, JSON Schemas), build it with `tspc` and the Causality plugin, and run it.
+// schema modules, JSON Schemas), build it with `tspc` and the Causality plugin, run it, and diff its
+// schemas against the previous release's lock the way CI does.
 import { spawnSync } from "node:child_process";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,10 +11,12 @@ const here = dirname(fileURLToPath(import.meta.url));
 const project = process.argv[2] ? resolve(process.argv[2]) : join(here, "token-transfer");
 const root = join(here, "..");
 
-function step(title, args) {
+/** Runs one command of the walk-through; any exit code but `expected` stops the example. */
+function step(title, args, expected = 0) {
   console.log(`\n$ ${title}`);
   const run = spawnSync(process.execPath, args, { cwd: project, stdio: "inherit" });
-  if (run.status !== 0) process.exit(run.status ?? 1);
+  if (run.status !== expected) process.exit(run.status || 1);
+  return run.status;
 }
 
 step("causality generate", [join(root, "packages/cli/dist/bin.js"), "generate"]);
@@ -33,3 +36,14 @@ step("causality instances --db .causality/db --limit 4", [
   "--limit",
   "4",
 ]);
+
+// The CI side: previous/schema.lock.json is the lock of the previous release, when token_type was
+// only "ETH" and a receipt was always a string. `causality diff` judges each change by the type's
+// role: the input accepts more (compatible), the output can now be null (breaking), so it exits 1,
+// which fails a pull request until the break is acknowledged in schema.acks.json (docs/ci.md).
+const code = step(
+  "causality diff --base previous/schema.lock.json",
+  [join(root, "packages/cli/dist/bin.js"), "diff", "--base", "previous/schema.lock.json"],
+  1,
+);
+console.log(`exit code ${code}: one unacknowledged breaking change, so CI fails here`);

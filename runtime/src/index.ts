@@ -4,6 +4,7 @@ export {
   DefinitionError,
   type DefinitionErrorCode,
   type DomainPolicy,
+  definitionErrors,
   definitionId,
   type EdgeSpec,
   type EffectTemplate,

@@ -8,6 +8,7 @@ export {
   missingTypeArgument,
 } from "./analyzer/diagnostics.js";
 export { type SchemaCall, type SchemaRole, schemaCallOf, schemaCallsIn } from "./call-sites.js";
+export { dataflowDiagnostics } from "./dataflow-check.js";
 export { type Emission, emissionOf } from "./emission.js";
 export { createTransformer, type TransformerExtras } from "./plugin.js";
 

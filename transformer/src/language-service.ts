@@ -8,6 +8,7 @@ import type ts from "typescript";
 import { Analyzer } from "./analyzer/analyzer.js";
 import { type AnalyzerDiagnostic, missingTypeArgument } from "./analyzer/diagnostics.js";
 import { schemaCallsIn } from "./call-sites.js";
+import { dataflowDiagnostics } from "./dataflow-check.js";
 
 /** One analyzer per program: its caches hold checker types, which belong to one program. */
 const analyzers = new WeakMap<ts.Program, Analyzer>();
@@ -35,6 +36,13 @@ export function schemaDiagnostics(tsNs: typeof ts, program: ts.Program, fileName
         if (seen.has(key)) continue;
         seen.add(key);
         out.push(toDiagnostic(tsNs, sf, d, arg));
+      }
+    }
+    if (call.name === "defineDataflow") {
+      const [input, , state] = args.map((a) => analyzer.analyze(checker.getTypeFromTypeNode(a), a));
+      if (input?.diagnostics.length === 0 && state?.diagnostics.length === 0) {
+        for (const d of dataflowDiagnostics(tsNs, node, sf, { input: input.expr, state: state.expr }))
+          out.push(toDiagnostic(tsNs, sf, d, node));
       }
     }
   }

@@ -12,6 +12,7 @@ import type ts from "typescript";
 import { Analyzer } from "./analyzer/analyzer.js";
 import { type AnalyzerDiagnostic, missingTypeArgument } from "./analyzer/diagnostics.js";
 import { candidateOffsets, holdsOffset, type SchemaCall, schemaCallOf, schemaCallsIn } from "./call-sites.js";
+import { dataflowDiagnostics } from "./dataflow-check.js";
 import { type Emission, EmissionPool, emissionOf } from "./emission.js";
 
 export interface TransformerExtras {
@@ -38,7 +39,7 @@ export function createTransformer(
   const reported = new Set<string>();
 
   const report = (d: AnalyzerDiagnostic, sf: ts.SourceFile) => {
-    const key = `${d.file}:${d.start}:${d.code}:${d.path}`;
+    const key = `${d.file}:${d.start}:${d.code}:${d.path}:${d.message}`;
     if (reported.has(key)) return;
     reported.add(key);
     const file = program.getSourceFile(d.file) ?? sf;
@@ -93,6 +94,10 @@ export function createTransformer(
               f.createIdentifier(emissions[0]!.validators),
             ]);
           }
+          // The definition checks the runtime would make when the module loads, all of them, now.
+          const [input, , state] = args.map((a) => exprOf(a, sf));
+          if (input && state)
+            for (const d of dataflowDiagnostics(tsNs, node, sf, { input, state })) report(d, sf);
           const compiled = f.createObjectLiteralExpression(
             call.roles.map((role, i) =>
               f.createPropertyAssignment(role!, f.createIdentifier(emissions[i]!.validators)),

@@ -8,6 +8,7 @@ export const COMMANDS = [
   "show",
   "graph",
   "run",
+  "init",
   "doctor",
   "worker",
   "instances",
@@ -34,6 +35,7 @@ Commands:
   show       print a type's TypeExpr as TypeScript-like text (or --json)
   graph      a dataflow as a Mermaid diagram: causality graph dist/flow.js#transfer
   run        run a dataflow and print its trace: causality run dist/flow.js#transfer --input '{…}'
+  init       set a project up: plugins in tsconfig, build script, causality.config.json (--dry-run)
   doctor     check the project's setup: plugin registered, transform path, tspc, TypeScript version
   worker     step every running instance in a durable store: causality worker dist/flow.js#transfer --db .causality/db
   instances  list the instances in a durable store: causality instances --db .causality/db
@@ -136,6 +138,19 @@ time (exit 1 when no plan fits the limits).
   --strategy <id>            the plan's strategy (default balanced): balanced, latency_optimization,
                              cost_minimization, capital_efficiency
   -h, --help                 this help
+`,
+  init: `Usage: causality init [options]
+
+Sets the project up and prints every change: the plugin and the language-service plugin in
+tsconfig.json (comments and formatting kept; a tsconfig is written when there is none), the build
+script through tspc, or \`causality generate\` before the build for projects that bundle with
+esbuild, vite or swc or use TypeScript 7, ts-patch and typescript in devDependencies, a
+"schemas:check" script, causality.config.json. Changes only what is missing: a second run changes
+nothing. Refuses (exit 3) a tsconfig.json or package.json it cannot parse.
+
+${COMMON}      --dry-run              print the changes (with the changed lines) and write nothing
+      --route <tspc|generate>  choose the route instead of detecting it
+      --ci                   also write .github/workflows/schemas.yml (the workflow of docs/ci.md)
 `,
   doctor: `Usage: causality doctor [options]
 

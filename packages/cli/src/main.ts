@@ -81,6 +81,7 @@ const HANDLERS: Record<CommandName, Handler> = {
   instances: async (args, ctx) => (await import("./commands/instances.js")).instancesCommand(args, ctx),
   instance: async (args, ctx) => (await import("./commands/instances.js")).instanceCommand(args, ctx),
   ui: async (args, ctx) => (await import("./commands/ui.js")).uiCommand(args, ctx),
+  init: async (args, ctx) => (await import("./commands/init.js")).initCommand(args, ctx),
 };
 
 type Options = NonNullable<Parameters<typeof parseArgs>[0]>["options"];

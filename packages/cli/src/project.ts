@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { dirname, relative, resolve } from "node:path";
 import type { SchemaRole, TypeExpr } from "@causality/schema";
+import { dataflowDiagnostics } from "@causality/transformer";
 import type TS from "typescript";
 import { type AnalyzerDiagnostic, analyzeTypeWithDiagnostics } from "./analyzer-bridge.js";
 import { readConfig } from "./config.js";
@@ -133,6 +134,11 @@ export function collectSchemas(
     diagnostics.push(...calls.diagnostics);
     const inFile: FoundSchema[] = [];
     for (const { node, call } of calls.calls) {
+      if (call.name === "defineDataflow") {
+        // The runtime's definition checks (DF50xx), every one at its node's place.
+        const [i, , s] = (node.typeArguments ?? []).map((a) => exprOf(checker.getTypeFromTypeNode(a), a));
+        if (i && s) diagnostics.push(...dataflowDiagnostics(ts, node, sf, { input: i, state: s }));
+      }
       call.roles.forEach((role, j) => {
         const arg = node.typeArguments![j]!;
         const line = sf.getLineAndCharacterOfPosition(arg.getStart(sf)).line + 1;

@@ -121,126 +121,81 @@ export class DefinitionError extends Error {
 
 const PLACEHOLDER = /\$\{(input|state)((?:\.[A-Za-z_$][A-Za-z0-9_$]*)+)\}/g;
 
-/** Checks a spec against its schemas; throws the first problem found. */
+/** Checks a spec against its schemas; throws the first problem found (definitionErrors has them all). */
 export function checkDefinition(spec: DataflowSpec, schemas: { input: TypeExpr; state: TypeExpr }): void {
+  const [first] = definitionErrors(spec, schemas);
+  if (first) throw first;
+}
+
+/**
+ * Every problem of a spec, in the order checkDefinition meets them: each node's own first problem,
+ * then the graph's. A graph whose node ids are broken (duplicates, unknown targets, no single start
+ * or end) stops there, since reachability and cycles would only repeat it.
+ */
+export function definitionErrors(
+  spec: DataflowSpec,
+  schemas: { input: TypeExpr; state: TypeExpr },
+): DefinitionError[] {
+  const errors: DefinitionError[] = [];
+  /** Runs one check; its DefinitionError is collected, anything else is a bug and thrown. */
+  const check = (run: () => void): void => {
+    try {
+      run();
+    } catch (e) {
+      if (!(e instanceof DefinitionError)) throw e;
+      errors.push(e);
+    }
+  };
   const nodes = spec.nodes ?? [];
   const edges = spec.edges ?? [];
-  if (nodes.length === 0) return; // a definition without a graph (types only) has nothing to check
+  if (nodes.length === 0) return errors; // a definition without a graph (types only) has nothing to check
   const byId = new Map<string, NodeSpec>();
   for (const n of nodes) {
-    if (byId.has(n.id)) throw new DefinitionError("DF5009_DUPLICATE_NODE", n.id, "two nodes have this id");
+    if (byId.has(n.id))
+      errors.push(new DefinitionError("DF5009_DUPLICATE_NODE", n.id, "two nodes have this id"));
     byId.set(n.id, n);
   }
   const starts = nodes.filter((n) => n.kind === "start");
   if (starts.length !== 1)
-    throw new DefinitionError(
-      "DF5002_START",
-      starts[1]?.id ?? spec.name,
-      `a dataflow has exactly one start node (found ${starts.length})`,
+    errors.push(
+      new DefinitionError(
+        "DF5002_START",
+        starts[1]?.id ?? spec.name,
+        `a dataflow has exactly one start node (found ${starts.length})`,
+      ),
     );
   // One end: the only place the state becomes the output, so O is checked in one place.
   const ends = nodes.filter((n) => n.kind === "end");
   if (ends.length !== 1)
-    throw new DefinitionError(
-      "DF5003_END",
-      ends[1]?.id ?? spec.name,
-      `a dataflow has exactly one end node (found ${ends.length}); branches meet there and its output expression tells them apart`,
+    errors.push(
+      new DefinitionError(
+        "DF5003_END",
+        ends[1]?.id ?? spec.name,
+        `a dataflow has exactly one end node (found ${ends.length}); branches meet there and its output expression tells them apart`,
+      ),
     );
   for (const e of edges) {
     for (const id of [e.from, e.to])
       if (!byId.has(id))
-        throw new DefinitionError(
-          "DF5001_UNKNOWN_NODE",
-          id,
-          `edge ${e.from} -> ${e.to} names a node that does not exist`,
+        errors.push(
+          new DefinitionError(
+            "DF5001_UNKNOWN_NODE",
+            id,
+            `edge ${e.from} -> ${e.to} names a node that does not exist`,
+          ),
         );
   }
-  for (const n of nodes) {
-    const out = edges.filter((e) => e.from === n.id);
-    if (n.kind === "end" && out.length > 0)
-      throw new DefinitionError("DF5008_BAD_EDGES", n.id, "an end node has no outgoing edges");
-    if (
-      n.kind === "choice" &&
-      (!out.some((e) => e.when === "true") || !out.some((e) => e.when !== "true" && e.when !== "catch"))
-    ) {
-      throw new DefinitionError("DF5008_BAD_EDGES", n.id, 'a choice needs a "true" edge and a default edge');
-    }
-    if (n.kind === "parallel" && out.filter((e) => e.when === undefined).length < 2) {
-      throw new DefinitionError("DF5008_BAD_EDGES", n.id, "a parallel node needs two or more outgoing edges");
-    }
-    if (n.kind === "join" && edges.filter((e) => e.to === n.id).length < 2) {
-      throw new DefinitionError("DF5008_BAD_EDGES", n.id, "a join needs two or more incoming edges");
-    }
-    if (
-      (n.kind === "start" || n.kind === "action" || n.kind === "join") &&
-      !out.some((e) => e.when === undefined)
-    ) {
-      throw new DefinitionError("DF5008_BAD_EDGES", n.id, "needs an outgoing edge");
-    }
-    const plainOut = out.filter((e) => e.when === undefined).length;
-    if (
-      (n.kind === "start" || n.kind === "action" || n.kind === "join" || n.kind === "subflow") &&
-      plainOut > 1
-    ) {
-      throw new DefinitionError(
-        "DF5008_BAD_EDGES",
-        n.id,
-        `${plainOut} plain outgoing edges; only a choice or a parallel node branches`,
-      );
-    }
-    if (n.kind === "action" && out.some((e) => e.when === "catch") && !hasPath(schemas.state, ["error"])) {
-      throw new DefinitionError(
-        "DF5006_UNKNOWN_FIELD",
-        n.id,
-        "a catch edge writes the failure to state.error, and the state schema has no error field",
-      );
-    }
-    checkRetry(n);
-    const code =
-      n.kind === "action"
-        ? n.handler
-        : n.kind === "choice"
-          ? n.condition
-          : n.kind === "end"
-            ? n.output
-            : undefined;
-    if (code !== undefined) {
+  if (errors.length > 0) return errors;
+  for (const n of nodes) check(() => checkNode(n, edges, schemas));
+  if (spec.initialState !== undefined) {
+    const code = spec.initialState;
+    check(() => {
       try {
         read(code);
       } catch (e) {
-        throw new DefinitionError("DF5007_BAD_HANDLER", n.id, (e as Error).message);
+        throw new DefinitionError("DF5007_BAD_HANDLER", "(initialState)", (e as Error).message);
       }
-    }
-    if (n.kind === "subflow") checkSubflow(n, schemas);
-    if (n.kind === "action") {
-      for (const value of Object.values(n.effect.params)) {
-        if (typeof value !== "string") continue;
-        for (const m of value.matchAll(PLACEHOLDER)) {
-          const root = m[1] === "input" ? schemas.input : schemas.state;
-          const path = m[2]!.slice(1).split(".");
-          if (!hasPath(root, path))
-            throw new DefinitionError(
-              "DF5006_UNKNOWN_FIELD",
-              n.id,
-              `${m[0]} names a field the ${m[1]} schema does not have`,
-            );
-        }
-      }
-      if (n.domain?.kind === "parameter" && !hasPath(schemas.input, n.domain.field.split("."))) {
-        throw new DefinitionError(
-          "DF5006_UNKNOWN_FIELD",
-          n.id,
-          `domain parameter "${n.domain.field}" is not a field of the input`,
-        );
-      }
-    }
-  }
-  if (spec.initialState !== undefined) {
-    try {
-      read(spec.initialState);
-    } catch (e) {
-      throw new DefinitionError("DF5007_BAD_HANDLER", "(initialState)", (e as Error).message);
-    }
+    });
   }
   // Reachability from the start.
   const seen = new Set<string>([starts[0]!.id]);
@@ -253,22 +208,108 @@ export function checkDefinition(spec: DataflowSpec, schemas: { input: TypeExpr; 
       seen.add(e.to);
     }
   }
-  const unreachable = nodes.find((n) => !seen.has(n.id));
-  if (unreachable)
-    throw new DefinitionError(
-      "DF5004_UNREACHABLE",
-      unreachable.id,
-      "no path from the start reaches this node",
+  for (const unreachable of nodes.filter((n) => !seen.has(n.id)))
+    errors.push(
+      new DefinitionError("DF5004_UNREACHABLE", unreachable.id, "no path from the start reaches this node"),
     );
   const cycle = unguardedCycle(nodes, edges);
   if (cycle) {
-    throw new DefinitionError(
-      "DF5005_UNGUARDED_CYCLE",
-      cycle[0]!,
-      `cycle ${[...cycle, cycle[0]].join(" -> ")} has no condition to leave it`,
+    errors.push(
+      new DefinitionError(
+        "DF5005_UNGUARDED_CYCLE",
+        cycle[0]!,
+        `cycle ${[...cycle, cycle[0]].join(" -> ")} has no condition to leave it`,
+      ),
     );
   }
-  checkParallelBlocks(nodes, edges, byId, schemas.state);
+  check(() => checkParallelBlocks(nodes, edges, byId, schemas.state));
+  return errors;
+}
+
+/** A node's own checks (edges out of it, retry policy, its code, placeholders); throws its first problem. */
+function checkNode(
+  n: NodeSpec,
+  edges: readonly EdgeSpec[],
+  schemas: { input: TypeExpr; state: TypeExpr },
+): void {
+  const out = edges.filter((e) => e.from === n.id);
+  if (n.kind === "end" && out.length > 0)
+    throw new DefinitionError("DF5008_BAD_EDGES", n.id, "an end node has no outgoing edges");
+  if (
+    n.kind === "choice" &&
+    (!out.some((e) => e.when === "true") || !out.some((e) => e.when !== "true" && e.when !== "catch"))
+  ) {
+    throw new DefinitionError("DF5008_BAD_EDGES", n.id, 'a choice needs a "true" edge and a default edge');
+  }
+  if (n.kind === "parallel" && out.filter((e) => e.when === undefined).length < 2) {
+    throw new DefinitionError("DF5008_BAD_EDGES", n.id, "a parallel node needs two or more outgoing edges");
+  }
+  if (n.kind === "join" && edges.filter((e) => e.to === n.id).length < 2) {
+    throw new DefinitionError("DF5008_BAD_EDGES", n.id, "a join needs two or more incoming edges");
+  }
+  if (
+    (n.kind === "start" || n.kind === "action" || n.kind === "join") &&
+    !out.some((e) => e.when === undefined)
+  ) {
+    throw new DefinitionError("DF5008_BAD_EDGES", n.id, "needs an outgoing edge");
+  }
+  const plainOut = out.filter((e) => e.when === undefined).length;
+  if (
+    (n.kind === "start" || n.kind === "action" || n.kind === "join" || n.kind === "subflow") &&
+    plainOut > 1
+  ) {
+    throw new DefinitionError(
+      "DF5008_BAD_EDGES",
+      n.id,
+      `${plainOut} plain outgoing edges; only a choice or a parallel node branches`,
+    );
+  }
+  if (n.kind === "action" && out.some((e) => e.when === "catch") && !hasPath(schemas.state, ["error"])) {
+    throw new DefinitionError(
+      "DF5006_UNKNOWN_FIELD",
+      n.id,
+      "a catch edge writes the failure to state.error, and the state schema has no error field",
+    );
+  }
+  checkRetry(n);
+  const code =
+    n.kind === "action"
+      ? n.handler
+      : n.kind === "choice"
+        ? n.condition
+        : n.kind === "end"
+          ? n.output
+          : undefined;
+  if (code !== undefined) {
+    try {
+      read(code);
+    } catch (e) {
+      throw new DefinitionError("DF5007_BAD_HANDLER", n.id, (e as Error).message);
+    }
+  }
+  if (n.kind === "subflow") checkSubflow(n, schemas);
+  if (n.kind === "action") {
+    for (const value of Object.values(n.effect.params)) {
+      if (typeof value !== "string") continue;
+      for (const m of value.matchAll(PLACEHOLDER)) {
+        const root = m[1] === "input" ? schemas.input : schemas.state;
+        const path = m[2]!.slice(1).split(".");
+        if (!hasPath(root, path))
+          throw new DefinitionError(
+            "DF5006_UNKNOWN_FIELD",
+            n.id,
+            `${m[0]} names a field the ${m[1]} schema does not have`,
+          );
+      }
+    }
+    if (n.domain?.kind === "parameter" && !hasPath(schemas.input, n.domain.field.split("."))) {
+      throw new DefinitionError(
+        "DF5006_UNKNOWN_FIELD",
+        n.id,
+        `domain parameter "${n.domain.field}" is not a field of the input`,
+      );
+    }
+  }
 }
 
 /**

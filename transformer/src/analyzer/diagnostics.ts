@@ -23,6 +23,10 @@ export const DIAGNOSTIC = {
     code: 91008,
     message: "typeSchema<T>() and defineDataflow<I, O, S>() need explicit type arguments",
   },
+  DataflowDefinition: {
+    code: 91010,
+    message: "a defineDataflow definition that the runtime would refuse (DF50xx)",
+  },
   UnresolvedType: {
     code: 91009,
     message: "TypeScript could not resolve this type (it reports why); a schema needs a resolved type",

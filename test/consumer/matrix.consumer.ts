@@ -1,0 +1,206 @@
+/**
+ * The consumer matrix: the four packages packed from this checkout and installed from the tarballs
+ * into fresh projects outside the repository, then built and run there, as a user would:
+ * (1) ESM + tspc + TypeScript 5.9, (2) the same on TypeScript 6.0, (3) CommonJS, (4) TypeScript 7 +
+ * `causality generate` + an esbuild bundle, (5) the language-service plugin in a real tsserver,
+ * (6) `causality init` on a bare project, then build and run. Each checks that every route gives
+ * the same id (plugin, generated module, lock, `causality id`, and the other projects), a valid and an
+ * invalid value, and `causality diff` with an acknowledgment in a git repository.
+ * Run by `npm run test:consumer` (a step of .ci/run), not by `npm test`: it installs from npm.
+ */
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Consumer, diffWithAck, INVALID_PATHS, packAll, reportOf, TYPES_TS } from "./project.js";
+import { TsServer } from "./tsserver.js";
+
+let tarballs: string[] = [];
+const projects: Consumer[] = [];
+/** Every id seen, by route: they must all be one id. */
+const ids = new Map<string, string>();
+
+beforeAll(() => {
+  tarballs = packAll().tarballs;
+});
+afterAll(() => {
+  for (const p of projects) p.remove();
+});
+
+const PLUGINS = [
+  { transform: "@causality/transformer" },
+  { name: "@causality/transformer/language-service" },
+];
+const SCHEMAS_TS = `import { typeSchema } from "@causality/schema";
+import type { Transfer } from "./types.js";
+
+export const transfer = typeSchema<Transfer>();
+`;
+
+function tsconfig(module: "NodeNext" | "CommonJS", plugins: readonly object[] = PLUGINS): string {
+  const compilerOptions = {
+    target: "ES2022",
+    module,
+    moduleResolution: module === "NodeNext" ? "NodeNext" : "Node10",
+    strict: true,
+    skipLibCheck: true,
+    outDir: "dist",
+    rootDir: "src",
+    ...(plugins.length ? { plugins } : {}),
+  };
+  return `${JSON.stringify({ compilerOptions, include: ["src"] }, null, 2)}\n`;
+}
+
+function consumer(type: "module" | "commonjs", files: Record<string, string>): Consumer {
+  const project = new Consumer({
+    "package.json": `${JSON.stringify({ name: "consumer", private: true, type }, null, 2)}\n`,
+    "src/types.ts": TYPES_TS,
+    ...files,
+  });
+  projects.push(project);
+  return project;
+}
+
+/** Runs a built program that prints a report line; checks the verdicts, records the id. */
+function checkReport(project: Consumer, route: string, command: string[]): void {
+  const out = project.ok(process.execPath, command).trim().split("\n").at(-1)!;
+  const report = JSON.parse(out) as { id: string; valid: boolean; invalid: string[] };
+  expect(report.valid, route).toBe(true);
+  expect(report.invalid, route).toEqual(INVALID_PATHS);
+  ids.set(route, report.id);
+}
+
+/** The lock's id and `causality id`'s, recorded; then the diff with an acknowledgment. */
+function checkCli(project: Consumer, name: string): void {
+  const generated = project.causality("generate");
+  expect(generated.code, generated.stderr).toBe(0);
+  ids.set(
+    `${name}: schema.lock.json`,
+    JSON.parse(project.read("schema.lock.json")).schemas["src/types.ts#Transfer"].id,
+  );
+  const id = project.causality("id", "src/types.ts#Transfer");
+  expect(id.code, id.stderr).toBe(0);
+  ids.set(`${name}: causality id`, id.stdout.trim());
+  const { breaking, acknowledged } = diffWithAck(project);
+  expect(breaking.code, breaking.stdout + breaking.stderr).toBe(1);
+  expect(breaking.stdout).toContain("src/types.ts#Transfer");
+  expect(breaking.stdout).toContain("✗ [input] Transfer.token: type changed (narrowed)");
+  expect(acknowledged.code, acknowledged.stdout + acknowledged.stderr).toBe(0);
+}
+
+function expectOneId(): void {
+  const distinct = new Set(ids.values());
+  expect(distinct.size, JSON.stringify(Object.fromEntries(ids), null, 2)).toBe(1);
+  expect([...distinct][0]).toMatch(/^0x[0-9a-f]{64}$/);
+}
+
+/** A project built with tspc and the plugin on the given TypeScript, in ESM or CommonJS. */
+function tspcProject(name: string, typescript: string, type: "module" | "commonjs"): Consumer {
+  const project = consumer(type, {
+    "tsconfig.json": tsconfig(type === "module" ? "NodeNext" : "CommonJS"),
+    "src/schemas.ts": SCHEMAS_TS,
+    "src/main.ts": `import { transfer } from "./schemas.js";\n${reportOf("transfer")}`,
+    // The generated module, loaded the way this package loads a .js file.
+    "check-generated.cjs": reportOf('require("./schemas/src/types.schemas.js").Transfer'),
+    "check-generated.mjs": `const m = await import("./schemas/src/types.schemas.js");\n${reportOf("m.Transfer")}`,
+  });
+  project.npmInstall(`typescript@${typescript}`, "ts-patch@3.3.0", ...tarballs);
+  project.ok(process.execPath, ["node_modules/ts-patch/bin/tspc.js"]);
+  checkReport(project, `${name}: tspc plugin`, ["dist/main.js"]);
+  expect(project.causality("generate").code).toBe(0);
+  checkReport(project, `${name}: generated module`, [
+    type === "module" ? "check-generated.mjs" : "check-generated.cjs",
+  ]);
+  return project;
+}
+
+describe("consumer matrix: the packed packages in fresh projects", () => {
+  it("(1) ESM + tspc + TypeScript 5.9, and (5) the language-service plugin in a real tsserver", async () => {
+    const project = tspcProject("ts5.9 esm", "5.9.3", "module");
+    // (5) tsserver started from the project's own typescript, as an editor with the workspace version.
+    project.write(
+      "src/bad.ts",
+      `import { typeSchema } from "@causality/schema";\nexport interface Bad { run: () => void }\nexport const bad = typeSchema<Bad>();\n`,
+    );
+    const server = new TsServer(
+      join(project.dir, "node_modules/typescript/lib/tsserver.js"),
+      project.dir,
+      join(project.dir, "tsserver.log"),
+    );
+    try {
+      const file = join(project.dir, "src/bad.ts");
+      await server.request("open", { file, projectRootPath: project.dir });
+      let diags = await server.semanticDiagnostics(file);
+      if (!diags.some((d) => d.code === 91001)) {
+        await server.event("projectsUpdatedInBackground");
+        diags = await server.semanticDiagnostics(file);
+      }
+      expect(diags.filter((d) => d.code === 91001).map((d) => `${d.line}:${d.column} ${d.text}`)).toEqual([
+        "2:23 [causality] a function is not data and cannot be part of a schema: () => void (at Bad.run)",
+      ]);
+    } finally {
+      await server.close();
+    }
+    rmSync(join(project.dir, "src/bad.ts"));
+    checkCli(project, "ts5.9 esm");
+    const doctor = project.causality("doctor");
+    expect(doctor.stdout).toMatch(
+      /^causality doctor: no problems in tsconfig\.json: TypeScript 5\.9\.3, ts-patch 3\.3\.0$/m,
+    );
+  });
+
+  it("(2) ESM + tspc + TypeScript 6.0", () => {
+    checkCli(tspcProject("ts6.0 esm", "6.0.3", "module"), "ts6.0 esm");
+  });
+
+  it("(3) CommonJS + tspc: the plugin's output and the generated modules load with require", () => {
+    checkCli(tspcProject("commonjs", "5.9.3", "commonjs"), "commonjs");
+  });
+
+  it("(4) TypeScript 7 + causality generate + an esbuild bundle; doctor says generate is the way", () => {
+    const project = consumer("module", {
+      "tsconfig.json": tsconfig("NodeNext", []),
+      "causality.config.json": `${JSON.stringify({ types: ["src/types.ts#Transfer"] })}\n`,
+      "src/main.ts": `import { Transfer } from "../schemas/src/types.schemas.js";\n${reportOf("Transfer")}`,
+    });
+    project.npmInstall("typescript@7", "esbuild@0.28", ...tarballs);
+    expect(JSON.parse(project.read("node_modules/typescript/package.json")).version).toMatch(/^7\./);
+    expect(project.causality("generate").code).toBe(0);
+    project.ok(process.execPath, [
+      "node_modules/esbuild/bin/esbuild",
+      "src/main.ts",
+      "--bundle",
+      "--platform=node",
+      "--format=esm",
+      "--outfile=out/main.mjs",
+    ]);
+    checkReport(project, "ts7: generate + esbuild bundle", ["out/main.mjs"]);
+    checkCli(project, "ts7");
+    const doctor = project.causality("doctor");
+    expect(doctor.stdout).toMatch(
+      /hint DR006_TYPESCRIPT_7: TypeScript 7\.\d+\.\d+ has no JavaScript transformer API.*causality generate/,
+    );
+    expect(doctor.code).toBe(0);
+  });
+
+  it("(6) causality init on a bare project, then npm install, build and run", () => {
+    const project = consumer("module", {
+      "src/schemas.ts": SCHEMAS_TS,
+      "src/main.ts": `import { transfer } from "./schemas.js";\n${reportOf("transfer")}`,
+    });
+    project.npmInstall("typescript@5.9.3", ...tarballs);
+    const init = project.causality("init");
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stdout).toContain("the tspc route");
+    expect(project.causality("init").stdout).toContain("nothing to change");
+    project.npmInstall();
+    project.ok("npm", ["run", "build", "--silent"]);
+    checkReport(project, "init: npm run build", ["dist/main.js"]);
+    checkCli(project, "init");
+    expect(project.causality("doctor").code).toBe(0);
+  });
+
+  it("every route in every project gave the same id", () => {
+    expect(ids.size).toBeGreaterThanOrEqual(15);
+    expectOneId();
+  });
+});
