@@ -10,15 +10,16 @@ import { join, resolve } from "node:path";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 
-/** The four tarballs, packed once per run into a temporary directory. */
+/** The packages' tarballs, packed once per run into a temporary directory. */
 export function packAll(): { dir: string; tarballs: string[] } {
   const dir = mkdtempSync(join(tmpdir(), "causality-packs-"));
   execFileSync("npm", ["pack", "--workspaces", "--pack-destination", dir, "--silent"], {
     cwd: ROOT,
     stdio: ["ignore", "ignore", "inherit"],
   });
+  // The four a project needs (other workspaces, such as the bundler plugin, are packed too).
   const tarballs = readdirSync(dir)
-    .filter((f) => f.endsWith(".tgz"))
+    .filter((f) => /^causality-(cli|runtime|schema|transformer)-.*\.tgz$/.test(f))
     .map((f) => join(dir, f))
     .sort();
   if (tarballs.length !== 4) throw new Error(`expected 4 tarballs in ${dir}, got ${tarballs.join(", ")}`);

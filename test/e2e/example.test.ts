@@ -70,21 +70,31 @@ describe("examples/token-transfer", () => {
     expect(lock.schemas["src/types.ts#TokenTransferInput"].roles).toEqual(["input"]);
     expect(run.stdout).toContain(`input  ${inputId}`);
     // A funded transfer runs both effects and completes; the optimizer chose the domains and said
-    // why. Under Balanced the rollup (2x the chain's latency, 0.39x its cost) wins by its score.
-    expect(run.stdout).toContain('-> completed: {"ok":true,"receipt":"0xrollup1:alice->bob:150ETH"}');
+    // why. Under Balanced the chain (48x faster than the rollup's 12 s batches, 5x its fee) wins.
+    expect(run.stdout).toContain('-> completed: {"ok":true,"receipt":"0xblock101:alice->bob:150ETH"}');
     expect(run.stdout).toContain(
       "placed check-balance on ledger (balanced): ledger is the only feasible domain",
     );
     expect(run.stdout).toMatch(
-      /placed transfer on rollup \(balanced\): rollup scored [\d.]+ under Balanced, ahead of chain/,
+      /placed transfer on chain \(balanced\): chain scored [\d.]+ under Balanced, ahead of rollup \([\d.]+\)/,
     );
     // Under cost minimization the cheaper rollup carries the same transfer.
-    expect(run.stdout).toMatch(/placed transfer on rollup \(cost_minimization\): rollup scored/);
-    expect(run.stdout).toContain('-> completed: {"ok":true,"receipt":"0xrollup2:alice->bob:150ETH"}');
+    expect(run.stdout).toMatch(
+      /placed transfer on rollup \(cost_minimization\): rollup scored [\d.]+ under CostMinimization, ahead of chain/,
+    );
+    expect(run.stdout).toContain('-> completed: {"ok":true,"receipt":"0xrollup1:alice->bob:150ETH"}');
     // An unfunded one takes the choice's default edge to the same end, which tells the two apart.
     expect(run.stdout).toContain("funded? -> done");
     expect(run.stdout).toContain('-> completed: {"ok":false,"receipt":null}');
     // A bad input never starts.
     expect(run.stdout).toMatch(/-> input rejected\n\s+too_small at \$input\.amount: expected u64/);
+    // The CI side: against the previous release's lock, one compatible and one breaking change.
+    expect(run.stdout).toContain(
+      '· [input] TokenTransferInput.token_type: type changed (widened)  ("ETH" -> "USDC" | "ETH")',
+    );
+    expect(run.stdout).toContain(
+      "✗ [output] TransferOutput.receipt: type changed (widened)  (string -> null | string)",
+    );
+    expect(run.stdout).toContain("exit code 1: one unacknowledged breaking change, so CI fails here");
   }, 600_000);
 });
