@@ -108,11 +108,16 @@ export function diagnose(facts: SetupFacts): Finding[] {
     });
   }
 
-  if (!usesCausality(facts)) return findings;
+  const ts7 = facts.typescript !== undefined && major(facts.typescript.version) >= 7;
+  if (!usesCausality(facts)) {
+    // Nothing to check for the plugin; on TypeScript 7 say which route is left (schema types may
+    // still be listed in causality.config.json for generate).
+    if (ts7) findings.push(typescript7(facts.typescript!, "hint"));
+    return findings;
+  }
 
   // 3. Transformer plugins need ts-patch: plain tsc reads the entry and ignores it.
   const firstTransform = transforms[0];
-  const ts7 = facts.typescript !== undefined && major(facts.typescript.version) >= 7;
   if (firstTransform && !ts7 && !facts.tsPatch && !facts.typescript?.patched) {
     findings.push({
       severity: "error",
@@ -159,14 +164,7 @@ export function diagnose(facts: SetupFacts): Finding[] {
     });
   } else if (ts7) {
     // Only a registered transform is a mistake; a project without one already takes the generate route.
-    findings.push({
-      severity: firstTransform ? "error" : "hint",
-      code: "DR006_TYPESCRIPT_7",
-      where: `${facts.typescript.packageJson}: version`,
-      message:
-        `TypeScript ${facts.typescript.version} has no JavaScript transformer API, so no ts-patch plugin (and no language-service plugin) can run: ` +
-        "run `causality generate` (it analyzes with its own TypeScript 5.9, same ids) and import the generated schema modules, or build with TypeScript 5 or 6 and tspc",
-    });
+    findings.push(typescript7(facts.typescript, firstTransform ? "error" : "hint"));
   } else if (!satisfies(facts.typescript.version, facts.supportedTypeScript)) {
     findings.push({
       severity: "error",
@@ -198,6 +196,20 @@ export function diagnose(facts: SetupFacts): Finding[] {
     });
   }
   return findings;
+}
+
+function typescript7(
+  typescript: NonNullable<SetupFacts["typescript"]>,
+  severity: Finding["severity"],
+): Finding {
+  return {
+    severity,
+    code: "DR006_TYPESCRIPT_7",
+    where: `${typescript.packageJson}: version`,
+    message:
+      `TypeScript ${typescript.version} has no JavaScript transformer API, so no ts-patch plugin (and no language-service plugin) can run: ` +
+      "run `causality generate` (it analyzes with its own TypeScript 5.9, same ids) and import the generated schema modules, or build with TypeScript 5 or 6 and tspc",
+  };
 }
 
 /** The project uses Causality: a plugin entry names it, or the sources call typeSchema/defineDataflow. */
