@@ -79,6 +79,7 @@ function table(title, mode, kase, peers) {
     const ours = runs[mode].map((m) => m[`${shape}|${kase}|causality`]);
     if (ours[0] === undefined) continue;
     const cells = peers.map((peer) => {
+      if (runs[mode][0][`${shape}|${kase}|${peer}`] === undefined) return "-".padEnd(20);
       const r = runs[mode].map((m, i) =>
         median(m[`${shape}|${kase}|${peer}`].map((ns, j) => ns / ours[i][j])),
       );
@@ -118,7 +119,7 @@ for (const shape of Object.keys(shapes)) {
     ["mixed invalid", mixedInvalid[`${shape}|hand-written`], 0.8],
     ["valid-only", validOnly[`${shape}|hand-written`], 0.8],
     ["validate/typia", validate[`${shape}|typia`], 1],
-  ].filter(([, r]) => r !== undefined);
+  ].filter(([, r]) => r !== undefined && r.length > 0);
   const cells = goals.map(([what, r, goal]) => {
     const m = median(r);
     if (m < goal) missed++;

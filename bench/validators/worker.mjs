@@ -12,6 +12,8 @@ import { benchValues } from "./values.mjs";
 const here = dirname(fileURLToPath(import.meta.url));
 const mode = process.argv[2];
 const only = process.env.BENCH_SHAPES?.split(",") ?? Object.keys(shapes);
+// BENCH_LIBS narrows the timed peers (causality is always timed) for a quick look while working.
+const timed = (lib) => lib === "causality" || (process.env.BENCH_LIBS?.split(",").includes(lib) ?? true);
 
 const load = (file) => import(pathToFileURL(join(here, "dist", file)).href);
 // Our side as `causality generate` writes it: schemaFromExpr(canonical JSON, generated validators).

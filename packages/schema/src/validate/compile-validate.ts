@@ -7,6 +7,7 @@
 import { printTypeExpr } from "../print.js";
 import type { Constraint, ExprOf, TypeExpr } from "../type-expr.js";
 import type { Compiler } from "./compile.js";
+import { rangeLiterals } from "./double-bounds.js";
 import {
   admitsUndefined,
   CYCLE_EXPECTED,
@@ -96,8 +97,9 @@ export class ValidateCompiler {
       case "integer":
         return `if (typeof v !== "number") ${fail(ISSUE.invalidType)}\nif (!Number.isInteger(v)) ${fail(ISSUE.notInteger)}\nreturn true;`;
       case "range": {
-        const below = `(Number.isSafeInteger(v) ? v < ${Math.max(Number(e.min), Number.MIN_SAFE_INTEGER)} : BigInt(v) < ${e.min}n)`;
-        const above = `(Number.isSafeInteger(v) ? v > ${Math.min(Number(e.max), Number.MAX_SAFE_INTEGER)} : BigInt(v) > ${e.max}n)`;
+        const [min, max] = rangeLiterals(e.min, e.max);
+        const below = `v < ${min}`;
+        const above = `v > ${max}`;
         return [
           `if (typeof v !== "number") ${fail(ISSUE.invalidType)}`,
           `if (!Number.isInteger(v)) ${fail(ISSUE.notInteger)}`,

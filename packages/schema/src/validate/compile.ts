@@ -9,6 +9,7 @@ import { canonicalize } from "../canonical.js";
 import type { Constraint, ExprOf, TypeExpr } from "../type-expr.js";
 import { anyNode, hasRef } from "../walk.js";
 import { ValidateCompiler } from "./compile-validate.js";
+import { rangeLiterals } from "./double-bounds.js";
 import { calendarOk, FORMAT_SOURCES } from "./formats.js";
 import { discriminant, MAX_ARRAY_LENGTH, MAX_VALUE_DEPTH } from "./interpret.js";
 import { type IndexSignatures, indexSignatures } from "./signatures.js";
@@ -31,12 +32,16 @@ export function compileValidatorSource(expr: TypeExpr): string {
     // Union members already failed on an object (at a depth) in this call: see union().
     "let failed = null;",
     ...c.decls,
-    `const guard = (f) => (v) => { failed = null; try { return f(v, 0); } catch { return false; } };`,
+    // A getter or Proxy trap that throws makes the value invalid; `failed` is reset only where used.
+    ...(["is", "equals"] as const).map(
+      (name, i) =>
+        `const ${name} = (v) => { ${c.usesFailed ? "failed = null; " : ""}try { return ${i === 0 ? is : equals}(v, 0); } catch { return false; } };`,
+    ),
     // validate returns the issue list (empty when valid); a throwing getter or trap becomes `unreadable`.
     // `max`: issues to collect at most (1 for assert); checks stop once they have them.
     "let max = Infinity;",
     `const issues = (v, limit) => { const out = []; max = limit === undefined ? Infinity : limit; deep = false; failed = null; try { ${validate}(v, "$input", out, 0); } catch (e) { if (out.length < max) out.push({ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }); } return out; };`,
-    `return { is: guard(${is}), equals: guard(${equals}), issues };`,
+    "return { is, equals, issues };",
     "})()",
   ].join("\n");
 }
@@ -44,6 +49,8 @@ export function compileValidatorSource(expr: TypeExpr): string {
 export class Compiler {
   readonly decls: string[] = [];
   counter = 0;
+  /** Whether a generated union remembers failures (the `failed` map, reset on every call). */
+  usesFailed = false;
   private readonly consts = new Map<string, string>();
   private readonly binders: string[][] = [[], []];
 
@@ -117,9 +124,12 @@ export class Compiler {
       }
       case "recursive": {
         this.binders[exact ? 1 : 0]!.push(self);
-        const inner = this.test(e.body, "v", exact);
+        // The body's own checks go in this function (one call per level, not two) when it has them.
+        const inner = INLINE_BODY.has(e.body.kind)
+          ? this.body(e.body, exact, self)
+          : `return ${this.test(e.body, "v", exact)};`;
         this.binders[exact ? 1 : 0]!.pop();
-        return `if (d >= ${MAX_VALUE_DEPTH}) { deep = true; return false; }\nd++;\nreturn ${inner};`;
+        return `if (d >= ${MAX_VALUE_DEPTH}) { deep = true; return false; }\nd++;\n${inner}`;
       }
       default:
         return `return ${this.test(e, "v", exact)};`;
@@ -164,10 +174,9 @@ export class Compiler {
       case "integer":
         return `Number.isInteger(${v})`;
       case "range": {
-        const safe = [e.min, e.max].every((b) => Math.abs(Number(b)) <= Number.MAX_SAFE_INTEGER);
-        if (safe) return `(Number.isInteger(${v}) && ${v} >= ${e.min} && ${v} <= ${e.max})`;
-        // Safe integers compare exactly as doubles; only values beyond 2^53 need BigInt.
-        return `(Number.isInteger(${v}) && (Number.isSafeInteger(${v}) ? ${v} >= ${Math.max(Number(e.min), Number.MIN_SAFE_INTEGER)} && ${v} <= ${Math.min(Number(e.max), Number.MAX_SAFE_INTEGER)} : BigInt(${v}) >= ${e.min}n && BigInt(${v}) <= ${e.max}n))`;
+        // Bounds as the nearest doubles inside the range: exact for every JS number, no BigInt.
+        const [min, max] = rangeLiterals(e.min, e.max);
+        return `(Number.isInteger(${v}) && ${v} >= ${min} && ${v} <= ${max})`;
       }
       case "bigintRange":
         return `(typeof ${v} === "bigint" && ${v} >= ${e.min}n && ${v} <= ${e.max}n)`;
@@ -214,11 +223,15 @@ export class Compiler {
       const key = JSON.stringify(f.name);
       const read = f.name in Object.prototype ? `(own.call(v, ${key}) ? v[${key}] : undefined)` : `v[${key}]`;
       const optional = f.optional === true || ["optional", "undefined", "any"].includes(f.type.kind);
+      const test = this.test(f.type, `x${i}`, exact);
       lines.push(`const x${i} = ${read};`);
+      // A missing key reads as undefined, which most tests reject on their own.
       lines.push(
         optional
-          ? `if (x${i} !== undefined && !(${this.test(f.type, `x${i}`, exact)})) return false;`
-          : `if (x${i} === undefined || !(${this.test(f.type, `x${i}`, exact)})) return false;`,
+          ? `if (x${i} !== undefined && !(${test})) return false;`
+          : rejectsUndefined(f.type)
+            ? `if (!(${test})) return false;`
+            : `if (x${i} === undefined || !(${test})) return false;`,
       );
     });
     if (exact) {
@@ -295,6 +308,7 @@ export class Compiler {
     // failing deep down); a failure is remembered per (union, object, depth) for the rest of the call.
     const key = `${this.counter++} * 1001 + d`;
     // A remembered failure is stored as +key, or -key when it ran out of depth (so `deep` is set again).
+    this.usesFailed = true;
     return [
       `if (typeof v !== "object" || v === null) return ${members};`,
       `const key = ${key};`,
@@ -424,4 +438,27 @@ const KEYS_CACHE = new WeakMap<TypeExpr, boolean>();
 /** Whether `equals` can differ from `is` here: a record or intersection below sees extra keys. */
 function checksKeys(e: TypeExpr): boolean {
   return anyNode(e, (x) => x.kind === "record" || x.kind === "intersection" || x.kind === "ref", KEYS_CACHE);
+}
+
+/** Kinds whose check, put straight into a recursion binder's function, needs no function of its own. */
+const INLINE_BODY = new Set<TypeExpr["kind"]>(["record", "list", "dict", "tuple", "union", "intersection"]);
+
+/** Whether the `is` test of `e` surely rejects `undefined` (false when unsure). */
+function rejectsUndefined(e: TypeExpr): boolean {
+  switch (e.kind) {
+    case "any":
+    case "undefined":
+    case "optional":
+    case "ref":
+    case "recursive":
+      return false;
+    case "refine":
+      return rejectsUndefined(e.base);
+    case "union":
+      return e.members.every(rejectsUndefined);
+    case "intersection":
+      return e.members.some(rejectsUndefined);
+    default:
+      return true;
+  }
 }

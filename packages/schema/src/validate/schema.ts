@@ -50,11 +50,13 @@ export function schemaFromExpr<T>(
     ctx.failed = null;
     return run(value, ctx);
   };
+  // The generated functions themselves, not a wrapper shared by every schema (whose one call site
+  // would see every schema's function and inline none of them).
   const is = compiled
-    ? (value: unknown): value is T => compiled.is(value)
+    ? (compiled.is as (value: unknown) => value is T)
     : (value: unknown): value is T => verdict(value, false);
   const equals = compiled
-    ? (value: unknown): value is T => compiled.equals(value)
+    ? (compiled.equals as (value: unknown) => value is T)
     : (value: unknown): value is T => verdict(value, true);
   return Object.freeze({
     id: hex,
