@@ -1,42 +1,21 @@
 // Validator benchmark (issues 5 and 18), measured the way the field measures: 64 valid and 64 invalid
 // seeded values per shape; every library checked to agree on all of them first (the run stops
 // otherwise); a mixed run (validators see valid and invalid values) and a valid-only run, each in
-// its own processes; one loop function per (library, shape, case); calibrated samples, interleaved
-// rounds, medians; ratios taken inside each process, then the median and spread over processes.
-//   BENCH_PROCESSES (3), BENCH_ROUNDS (7), BENCH_SAMPLE_MS (10), BENCH_SHAPES (all) tune it.
+// its own processes; one loop function per (library, shape, case); samples of calibrated CPU time,
+// interleaved rounds, medians; ratios taken inside each process, then the median and spread over
+// processes. BENCH_PROCESSES (3), BENCH_ROUNDS (9), BENCH_SAMPLE_MS (10), BENCH_SHAPES (all) and
+// BENCH_LIBS (all; causality is always timed) tune it.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { canonicalize, compileValidatorSource } from "@causality/schema";
+import { buildPeers } from "./build.mjs";
 import { median } from "./measure.mjs";
 import { shapes } from "./shapes.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const ROOT = join(here, "../..");
 const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 3);
 
-// typia needs its compile-time transformer: build the typia side with tspc when its source changed.
-const typiaSrc = join(here, "src/typia.ts");
-const typiaOut = join(here, "dist/typia.js");
-if (!existsSync(typiaOut) || statSync(typiaOut).mtimeMs < statSync(typiaSrc).mtimeMs) {
-  const build = spawnSync(process.execPath, [join(ROOT, "node_modules/ts-patch/bin/tspc.js"), "-p", here], {
-    encoding: "utf8",
-  });
-  if (build.status !== 0) throw new Error(`typia build failed:\n${build.stdout}${build.stderr}`);
-}
-
-// Our side, written as `causality generate` writes a schema module.
-mkdirSync(join(here, "dist"), { recursive: true });
-writeFileSync(
-  join(here, "dist/causality.js"),
-  `import { schemaFromExpr } from "@causality/schema";\n${Object.entries(shapes)
-    .map(
-      ([name, expr]) =>
-        `export const ${name} = schemaFromExpr(${JSON.stringify(canonicalize(expr))}, ${compileValidatorSource(expr)});\n`,
-    )
-    .join("")}`,
-);
+buildPeers();
 
 function worker(mode) {
   const run = spawnSync(process.execPath, [join(here, "worker.mjs"), mode], {

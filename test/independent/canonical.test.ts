@@ -44,7 +44,7 @@ function hasRecursion(value: unknown): boolean {
 }
 
 /**
- * The structure of a TypeExpr as JSON text (as the vectors are stored): `name` / `description`
+ * The structure of a TypeExpr as JSON text (as the vectors are stored): `name` / `description` / `order`
  * dropped everywhere except a record field's `name` (its key, not metadata).
  */
 function structure(value: unknown): string {
@@ -53,7 +53,7 @@ function structure(value: unknown): string {
     if (v === null || typeof v !== "object") return v;
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) {
-      if (k === "description" || (k === "name" && !isField)) continue;
+      if (k === "description" || k === "order" || (k === "name" && !isField)) continue;
       out[k] = k === "fields" && Array.isArray(x) ? x.map((f) => strip(f, true)) : strip(x);
     }
     return out;

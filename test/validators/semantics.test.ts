@@ -392,12 +392,26 @@ describe("hostile input", () => {
     // Without the cycle check, every branch would be followed 1,000 levels down: 3^1000 paths.
     const invalid: { v: unknown; kids: unknown[] } = { v: "x", kids: [] };
     invalid.kids.push(invalid, invalid);
+    // Fields in declaration order: `v` before `kids`.
     expect(await issuesOfBoth(tree, invalid)).toEqual([
+      "invalid_type@$input.v: number",
       "too_deep@$input.kids[0]: a value that does not contain itself",
       "too_deep@$input.kids[1]: a value that does not contain itself",
-      "invalid_type@$input.v: number",
     ]);
     expect(performance.now() - started).toBeLessThan(2000);
+  });
+  it("a cycle that closes deep down is found at once too (the path of open objects goes past its scanned part)", async () => {
+    // A chain of 100 nodes whose last one points back at node 70 (both past the first 32 levels).
+    const nodes = Array.from({ length: 100 }, (_, v) => ({ v, kids: [] as unknown[] }));
+    nodes.forEach((n, i) => {
+      if (i > 0) nodes[i - 1]!.kids.push(n);
+    });
+    nodes[99]!.kids.push(nodes[70]);
+    const at = `$input${".kids[0]".repeat(100)}`;
+    expect(await issuesOfBoth(tree, nodes[0])).toEqual([`too_deep@${at}: a value that does not contain itself`]);
+    // The same nodes without the cycle are valid, checked again with the same validators.
+    nodes[99]!.kids.pop();
+    for (const s of await both(tree)) expect(s.validate(nodes[0]).success).toBe(true);
   });
   it("an untagged recursive union stays linear: a member that failed on an object is not tried there again", async () => {
     // Both members recurse into `next`; without memory, a failure at the bottom is retried 2^depth times.

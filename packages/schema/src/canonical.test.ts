@@ -11,15 +11,19 @@ import type { TypeExpr } from "./type-expr.js";
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
 const json = (e: TypeExpr) => JSON.parse(JSON.stringify(e));
 const withoutMeta = (value: unknown): unknown =>
-  JSON.parse(JSON.stringify(value, (key, v) => (key === "name" || key === "description" ? undefined : v)));
+  JSON.parse(
+    JSON.stringify(value, (key, v) =>
+      key === "name" || key === "description" || key === "order" ? undefined : v,
+    ),
+  );
 
-/** The canonical form without metadata: names and doc comments of nodes, tuple labels and enum members; field names stay. */
+/** The canonical form without metadata: names and doc comments of nodes, tuple labels and enum members, declaration order; field names stay. */
 const structure = (v: unknown, parentKey?: string): unknown => {
   if (Array.isArray(v)) return v.map((x) => structure(x, parentKey));
   if (v === null || typeof v !== "object") return v;
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(v)) {
-    if (k === "description" || (k === "name" && parentKey !== "fields")) continue;
+    if (k === "description" || k === "order" || (k === "name" && parentKey !== "fields")) continue;
     out[k] = structure(x, k);
   }
   return out;

@@ -277,7 +277,7 @@ class Parser {
       const p = `${path}[${i}]`;
       const o = this.object(f, p);
       for (const key of Object.keys(o)) {
-        if (!["name", "type", "optional", "description"].includes(key)) {
+        if (!["name", "type", "optional", "description", "order"].includes(key)) {
           throw new TypeExprError("CX1003_BAD_FIELD", `${p}.${key}`, "unexpected property of a record field");
         }
       }
@@ -300,12 +300,26 @@ class Parser {
       if (o.description !== undefined && typeof o.description !== "string") {
         throw new TypeExprError("CX1003_BAD_FIELD", `${p}.description`, "expected a string");
       }
-      const field: { name: string; type: TypeExpr; optional?: boolean; description?: string } = {
+      if (o.order !== undefined && !(Number.isSafeInteger(o.order) && (o.order as number) >= 0)) {
+        throw new TypeExprError(
+          "CX1003_BAD_FIELD",
+          `${p}.order`,
+          `expected a non-negative integer, got ${describe(o.order)}`,
+        );
+      }
+      const field: {
+        name: string;
+        type: TypeExpr;
+        optional?: boolean;
+        description?: string;
+        order?: number;
+      } = {
         name,
         type: sub(o.type, `${p}.type`),
       };
       if (o.optional === true) field.optional = true;
       if (typeof o.description === "string") field.description = o.description;
+      if (typeof o.order === "number") field.order = o.order;
       return field;
     });
   }

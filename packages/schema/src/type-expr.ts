@@ -59,6 +59,11 @@ export interface Field extends Meta {
   readonly type: TypeExpr;
   /** `x?: T`: the key may be absent. Distinct from `x: T | undefined`. */
   readonly optional?: boolean;
+  /**
+   * Metadata: the field's position in its declaration (0-based) where that differs from the
+   * canonical (sorted) order. Validators check and report fields in declaration order.
+   */
+  readonly order?: number;
 }
 /** An object with known fields. Extra keys are allowed by `is`, rejected by `equals`. */
 export interface RecordExpr extends Meta {

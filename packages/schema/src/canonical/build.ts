@@ -2,6 +2,7 @@
  * Reads a TypeExpr into a canonicalization graph: checks each node's payload and the limits,
  * sorts record fields by their UTF-8 bytes, and turns `recursive`/`ref` pairs into cycles.
  */
+import { declaredPositions } from "../declaration-order.js";
 import { TypeExprError } from "../errors.js";
 import { LIMITS } from "../limits.js";
 import { checkPayload, checkTupleShape } from "../parse.js";
@@ -88,14 +89,18 @@ function buildNode(g: Graph, e: TypeExpr, binders: number[], path: string, depth
         }
         seen.add(f.name);
       }
+      const declared = declaredPositions(e.fields);
       fields.sort((a, b) => compareUtf8(a.f.name, b.f.name));
+      // Declaration order is metadata, kept only where it differs from the sorted order.
+      const reordered = fields.some(({ i }, at) => declared[i] !== at);
       const id = add(fields.map(({ f, i }) => sub(f.type, `${path}.fields[${i}].type`)));
-      g.nodes[id]!.fields = fields.map(({ f }) => {
-        const entry: { name: string; optional: boolean; description?: string } = {
+      g.nodes[id]!.fields = fields.map(({ f, i }) => {
+        const entry: { name: string; optional: boolean; description?: string; order?: number } = {
           name: f.name,
           optional: f.optional === true,
         };
         if (f.description !== undefined) entry.description = f.description;
+        if (reordered) entry.order = declared[i]!;
         return entry;
       });
       return id;

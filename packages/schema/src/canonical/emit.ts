@@ -127,12 +127,16 @@ export class Emitter {
       case "record": {
         const types = kids();
         const fields: Field[] = node.fields!.map((f, i) => {
-          const field: { name: string; type: TypeExpr; optional?: boolean; description?: string } = {
-            name: f.name,
-            type: types[i]!,
-          };
+          const field: {
+            name: string;
+            type: TypeExpr;
+            optional?: boolean;
+            description?: string;
+            order?: number;
+          } = { name: f.name, type: types[i]! };
           if (f.optional) field.optional = true;
           if (f.description !== undefined) field.description = f.description;
+          if (f.order !== undefined) field.order = f.order;
           return Object.freeze(field);
         });
         return finish({ kind: "record", fields, ...meta });

@@ -4,6 +4,7 @@
  * the two issue lists). Verdict-only sub-checks (union members) reuse the compiled `is` tests.
  */
 
+import { fieldsInDeclarationOrder } from "../declaration-order.js";
 import { printTypeExpr } from "../print.js";
 import type { Constraint, ExprOf, TypeExpr } from "../type-expr.js";
 import type { Compiler } from "./compile.js";
@@ -135,7 +136,7 @@ export class ValidateCompiler {
       }
       case "record": {
         const lines = [`if (!obj(v)) ${fail(ISSUE.invalidType)}`, "let ok = true;"];
-        e.fields.forEach((f, i) => {
+        fieldsInDeclarationOrder(e).forEach((f, i) => {
           const key = JSON.stringify(f.name);
           const read =
             f.name in Object.prototype ? `(own.call(v, ${key}) ? v[${key}] : undefined)` : `v[${key}]`;
@@ -182,16 +183,16 @@ export class ValidateCompiler {
         this.binders.pop();
         const tooDeep = this.c.constant(JSON.stringify(`at most ${MAX_VALUE_DEPTH} levels of nesting`));
         const cycle = this.c.constant(JSON.stringify(CYCLE_EXPECTED));
-        // Objects this binder is checking now: a value met again on its own path is a cycle.
+        // Objects this binder is checking now (see ON_PATH): a value met again on its own path is a cycle.
         const open = this.c.name("o");
-        this.c.decls.push(`const ${open} = new Set();`);
+        this.c.decls.push(`const ${open} = { stack: [], far: null };`);
+        this.c.usesOnPath = true;
         return [
           `if (d >= ${MAX_VALUE_DEPTH}) { deep = true; return ${this.fail(ISSUE.tooDeep, "p", tooDeep, "undefined")}; }`,
           "d++;",
           `if (typeof v !== "object" || v === null) return ${inner};`,
-          `if (${open}.has(v)) { deep = true; return ${this.fail(ISSUE.tooDeep, "p", cycle, "undefined")}; }`,
-          `${open}.add(v);`,
-          `try { return ${inner}; } finally { ${open}.delete(v); }`,
+          `if (!enter(${open}, v)) { deep = true; return ${this.fail(ISSUE.tooDeep, "p", cycle, "undefined")}; }`,
+          `try { return ${inner}; } finally { leave(${open}); }`,
         ].join("\n");
       }
       default:
@@ -289,3 +290,15 @@ export class ValidateCompiler {
     ].join("\n");
   }
 }
+
+/**
+ * The objects on the current path of a recursive check, for generated modules: a stack scanned
+ * linearly for its first NEAR entries (most values are shallow, and a short scan is cheaper than
+ * Set insertions and deletions on every object), with a Set for the entries past them so deep
+ * values stay linear. `enter` is false when the object is already on the path (a cycle).
+ */
+export const ON_PATH = [
+  "const NEAR = 32;",
+  "const enter = (o, v) => { const s = o.stack, n = s.length; for (let i = 0; i < n && i < NEAR; i++) if (s[i] === v) return false; if (n > NEAR && o.far.has(v)) return false; if (n >= NEAR) (o.far ??= new Set()).add(v); s.push(v); return true; };",
+  "const leave = (o) => { const v = o.stack.pop(); if (o.stack.length >= NEAR) o.far.delete(v); };",
+];

@@ -6,9 +6,10 @@
  * the differential tests. The output is deterministic: the same TypeExpr gives the same text.
  */
 import { canonicalize } from "../canonical.js";
+import { fieldsInDeclarationOrder } from "../declaration-order.js";
 import type { Constraint, ExprOf, TypeExpr } from "../type-expr.js";
 import { anyNode, hasRef } from "../walk.js";
-import { ValidateCompiler } from "./compile-validate.js";
+import { ON_PATH, ValidateCompiler } from "./compile-validate.js";
 import { rangeLiterals } from "./double-bounds.js";
 import { calendarOk, FORMAT_SOURCES } from "./formats.js";
 import { discriminant, MAX_ARRAY_LENGTH, MAX_VALUE_DEPTH } from "./interpret.js";
@@ -31,6 +32,7 @@ export function compileValidatorSource(expr: TypeExpr): string {
     "let deep = false;",
     // Union members already failed on an object (at a depth) in this call: see union().
     "let failed = null;",
+    ...(c.usesOnPath ? ON_PATH : []),
     ...c.decls,
     // A getter or Proxy trap that throws makes the value invalid; `failed` is reset only where used.
     ...(["is", "equals"] as const).map(
@@ -51,6 +53,8 @@ export class Compiler {
   counter = 0;
   /** Whether a generated union remembers failures (the `failed` map, reset on every call). */
   usesFailed = false;
+  /** Whether generated `validate` code tracks the objects on its path (recursive types: cycles). */
+  usesOnPath = false;
   private readonly consts = new Map<string, string>();
   private readonly binders: string[][] = [[], []];
 
@@ -79,22 +83,22 @@ export class Compiler {
   }
 
   /** Emits `function fN(v, d)` for `e` and returns its name. */
-  fn(e: TypeExpr, exact: boolean): string {
+  fn(e: TypeExpr, exact: boolean, objectKnown = false): string {
     // `equals` differs from `is` only where a record can see extra keys: elsewhere share the function.
     const mode = exact && checksKeys(e);
     const reusable = !hasRef(e);
-    const key = mode ? "e" : "f";
+    const key = `${mode ? "e" : "f"}${objectKnown ? "o" : ""}`;
     const known = reusable ? this.memo.get(e)?.[key] : undefined;
     if (known) return known;
-    const id = this.name(key);
-    const body = this.body(e, mode, id);
+    const id = this.name(mode ? "e" : "f");
+    const body = e.kind === "record" ? this.record(e, mode, objectKnown) : this.body(e, mode, id);
     this.decls.push(`function ${id}(v, d) {\n${body}\n}`);
     if (reusable) this.memo.set(e, { ...this.memo.get(e), [key]: id });
     return id;
   }
 
   /** Functions already emitted per subtree (only for subtrees without refs, whose code needs no binder context). */
-  private readonly memo = new Map<TypeExpr, { f?: string; e?: string }>();
+  private readonly memo = new Map<TypeExpr, Record<string, string>>();
 
   private body(e: TypeExpr, exact: boolean, self: string): string {
     switch (e.kind) {
@@ -217,9 +221,10 @@ export class Compiler {
     }
   }
 
-  private record(e: ExprOf<"record">, exact: boolean): string {
-    const lines = ["if (!obj(v)) return false;"];
-    e.fields.forEach((f, i) => {
+  /** `objectKnown`: the caller already checked that `v` is a plain object (a union of records). */
+  private record(e: ExprOf<"record">, exact: boolean, objectKnown = false): string {
+    const lines = objectKnown ? [] : ["if (!obj(v)) return false;"];
+    fieldsInDeclarationOrder(e).forEach((f, i) => {
       const key = JSON.stringify(f.name);
       const read = f.name in Object.prototype ? `(own.call(v, ${key}) ? v[${key}] : undefined)` : `v[${key}]`;
       const optional = f.optional === true || ["optional", "undefined", "any"].includes(f.type.kind);
@@ -298,12 +303,18 @@ export class Compiler {
       const cases = e.members.map((m) => {
         const value = ((m as ExprOf<"record">).fields.find((f) => f.name === tag)!.type as ExprOf<"literal">)
           .value;
-        return `case ${JSON.stringify(value)}: return ${this.test(m, "v", exact)};`;
+        return `case ${JSON.stringify(value)}: return ${this.member(m, exact)};`;
       });
       return `if (!obj(v)) return false;\nswitch (v[${JSON.stringify(tag)}]) {\n${cases.join("\n")}\ndefault: return false;\n}`;
     }
+    if (!hasRef(e)) {
+      // Records only: the object check once, here, rather than in every member tried.
+      if (e.members.every((m) => m.kind === "record")) {
+        return `if (!obj(v)) return false;\nreturn ${e.members.map((m) => this.member(m, exact)).join(" || ")};`;
+      }
+      return `return ${e.members.map((m) => `(${this.test(m, "v", exact)})`).join(" || ")};`;
+    }
     const members = e.members.map((m) => `(${this.test(m, "v", exact)})`).join(" || ");
-    if (!hasRef(e)) return `return ${members};`;
     // Members tried in turn over a recursive type can revisit one object exponentially often (each
     // failing deep down); a failure is remembered per (union, object, depth) for the rest of the call.
     const key = `${this.counter++} * 1001 + d`;
@@ -325,6 +336,11 @@ export class Compiler {
       "known.add(ranOut ? -key : key);",
       "return false;",
     ].join("\n");
+  }
+
+  /** A union member's test of `v`, which the union already knows to be a plain object. */
+  private member(m: TypeExpr, exact: boolean): string {
+    return m.kind === "record" ? `${this.fn(m, exact, true)}(v, d)` : this.test(m, "v", exact);
   }
 
   key(e: TypeExpr, k: string): string {

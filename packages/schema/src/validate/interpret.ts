@@ -7,6 +7,7 @@
  * answers (no path strings are built); otherwise it appends issues in depth-first order.
  */
 import { canonicalize } from "../canonical.js";
+import { fieldsInDeclarationOrder } from "../declaration-order.js";
 import { printTypeExpr } from "../print.js";
 import type { Constraint, ExprOf, TypeExpr } from "../type-expr.js";
 import type { ValidationIssue } from "../type-schema.js";
@@ -342,7 +343,8 @@ class Builder {
   }
 
   private record(e: ExprOf<"record">, env: Binder[], expected: string): Check {
-    const fields = e.fields.map((f) => ({
+    // Checked (and reported) in declaration order, as written.
+    const fields = fieldsInDeclarationOrder(e).map((f) => ({
       name: f.name,
       suffix: keyPath("", f.name),
       get: getter(f.name, f.name in Object.prototype),
