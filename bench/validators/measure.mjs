@@ -38,18 +38,20 @@ function run(e, n) {
   return ns;
 }
 
-/** Calibrates every entry (also its warm-up), then takes ROUNDS interleaved samples (ns per call) of each. */
+/** Warms every entry up, calibrates it, then takes ROUNDS interleaved samples (ns per call) of each. */
 export function measureAll(entries, log = () => {}) {
   const target = SAMPLE_MS * 1e6;
   for (const e of entries) {
-    let n = 64;
+    // Warm up first: calibrated on its first, unoptimized calls, a sample would be far too short.
+    for (let i = 0; i < 4; i++) run(e, 2000);
+    let n = 256;
     for (;;) {
       const ns = run(e, n);
-      if (ns >= target / 4 || n >= 1 << 26) {
-        e.n = Math.max(64, Math.round((n * target) / Math.max(ns, 1)));
+      if (ns >= target / 2 || n >= 1 << 26) {
+        e.n = Math.max(256, Math.round((n * target) / Math.max(ns, 1)));
         break;
       }
-      n *= 4;
+      n *= 2;
     }
   }
   for (let r = 0; r < ROUNDS; r++) {

@@ -86,7 +86,7 @@ describe("orchestrator", () => {
     try {
       await orchestrator.start(define(), { sender: "", recipient: "bob", amount: -1 });
     } catch (e) {
-      expect((e as InputRejected).issues.map((i) => i.path)).toEqual(["$input.amount", "$input.sender"]);
+      expect((e as InputRejected).issues.map((i) => i.path)).toEqual(["$input.sender", "$input.amount"]);
     }
     // Observable, but no instance: the event names none.
     expect(
