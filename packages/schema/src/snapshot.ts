@@ -89,6 +89,7 @@ class Copier {
           const copy: Record<string, unknown> = { name: field.name };
           copy.type = this.copy(field.type, `${path}.fields[${i}].type`, depth);
           scalar(field, "optional", copy);
+          scalar(field, "order", copy);
           meta(field, copy);
           return Object.freeze(copy);
         });
