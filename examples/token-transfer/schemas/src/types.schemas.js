@@ -3,7 +3,7 @@ import { schemaFromExpr } from "@causality/schema";
 
 /** src/types.ts#TokenTransferInput — 0x90fe58298b04c9b4c5c2f26c3ec1a3ca871718dd69695a08b44117d93de7f3a5 */
 export const TokenTransferInput = /* @__PURE__ */ schemaFromExpr(
-  {"kind":"record","fields":[{"name":"amount","type":{"kind":"range","min":"0","max":"18446744073709551615"}},{"name":"memo","type":{"kind":"refine","base":{"kind":"string"},"constraints":[{"kind":"maxLength","value":140}]},"optional":true},{"name":"recipient","type":{"kind":"refine","base":{"kind":"string"},"constraints":[{"kind":"minLength","value":1}]}},{"name":"sender","type":{"kind":"refine","base":{"kind":"string"},"constraints":[{"kind":"minLength","value":1}]}},{"name":"token_type","type":{"kind":"union","members":[{"kind":"literal","value":"USDC"},{"kind":"literal","value":"ETH"}]}}],"name":"TokenTransferInput","description":"The seed's token transfer: who pays whom, how much, in which token."},
+  {"kind":"record","fields":[{"name":"amount","type":{"kind":"range","min":"0","max":"18446744073709551615"},"order":2},{"name":"memo","type":{"kind":"refine","base":{"kind":"string"},"constraints":[{"kind":"maxLength","value":140}]},"optional":true,"order":4},{"name":"recipient","type":{"kind":"refine","base":{"kind":"string"},"constraints":[{"kind":"minLength","value":1}]},"order":1},{"name":"sender","type":{"kind":"refine","base":{"kind":"string"},"constraints":[{"kind":"minLength","value":1}]},"order":0},{"name":"token_type","type":{"kind":"union","members":[{"kind":"literal","value":"USDC"},{"kind":"literal","value":"ETH"}]},"order":3}],"name":"TokenTransferInput","description":"The seed's token transfer: who pays whom, how much, in which token."},
   (() => {
 "use strict";
 const own = Object.prototype.hasOwnProperty;
@@ -12,84 +12,85 @@ let deep = false;
 let failed = null;
 function f0(v, d) {
 if (!obj(v)) return false;
-const x0 = v["amount"];
-if (x0 === undefined || !((Number.isInteger(x0) && (Number.isSafeInteger(x0) ? x0 >= 0 && x0 <= 9007199254740991 : BigInt(x0) >= 0n && BigInt(x0) <= 18446744073709551615n)))) return false;
-const x1 = v["memo"];
-if (x1 !== undefined && !((typeof x1 === "string" && !(x1.length > 140)))) return false;
-const x2 = v["recipient"];
-if (x2 === undefined || !((typeof x2 === "string" && !(x2.length < 1)))) return false;
-const x3 = v["sender"];
-if (x3 === undefined || !((typeof x3 === "string" && !(x3.length < 1)))) return false;
-const x4 = v["token_type"];
-if (x4 === undefined || !((x4 === "USDC" || x4 === "ETH"))) return false;
+const x0 = v["sender"];
+if (!((typeof x0 === "string" && !(x0.length < 1)))) return false;
+const x1 = v["recipient"];
+if (!((typeof x1 === "string" && !(x1.length < 1)))) return false;
+const x2 = v["amount"];
+if (!((Number.isInteger(x2) && x2 >= 0 && x2 <= 18446744073709550000))) return false;
+const x3 = v["token_type"];
+if (!((x3 === "USDC" || x3 === "ETH"))) return false;
+const x4 = v["memo"];
+if (x4 !== undefined && !((typeof x4 === "string" && !(x4.length > 140)))) return false;
 return true;
 }
 const k2 = new Set(["amount","memo","recipient","sender","token_type"]);
 function e1(v, d) {
 if (!obj(v)) return false;
-const x0 = v["amount"];
-if (x0 === undefined || !((Number.isInteger(x0) && (Number.isSafeInteger(x0) ? x0 >= 0 && x0 <= 9007199254740991 : BigInt(x0) >= 0n && BigInt(x0) <= 18446744073709551615n)))) return false;
-const x1 = v["memo"];
-if (x1 !== undefined && !((typeof x1 === "string" && !(x1.length > 140)))) return false;
-const x2 = v["recipient"];
-if (x2 === undefined || !((typeof x2 === "string" && !(x2.length < 1)))) return false;
-const x3 = v["sender"];
-if (x3 === undefined || !((typeof x3 === "string" && !(x3.length < 1)))) return false;
-const x4 = v["token_type"];
-if (x4 === undefined || !((x4 === "USDC" || x4 === "ETH"))) return false;
+const x0 = v["sender"];
+if (!((typeof x0 === "string" && !(x0.length < 1)))) return false;
+const x1 = v["recipient"];
+if (!((typeof x1 === "string" && !(x1.length < 1)))) return false;
+const x2 = v["amount"];
+if (!((Number.isInteger(x2) && x2 >= 0 && x2 <= 18446744073709550000))) return false;
+const x3 = v["token_type"];
+if (!((x3 === "USDC" || x3 === "ETH"))) return false;
+const x4 = v["memo"];
+if (x4 !== undefined && !((typeof x4 === "string" && !(x4.length > 140)))) return false;
 for (const k of Object.keys(v)) if (!k2.has(k) && v[k] !== undefined) return false;
 return true;
 }
 const k4 = "{ amount: u64; memo?: string & MaxLength<140>; recipient: string & MinLength<1>; sender: string & MinLength<1>; token_type: \"USDC\" | \"ETH\" }";
-const k5 = "u64";
+const k5 = "string & MinLength<1>";
+const k7 = "string";
 function w6(v, p, out, d) {
-if (typeof v !== "number") return (out.length < max && out.push({ code: "invalid_type", path: p, expected: k5, value: v }), false);
-if (!Number.isInteger(v)) return (out.length < max && out.push({ code: "not_integer", path: p, expected: k5, value: v }), false);
-if ((Number.isSafeInteger(v) ? v < 0 : BigInt(v) < 0n)) return (out.length < max && out.push({ code: "too_small", path: p, expected: k5, value: v }), false);
-if ((Number.isSafeInteger(v) ? v > 9007199254740991 : BigInt(v) > 18446744073709551615n)) return (out.length < max && out.push({ code: "too_big", path: p, expected: k5, value: v }), false);
+if (!(typeof v === "string" || (out.length < max && out.push({ code: "invalid_type", path: p, expected: k7, value: v }), false))) return false;
+if (!(!(v.length < 1))) return (out.length < max && out.push({ code: "too_small", path: p, expected: k5, value: v }), false);
 return true;
 }
-const k7 = "string & MaxLength<140>";
-const k9 = "string";
 function w8(v, p, out, d) {
-if (!(typeof v === "string" || (out.length < max && out.push({ code: "invalid_type", path: p, expected: k9, value: v }), false))) return false;
-if (!(!(v.length > 140))) return (out.length < max && out.push({ code: "too_big", path: p, expected: k7, value: v }), false);
+if (!(typeof v === "string" || (out.length < max && out.push({ code: "invalid_type", path: p, expected: k7, value: v }), false))) return false;
+if (!(!(v.length < 1))) return (out.length < max && out.push({ code: "too_small", path: p, expected: k5, value: v }), false);
 return true;
 }
-const k10 = "string & MinLength<1>";
-function w11(v, p, out, d) {
-if (!(typeof v === "string" || (out.length < max && out.push({ code: "invalid_type", path: p, expected: k9, value: v }), false))) return false;
-if (!(!(v.length < 1))) return (out.length < max && out.push({ code: "too_small", path: p, expected: k10, value: v }), false);
+const k9 = "u64";
+function w10(v, p, out, d) {
+if (typeof v !== "number") return (out.length < max && out.push({ code: "invalid_type", path: p, expected: k9, value: v }), false);
+if (!Number.isInteger(v)) return (out.length < max && out.push({ code: "not_integer", path: p, expected: k9, value: v }), false);
+if (v < 0) return (out.length < max && out.push({ code: "too_small", path: p, expected: k9, value: v }), false);
+if (v > 18446744073709550000) return (out.length < max && out.push({ code: "too_big", path: p, expected: k9, value: v }), false);
 return true;
 }
+const k11 = "\"USDC\" | \"ETH\"";
 function w12(v, p, out, d) {
-if (!(typeof v === "string" || (out.length < max && out.push({ code: "invalid_type", path: p, expected: k9, value: v }), false))) return false;
-if (!(!(v.length < 1))) return (out.length < max && out.push({ code: "too_small", path: p, expected: k10, value: v }), false);
-return true;
+return ((v === "USDC" || v === "ETH")) || (out.length < max && out.push({ code: "invalid_type", path: p, expected: k11, value: v }), false);
 }
-const k13 = "\"USDC\" | \"ETH\"";
+const k13 = "string & MaxLength<140>";
 function w14(v, p, out, d) {
-return ((v === "USDC" || v === "ETH")) || (out.length < max && out.push({ code: "invalid_type", path: p, expected: k13, value: v }), false);
+if (!(typeof v === "string" || (out.length < max && out.push({ code: "invalid_type", path: p, expected: k7, value: v }), false))) return false;
+if (!(!(v.length > 140))) return (out.length < max && out.push({ code: "too_big", path: p, expected: k13, value: v }), false);
+return true;
 }
 function w3(v, p, out, d) {
 if (!obj(v)) return (out.length < max && out.push({ code: "invalid_type", path: p, expected: k4, value: v }), false);
 let ok = true;
-const x0 = v["amount"];
-if (x0 === undefined) { (out.length < max && out.push({ code: "missing_key", path: p + ".amount", expected: k5, value: undefined }), false); ok = false; } else if (!w6(x0, p + ".amount", out, d)) ok = false;
-const x1 = v["memo"];
-if (x1 !== undefined && !w8(x1, p + ".memo", out, d)) ok = false;
-const x2 = v["recipient"];
-if (x2 === undefined) { (out.length < max && out.push({ code: "missing_key", path: p + ".recipient", expected: k10, value: undefined }), false); ok = false; } else if (!w11(x2, p + ".recipient", out, d)) ok = false;
-const x3 = v["sender"];
-if (x3 === undefined) { (out.length < max && out.push({ code: "missing_key", path: p + ".sender", expected: k10, value: undefined }), false); ok = false; } else if (!w12(x3, p + ".sender", out, d)) ok = false;
-const x4 = v["token_type"];
-if (x4 === undefined) { (out.length < max && out.push({ code: "missing_key", path: p + ".token_type", expected: k13, value: undefined }), false); ok = false; } else if (!w14(x4, p + ".token_type", out, d)) ok = false;
+const x0 = v["sender"];
+if (x0 === undefined) { (out.length < max && out.push({ code: "missing_key", path: p + ".sender", expected: k5, value: undefined }), false); ok = false; } else if (!w6(x0, p + ".sender", out, d)) ok = false;
+const x1 = v["recipient"];
+if (x1 === undefined) { (out.length < max && out.push({ code: "missing_key", path: p + ".recipient", expected: k5, value: undefined }), false); ok = false; } else if (!w8(x1, p + ".recipient", out, d)) ok = false;
+const x2 = v["amount"];
+if (x2 === undefined) { (out.length < max && out.push({ code: "missing_key", path: p + ".amount", expected: k9, value: undefined }), false); ok = false; } else if (!w10(x2, p + ".amount", out, d)) ok = false;
+const x3 = v["token_type"];
+if (x3 === undefined) { (out.length < max && out.push({ code: "missing_key", path: p + ".token_type", expected: k11, value: undefined }), false); ok = false; } else if (!w12(x3, p + ".token_type", out, d)) ok = false;
+const x4 = v["memo"];
+if (x4 !== undefined && !w14(x4, p + ".memo", out, d)) ok = false;
 return ok;
 }
-const guard = (f) => (v) => { failed = null; try { return f(v, 0); } catch { return false; } };
+const is = (v) => { try { return f0(v, 0); } catch { return false; } };
+const equals = (v) => { try { return e1(v, 0); } catch { return false; } };
 let max = Infinity;
 const issues = (v, limit) => { const out = []; max = limit === undefined ? Infinity : limit; deep = false; failed = null; try { w3(v, "$input", out, 0); } catch (e) { if (out.length < max) out.push({ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }); } return out; };
-return { is: guard(f0), equals: guard(e1), issues };
+return { is, equals, issues };
 })(),
 );
 
@@ -108,18 +109,18 @@ return (v === null) || (typeof v === "string");
 function f0(v, d) {
 if (!obj(v)) return false;
 const x0 = v["ok"];
-if (x0 === undefined || !(typeof x0 === "boolean")) return false;
+if (!(typeof x0 === "boolean")) return false;
 const x1 = v["receipt"];
-if (x1 === undefined || !(f1(x1, d))) return false;
+if (!(f1(x1, d))) return false;
 return true;
 }
 const k3 = new Set(["ok","receipt"]);
 function e2(v, d) {
 if (!obj(v)) return false;
 const x0 = v["ok"];
-if (x0 === undefined || !(typeof x0 === "boolean")) return false;
+if (!(typeof x0 === "boolean")) return false;
 const x1 = v["receipt"];
-if (x1 === undefined || !(f1(x1, d))) return false;
+if (!(f1(x1, d))) return false;
 for (const k of Object.keys(v)) if (!k3.has(k) && v[k] !== undefined) return false;
 return true;
 }
@@ -211,16 +212,17 @@ const x1 = v["receipt"];
 if (x1 === undefined) { (out.length < max && out.push({ code: "missing_key", path: p + ".receipt", expected: k7, value: undefined }), false); ok = false; } else if (!w8(x1, p + ".receipt", out, d)) ok = false;
 return ok;
 }
-const guard = (f) => (v) => { failed = null; try { return f(v, 0); } catch { return false; } };
+const is = (v) => { try { return f0(v, 0); } catch { return false; } };
+const equals = (v) => { try { return e2(v, 0); } catch { return false; } };
 let max = Infinity;
 const issues = (v, limit) => { const out = []; max = limit === undefined ? Infinity : limit; deep = false; failed = null; try { w4(v, "$input", out, 0); } catch (e) { if (out.length < max) out.push({ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }); } return out; };
-return { is: guard(f0), equals: guard(e2), issues };
+return { is, equals, issues };
 })(),
 );
 
 /** src/types.ts#TransferState — 0x101bcdc233f3e28781f6a65e27f0c5eacb0eaa8e30ff53d82c186bd83b2375ef */
 export const TransferState = /* @__PURE__ */ schemaFromExpr(
-  {"kind":"record","fields":[{"name":"attempts","type":{"kind":"range","min":"0","max":"4294967295"}},{"name":"error","type":{"kind":"string"},"optional":true},{"name":"receipt","type":{"kind":"string"},"optional":true},{"name":"status","type":{"kind":"union","members":[{"kind":"literal","value":"failed"},{"kind":"literal","value":"pending"},{"kind":"literal","value":"validated"},{"kind":"literal","value":"emitted"}]}}],"name":"TransferState","description":"Where a transfer stands while the dataflow runs."},
+  {"kind":"record","fields":[{"name":"attempts","type":{"kind":"range","min":"0","max":"4294967295"},"order":1},{"name":"error","type":{"kind":"string"},"optional":true,"order":3},{"name":"receipt","type":{"kind":"string"},"optional":true,"order":2},{"name":"status","type":{"kind":"union","members":[{"kind":"literal","value":"failed"},{"kind":"literal","value":"pending"},{"kind":"literal","value":"validated"},{"kind":"literal","value":"emitted"}]},"order":0}],"name":"TransferState","description":"Where a transfer stands while the dataflow runs."},
   (() => {
 "use strict";
 const own = Object.prototype.hasOwnProperty;
@@ -229,60 +231,61 @@ let deep = false;
 let failed = null;
 function f0(v, d) {
 if (!obj(v)) return false;
-const x0 = v["attempts"];
-if (x0 === undefined || !((Number.isInteger(x0) && x0 >= 0 && x0 <= 4294967295))) return false;
-const x1 = v["error"];
-if (x1 !== undefined && !(typeof x1 === "string")) return false;
+const x0 = v["status"];
+if (!((x0 === "failed" || x0 === "pending" || x0 === "validated" || x0 === "emitted"))) return false;
+const x1 = v["attempts"];
+if (!((Number.isInteger(x1) && x1 >= 0 && x1 <= 4294967295))) return false;
 const x2 = v["receipt"];
 if (x2 !== undefined && !(typeof x2 === "string")) return false;
-const x3 = v["status"];
-if (x3 === undefined || !((x3 === "failed" || x3 === "pending" || x3 === "validated" || x3 === "emitted"))) return false;
+const x3 = v["error"];
+if (x3 !== undefined && !(typeof x3 === "string")) return false;
 return true;
 }
 const k2 = new Set(["attempts","error","receipt","status"]);
 function e1(v, d) {
 if (!obj(v)) return false;
-const x0 = v["attempts"];
-if (x0 === undefined || !((Number.isInteger(x0) && x0 >= 0 && x0 <= 4294967295))) return false;
-const x1 = v["error"];
-if (x1 !== undefined && !(typeof x1 === "string")) return false;
+const x0 = v["status"];
+if (!((x0 === "failed" || x0 === "pending" || x0 === "validated" || x0 === "emitted"))) return false;
+const x1 = v["attempts"];
+if (!((Number.isInteger(x1) && x1 >= 0 && x1 <= 4294967295))) return false;
 const x2 = v["receipt"];
 if (x2 !== undefined && !(typeof x2 === "string")) return false;
-const x3 = v["status"];
-if (x3 === undefined || !((x3 === "failed" || x3 === "pending" || x3 === "validated" || x3 === "emitted"))) return false;
+const x3 = v["error"];
+if (x3 !== undefined && !(typeof x3 === "string")) return false;
 for (const k of Object.keys(v)) if (!k2.has(k) && v[k] !== undefined) return false;
 return true;
 }
 const k4 = "{ attempts: u32; error?: string; receipt?: string; status: \"failed\" | \"pending\" | \"validated\" | \"emitted\" }";
-const k5 = "u32";
+const k5 = "\"failed\" | \"pending\" | \"validated\" | \"emitted\"";
 function w6(v, p, out, d) {
-if (typeof v !== "number") return (out.length < max && out.push({ code: "invalid_type", path: p, expected: k5, value: v }), false);
-if (!Number.isInteger(v)) return (out.length < max && out.push({ code: "not_integer", path: p, expected: k5, value: v }), false);
-if ((Number.isSafeInteger(v) ? v < 0 : BigInt(v) < 0n)) return (out.length < max && out.push({ code: "too_small", path: p, expected: k5, value: v }), false);
-if ((Number.isSafeInteger(v) ? v > 4294967295 : BigInt(v) > 4294967295n)) return (out.length < max && out.push({ code: "too_big", path: p, expected: k5, value: v }), false);
+return ((v === "failed" || v === "pending" || v === "validated" || v === "emitted")) || (out.length < max && out.push({ code: "invalid_type", path: p, expected: k5, value: v }), false);
+}
+const k7 = "u32";
+function w8(v, p, out, d) {
+if (typeof v !== "number") return (out.length < max && out.push({ code: "invalid_type", path: p, expected: k7, value: v }), false);
+if (!Number.isInteger(v)) return (out.length < max && out.push({ code: "not_integer", path: p, expected: k7, value: v }), false);
+if (v < 0) return (out.length < max && out.push({ code: "too_small", path: p, expected: k7, value: v }), false);
+if (v > 4294967295) return (out.length < max && out.push({ code: "too_big", path: p, expected: k7, value: v }), false);
 return true;
 }
-const k7 = "string";
-const k8 = "\"failed\" | \"pending\" | \"validated\" | \"emitted\"";
-function w9(v, p, out, d) {
-return ((v === "failed" || v === "pending" || v === "validated" || v === "emitted")) || (out.length < max && out.push({ code: "invalid_type", path: p, expected: k8, value: v }), false);
-}
+const k9 = "string";
 function w3(v, p, out, d) {
 if (!obj(v)) return (out.length < max && out.push({ code: "invalid_type", path: p, expected: k4, value: v }), false);
 let ok = true;
-const x0 = v["attempts"];
-if (x0 === undefined) { (out.length < max && out.push({ code: "missing_key", path: p + ".attempts", expected: k5, value: undefined }), false); ok = false; } else if (!w6(x0, p + ".attempts", out, d)) ok = false;
-const x1 = v["error"];
-if (x1 !== undefined && !(typeof x1 === "string" || (out.length < max && out.push({ code: "invalid_type", path: p + ".error", expected: k7, value: x1 }), false))) ok = false;
+const x0 = v["status"];
+if (x0 === undefined) { (out.length < max && out.push({ code: "missing_key", path: p + ".status", expected: k5, value: undefined }), false); ok = false; } else if (!w6(x0, p + ".status", out, d)) ok = false;
+const x1 = v["attempts"];
+if (x1 === undefined) { (out.length < max && out.push({ code: "missing_key", path: p + ".attempts", expected: k7, value: undefined }), false); ok = false; } else if (!w8(x1, p + ".attempts", out, d)) ok = false;
 const x2 = v["receipt"];
-if (x2 !== undefined && !(typeof x2 === "string" || (out.length < max && out.push({ code: "invalid_type", path: p + ".receipt", expected: k7, value: x2 }), false))) ok = false;
-const x3 = v["status"];
-if (x3 === undefined) { (out.length < max && out.push({ code: "missing_key", path: p + ".status", expected: k8, value: undefined }), false); ok = false; } else if (!w9(x3, p + ".status", out, d)) ok = false;
+if (x2 !== undefined && !(typeof x2 === "string" || (out.length < max && out.push({ code: "invalid_type", path: p + ".receipt", expected: k9, value: x2 }), false))) ok = false;
+const x3 = v["error"];
+if (x3 !== undefined && !(typeof x3 === "string" || (out.length < max && out.push({ code: "invalid_type", path: p + ".error", expected: k9, value: x3 }), false))) ok = false;
 return ok;
 }
-const guard = (f) => (v) => { failed = null; try { return f(v, 0); } catch { return false; } };
+const is = (v) => { try { return f0(v, 0); } catch { return false; } };
+const equals = (v) => { try { return e1(v, 0); } catch { return false; } };
 let max = Infinity;
 const issues = (v, limit) => { const out = []; max = limit === undefined ? Infinity : limit; deep = false; failed = null; try { w3(v, "$input", out, 0); } catch (e) { if (out.length < max) out.push({ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }); } return out; };
-return { is: guard(f0), equals: guard(e1), issues };
+return { is, equals, issues };
 })(),
 );
