@@ -87,7 +87,9 @@ describe("examples/token-transfer", () => {
     expect(run.stdout).toContain("funded? -> done");
     expect(run.stdout).toContain('-> completed: {"ok":false,"receipt":null}');
     // A bad input never starts.
-    expect(run.stdout).toMatch(/-> input rejected\n\s+too_small at \$input\.amount: expected u64/);
+    expect(run.stdout).toMatch(
+      /-> input rejected\n\s+too_small at \$input\.sender: expected string & MinLength<1>\n\s+too_small at \$input\.amount: expected u64/,
+    );
     // The CI side: against the previous release's lock, one compatible and one breaking change.
     expect(run.stdout).toContain(
       '· [input] TokenTransferInput.token_type: type changed (widened)  ("ETH" -> "USDC" | "ETH")',
