@@ -72,7 +72,11 @@ async function runEffect(
   for (let attempt = 0; attempt < attempts; attempt++) {
     const key = `${keyBase}:${attempt}`;
     // The claim outlives the attempt's timeout a little, so it never lapses under a live runner.
-    const claim = await store.claimEffect(key, owner, timeoutMs + 5_000);
+    const claim = await store.claimEffect(
+      key,
+      owner,
+      timeoutMs + Math.min(5_000, rt.options.leaseMs ?? 5_000),
+    );
     if (claim.status === "busy") return { keyBase, busy: true };
     if (claim.status === "done") {
       if (claim.record.error === undefined)
