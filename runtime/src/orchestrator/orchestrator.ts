@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto";
 import { OptimizerError } from "../optimizer/errors.js";
 import { initiationHint } from "../optimizer/hints.js";
 import { BUILTIN_STRATEGIES } from "../optimizer/strategy.js";
-import { type Instance, StoreDataError } from "../store/store.js";
+import { ConflictError, type Instance, StoreDataError } from "../store/store.js";
 import { effectBudgetMs, performEffect } from "./effects.js";
 import { type Prepared, Transitions } from "./transitions.js";
 import {
@@ -124,17 +124,34 @@ export class Orchestrator {
 
   /** Runs until the instance completes or fails (or `maxSteps` transitions); waits while another owner steps it. */
   async run(id: string, maxSteps = 10_000): Promise<Instance> {
+    const { store } = this.options;
+    const leaseMs = this.options.leaseMs ?? DEFAULT_LEASE_MS;
     let inst = await this.get(id);
     let wait = 1;
     for (let i = 0; i < maxSteps && inst.status === "running"; ) {
-      const r = await this.attempt(id);
-      inst = r.instance;
-      if (r.busy) {
+      const token = this.token();
+      let busy = !(await store.claimInstance(id, token, leaseMs));
+      if (!busy) {
+        const claimed = Date.now();
+        try {
+          // Steps under one claim while it is fresh: a lease round trip per third of a lease, not per step.
+          while (i < maxSteps && inst.status === "running" && Date.now() - claimed < leaseMs / 3) {
+            const r = await this.stepOrConflict(id, token);
+            inst = r.instance;
+            if (r.busy) {
+              busy = true;
+              break;
+            }
+            i++;
+            wait = 1;
+          }
+        } finally {
+          await store.releaseInstance(id, token);
+        }
+      } else inst = await this.get(id);
+      if (busy) {
         await new Promise((resolve) => setTimeout(resolve, wait));
         wait = Math.min(wait * 2, 100);
-      } else {
-        i++;
-        wait = 1;
       }
     }
     return inst;
@@ -193,6 +210,11 @@ export class Orchestrator {
             if (!r.busy) made++;
             await store.releaseInstance(id, token);
           } catch (e) {
+            // Another owner moved the instance on after our lease lapsed: its step stands, ours is dropped.
+            if (e instanceof ConflictError) {
+              await store.releaseInstance(id, token);
+              return;
+            }
             // Keep the lease for a while: no worker spins on an instance that cannot step.
             report(errorOf(e), id);
             await store.claimInstance(id, token, options.quarantineMs ?? 60_000).catch(() => undefined);
@@ -213,7 +235,7 @@ export class Orchestrator {
     if (!(await this.options.store.claimInstance(id, token, leaseMs)))
       return { instance: await this.get(id), busy: true };
     try {
-      return await this.stepClaimed(id, token);
+      return await this.stepOrConflict(id, token);
     } finally {
       await this.options.store.releaseInstance(id, token);
     }
@@ -228,6 +250,16 @@ export class Orchestrator {
       return await work;
     } finally {
       clearInterval(timer);
+    }
+  }
+
+  private async stepOrConflict(id: string, token: string): Promise<StepResult> {
+    try {
+      return await this.stepClaimed(id, token);
+    } catch (e) {
+      // Another owner stepped it after our lease lapsed: nothing of ours was written; look again.
+      if (e instanceof ConflictError) return { instance: await this.get(id), busy: true };
+      throw e;
     }
   }
 

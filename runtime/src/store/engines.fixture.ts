@@ -3,7 +3,7 @@
  * a fresh schema per store), and a PostgreSQL server when DATABASE_URL is set.
  */
 import { randomBytes } from "node:crypto";
-import { afterAll } from "vitest";
+import { afterAll, beforeAll } from "vitest";
 import { MemoryStore } from "./memory-store.js";
 import { PgStore } from "./pg-store.js";
 import { openDatabase, type SqlDatabase } from "./sql.js";
@@ -13,20 +13,30 @@ export type OpenStore = () => Promise<Store>;
 
 const opened: { db: SqlDatabase; schemas: string[] }[] = [];
 
+const warm: (() => Promise<unknown>)[] = [];
+
 function onDatabase(target: string | undefined): OpenStore {
   let db: Promise<{ db: SqlDatabase; schemas: string[] }> | undefined;
-  return async () => {
-    db ??= openDatabase(target).then((d) => {
+  const connect = () =>
+    (db ??= openDatabase(target).then((d) => {
       const entry = { db: d, schemas: [] as string[] };
       opened.push(entry);
       return entry;
-    });
-    const entry = await db;
+    }));
+  warm.push(connect);
+  return async () => {
+    const entry = await connect();
     const schema = `t_${randomBytes(6).toString("hex")}`;
     entry.schemas.push(schema);
     return PgStore.on(entry.db, schema);
   };
 }
+
+// PGlite's start (WebAssembly, initdb) takes seconds, minutes on a loaded machine: once per file,
+// before the tests, with a hook timeout of its own rather than inside the first test's budget.
+beforeAll(async () => {
+  for (const connect of warm) await connect();
+}, 600_000);
 
 afterAll(async () => {
   for (const { db, schemas } of opened.splice(0)) {

@@ -2,6 +2,8 @@
  * In-memory store: writes are buffered per transaction and applied together at commit. For tests
  * and one-process use; the PostgreSQL store keeps the same promises durably.
  */
+
+import { type Lease, release, take } from "./lease.js";
 import {
   ConflictError,
   type DefinitionRecord,
@@ -15,11 +17,6 @@ import {
   type Store,
   type Tx,
 } from "./store.js";
-
-interface Lease {
-  readonly owner: string;
-  readonly until: number;
-}
 
 export class MemoryStore implements Store {
   private readonly rows = new Map<string, Instance>();
@@ -98,7 +95,7 @@ export class MemoryStore implements Store {
   }
 
   async releaseInstance(id: string, owner: string): Promise<void> {
-    if (this.leases.get(id)?.owner === owner) this.leases.delete(id);
+    release(this.leases, id, owner);
   }
 
   async claimRunnable(owner: string, ms: number, limit: number): Promise<readonly string[]> {
@@ -152,13 +149,4 @@ export class MemoryStore implements Store {
   async journal(instance: string): Promise<readonly JournalEntry[]> {
     return (this.entries.get(instance) ?? []).map((e) => structuredClone(e));
   }
-}
-
-/** Takes (or extends) a lease: free, expired or already the owner's. */
-function take(leases: Map<string, Lease>, id: string, owner: string, ms: number): boolean {
-  const now = Date.now();
-  const held = leases.get(id);
-  if (held && held.owner !== owner && held.until > now) return false;
-  leases.set(id, { owner, until: now + ms });
-  return true;
 }

@@ -6,6 +6,7 @@
  * effect claims are rows with an expiry on the database's own clock.
  */
 import { decode, encode } from "./codec.js";
+import { type Lease, release, take } from "./lease.js";
 import { migrate } from "./migrations.js";
 import { openDatabase, type SqlClient, type SqlDatabase } from "./sql.js";
 import {
@@ -28,6 +29,11 @@ const LEASE = "now() + make_interval(secs => $3::float8)";
 
 export class PgStore implements Store {
   private readonly db: SqlClient & Pick<SqlDatabase, "transaction">;
+  /**
+   * PGlite is one process's database (no other process can open its directory), so its leases and
+   * effect claims live in this process: a commit saved on every step. A server keeps them in rows.
+   */
+  private readonly local?: { leases: Map<string, Lease>; claims: Map<string, Lease> };
 
   private constructor(
     private readonly database: SqlDatabase,
@@ -36,6 +42,7 @@ export class PgStore implements Store {
   ) {
     // Every statement is written against the schema "causality"; another schema name is put in here.
     const q = (text: string) => (schema === "causality" ? text : text.replaceAll("causality.", `${schema}.`));
+    if (database.engine === "pglite") this.local = { leases: new Map(), claims: new Map() };
     this.db = {
       query: (text, params) => database.query(q(text), params),
       transaction: (work) =>
@@ -161,6 +168,7 @@ export class PgStore implements Store {
   }
 
   async claimInstance(id: string, owner: string, leaseMs: number): Promise<boolean> {
+    if (this.local) return take(this.local.leases, id, owner, leaseMs);
     const r = await this.db.query(
       `UPDATE causality.instances SET lease_owner = $2, lease_until = ${LEASE}
        WHERE id = $1 AND (lease_owner IS NULL OR lease_owner = $2 OR lease_until < now())`,
@@ -170,6 +178,7 @@ export class PgStore implements Store {
   }
 
   async releaseInstance(id: string, owner: string): Promise<void> {
+    if (this.local) return release(this.local.leases, id, owner);
     await this.db.query(
       "UPDATE causality.instances SET lease_owner = NULL, lease_until = NULL WHERE id = $1 AND lease_owner = $2",
       [id, owner],
@@ -177,6 +186,15 @@ export class PgStore implements Store {
   }
 
   async claimRunnable(owner: string, leaseMs: number, limit: number): Promise<readonly string[]> {
+    if (this.local) {
+      const { leases } = this.local;
+      const r = await this.db.query<{ id: string }>(
+        "SELECT id FROM causality.instances WHERE status = 'running' ORDER BY updated_at",
+      );
+      const out: string[] = [];
+      for (const { id } of r.rows) if (out.length < limit && take(leases, id, owner, leaseMs)) out.push(id);
+      return out;
+    }
     // SKIP LOCKED: workers asking at once each take different rows instead of waiting on each other.
     const r = await this.db.query<{ id: string }>(
       `UPDATE causality.instances SET lease_owner = $1, lease_until = now() + make_interval(secs => $2::float8)
@@ -191,6 +209,14 @@ export class PgStore implements Store {
   }
 
   async claimEffect(key: string, owner: string, claimMs: number): Promise<EffectClaim> {
+    if (this.local) {
+      const r = await this.db.query<EffectRow>(
+        "SELECT key, domain, effect, result, error FROM causality.effects WHERE key = $1 AND recorded",
+        [key],
+      );
+      if (r.rows[0]) return { status: "done", record: effectRecord(r.rows[0]) };
+      return take(this.local.claims, key, owner, claimMs) ? { status: "claimed" } : { status: "busy" };
+    }
     const claimed = await this.db.query(
       `INSERT INTO causality.effects (key, owner, claimed_until) VALUES ($1, $2, ${LEASE})
        ON CONFLICT (key) DO UPDATE SET owner = $2, claimed_until = ${LEASE}
@@ -207,6 +233,7 @@ export class PgStore implements Store {
   }
 
   async recordEffect(record: EffectRecord): Promise<void> {
+    this.local?.claims.delete(record.key);
     // The first record of a key wins; a late runner whose claim lapsed does not overwrite it.
     await this.db.query(
       `INSERT INTO causality.effects (key, domain, effect, result, error, recorded, recorded_at)

@@ -168,5 +168,5 @@ describe("PGlite data directory", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 600_000); // two PGlite starts on a fresh directory
 });
