@@ -61,8 +61,8 @@ function consumer(type: "module" | "commonjs", files: Record<string, string>): C
 }
 
 /** Runs a built program that prints a report line; checks the verdicts, records the id. */
-function checkReport(project: Consumer, route: string, command: string[]): void {
-  const out = project.ok(process.execPath, command).trim().split("\n").at(-1)!;
+async function checkReport(project: Consumer, route: string, command: string[]): Promise<void> {
+  const out = (await project.ok(process.execPath, command)).trim().split("\n").at(-1)!;
   const report = JSON.parse(out) as { id: string; valid: boolean; invalid: string[] };
   expect(report.valid, route).toBe(true);
   expect(report.invalid, route).toEqual(INVALID_PATHS);
@@ -70,17 +70,17 @@ function checkReport(project: Consumer, route: string, command: string[]): void 
 }
 
 /** The lock's id and `causality id`'s, recorded; then the diff with an acknowledgment. */
-function checkCli(project: Consumer, name: string): void {
-  const generated = project.causality("generate");
+async function checkCli(project: Consumer, name: string): Promise<void> {
+  const generated = await project.causality("generate");
   expect(generated.code, generated.stderr).toBe(0);
   ids.set(
     `${name}: schema.lock.json`,
     JSON.parse(project.read("schema.lock.json")).schemas["src/types.ts#Transfer"].id,
   );
-  const id = project.causality("id", "src/types.ts#Transfer");
+  const id = await project.causality("id", "src/types.ts#Transfer");
   expect(id.code, id.stderr).toBe(0);
   ids.set(`${name}: causality id`, id.stdout.trim());
-  const { breaking, acknowledged } = diffWithAck(project);
+  const { breaking, acknowledged } = await diffWithAck(project);
   expect(breaking.code, breaking.stdout + breaking.stderr).toBe(1);
   expect(breaking.stdout).toContain("src/types.ts#Transfer");
   expect(breaking.stdout).toContain("✗ [input] Transfer.token: type changed (narrowed)");
@@ -94,7 +94,7 @@ function expectOneId(): void {
 }
 
 /** A project built with tspc and the plugin on the given TypeScript, in ESM or CommonJS. */
-function tspcProject(name: string, typescript: string, type: "module" | "commonjs"): Consumer {
+async function tspcProject(name: string, typescript: string, type: "module" | "commonjs"): Promise<Consumer> {
   const project = consumer(type, {
     "tsconfig.json": tsconfig(type === "module" ? "NodeNext" : "CommonJS"),
     "src/schemas.ts": SCHEMAS_TS,
@@ -103,11 +103,11 @@ function tspcProject(name: string, typescript: string, type: "module" | "commonj
     "check-generated.cjs": reportOf('require("./schemas/src/types.schemas.js").Transfer'),
     "check-generated.mjs": `const m = await import("./schemas/src/types.schemas.js");\n${reportOf("m.Transfer")}`,
   });
-  project.npmInstall(`typescript@${typescript}`, "ts-patch@3.3.0", ...tarballs);
-  project.ok(process.execPath, ["node_modules/ts-patch/bin/tspc.js"]);
-  checkReport(project, `${name}: tspc plugin`, ["dist/main.js"]);
-  expect(project.causality("generate").code).toBe(0);
-  checkReport(project, `${name}: generated module`, [
+  await project.npmInstall(`typescript@${typescript}`, "ts-patch@3.3.0", ...tarballs);
+  await project.ok(process.execPath, ["node_modules/ts-patch/bin/tspc.js"]);
+  await checkReport(project, `${name}: tspc plugin`, ["dist/main.js"]);
+  expect((await project.causality("generate")).code).toBe(0);
+  await checkReport(project, `${name}: generated module`, [
     type === "module" ? "check-generated.mjs" : "check-generated.cjs",
   ]);
   return project;
@@ -115,7 +115,7 @@ function tspcProject(name: string, typescript: string, type: "module" | "commonj
 
 describe("consumer matrix: the packed packages in fresh projects", () => {
   it("(1) ESM + tspc + TypeScript 5.9, and (5) the language-service plugin in a real tsserver", async () => {
-    const project = tspcProject("ts5.9 esm", "5.9.3", "module");
+    const project = await tspcProject("ts5.9 esm", "5.9.3", "module");
     // (5) tsserver started from the project's own typescript, as an editor with the workspace version.
     project.write(
       "src/bad.ts",
@@ -141,65 +141,65 @@ describe("consumer matrix: the packed packages in fresh projects", () => {
       await server.close();
     }
     rmSync(join(project.dir, "src/bad.ts"));
-    checkCli(project, "ts5.9 esm");
-    const doctor = project.causality("doctor");
+    await checkCli(project, "ts5.9 esm");
+    const doctor = await project.causality("doctor");
     expect(doctor.stdout).toMatch(
       /^causality doctor: no problems in tsconfig\.json: TypeScript 5\.9\.3, ts-patch 3\.3\.0$/m,
     );
   });
 
-  it("(2) ESM + tspc + TypeScript 6.0", () => {
-    checkCli(tspcProject("ts6.0 esm", "6.0.3", "module"), "ts6.0 esm");
+  it("(2) ESM + tspc + TypeScript 6.0", async () => {
+    await checkCli(await tspcProject("ts6.0 esm", "6.0.3", "module"), "ts6.0 esm");
   });
 
-  it("(3) CommonJS + tspc: the plugin's output and the generated modules load with require", () => {
-    checkCli(tspcProject("commonjs", "5.9.3", "commonjs"), "commonjs");
+  it("(3) CommonJS + tspc: the plugin's output and the generated modules load with require", async () => {
+    await checkCli(await tspcProject("commonjs", "5.9.3", "commonjs"), "commonjs");
   });
 
-  it("(4) TypeScript 7 + causality generate + an esbuild bundle; doctor says generate is the way", () => {
+  it("(4) TypeScript 7 + causality generate + an esbuild bundle; doctor says generate is the way", async () => {
     const project = consumer("module", {
       "tsconfig.json": tsconfig("NodeNext", []),
       "causality.config.json": `${JSON.stringify({ types: ["src/types.ts#Transfer"] })}\n`,
       "src/main.ts": `import { Transfer } from "../schemas/src/types.schemas.js";\n${reportOf("Transfer")}`,
     });
-    project.npmInstall("typescript@7", "esbuild@0.28", ...tarballs);
+    await project.npmInstall("typescript@7", "esbuild@0.28", ...tarballs);
     expect(JSON.parse(project.read("node_modules/typescript/package.json")).version).toMatch(/^7\./);
-    expect(project.causality("generate").code).toBe(0);
+    expect((await project.causality("generate")).code).toBe(0);
     // esbuild's bin is a native executable once its install script ran, a node shim otherwise.
-    project.ok(join(project.dir, "node_modules/.bin/esbuild"), [
+    await project.ok(join(project.dir, "node_modules/.bin/esbuild"), [
       "src/main.ts",
       "--bundle",
       "--platform=node",
       "--format=esm",
       "--outfile=out/main.mjs",
     ]);
-    checkReport(project, "ts7: generate + esbuild bundle", ["out/main.mjs"]);
-    checkCli(project, "ts7");
-    const doctor = project.causality("doctor");
+    await checkReport(project, "ts7: generate + esbuild bundle", ["out/main.mjs"]);
+    await checkCli(project, "ts7");
+    const doctor = await project.causality("doctor");
     expect(doctor.stdout).toMatch(
       /hint DR006_TYPESCRIPT_7: TypeScript 7\.\d+\.\d+ has no JavaScript transformer API.*causality generate/,
     );
     expect(doctor.code).toBe(0);
   });
 
-  it("(6) causality init on a bare project, then npm install, build and run", () => {
+  it("(6) causality init on a bare project, then npm install, build and run", async () => {
     const project = consumer("module", {
       "src/schemas.ts": SCHEMAS_TS,
       "src/main.ts": `import { transfer } from "./schemas.js";\n${reportOf("transfer")}`,
     });
-    project.npmInstall("typescript@5.9.3", ...tarballs);
-    const init = project.causality("init");
+    await project.npmInstall("typescript@5.9.3", ...tarballs);
+    const init = await project.causality("init");
     expect(init.code, init.stderr).toBe(0);
     expect(init.stdout).toContain("the tspc route");
-    expect(project.causality("init").stdout).toContain("nothing to change");
-    project.npmInstall();
-    project.ok("npm", ["run", "build", "--silent"]);
-    checkReport(project, "init: npm run build", ["dist/main.js"]);
-    checkCli(project, "init");
-    expect(project.causality("doctor").code).toBe(0);
+    expect((await project.causality("init")).stdout).toContain("nothing to change");
+    await project.npmInstall();
+    await project.ok("npm", ["run", "build", "--silent"]);
+    await checkReport(project, "init: npm run build", ["dist/main.js"]);
+    await checkCli(project, "init");
+    expect((await project.causality("doctor")).code).toBe(0);
   });
 
-  it("every route in every project gave the same id", () => {
+  it("every route in every project gave the same id", async () => {
     expect(ids.size).toBeGreaterThanOrEqual(15);
     expectOneId();
   });

@@ -3,7 +3,7 @@
  * packed from the checkout (`npm pack`, prepack builds) and installed from the tarballs with npm,
  * next to whichever TypeScript the project wants. Shared by the consumer-matrix tests.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -48,20 +48,33 @@ export class Consumer {
     return readFileSync(join(this.dir, file), "utf8");
   }
 
-  /** A command in the project, with the environment a user has (CI set, plain output). */
-  run(command: string, args: readonly string[]): Run {
-    const r = spawnSync(command, args, {
-      cwd: this.dir,
-      encoding: "utf8",
-      env: { ...process.env, CI: "true", npm_config_audit: "false", npm_config_fund: "false" },
-      timeout: 300_000,
+  /**
+   * A command in the project, with the environment a user has (CI set, plain output). Asynchronous:
+   * installs and builds take long, and a test must not block vitest's worker that long.
+   */
+  run(command: string, args: readonly string[]): Promise<Run> {
+    return new Promise((done, fail) => {
+      const child = spawn(command, args, {
+        cwd: this.dir,
+        env: { ...process.env, CI: "true", npm_config_audit: "false", npm_config_fund: "false" },
+        timeout: 600_000,
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d) => {
+        stdout += d;
+      });
+      child.stderr.on("data", (d) => {
+        stderr += d;
+      });
+      child.on("error", fail);
+      child.on("close", (code) => done({ code, stdout, stderr }));
     });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   }
 
   /** Like run, but a non-zero exit is an error with the output in it. */
-  ok(command: string, args: readonly string[]): string {
-    const r = this.run(command, args);
+  async ok(command: string, args: readonly string[]): Promise<string> {
+    const r = await this.run(command, args);
     if (r.code !== 0)
       throw new Error(
         `${command} ${args.join(" ")} exited ${r.code} in ${this.dir}\n${r.stdout}\n${r.stderr}`,
@@ -69,11 +82,11 @@ export class Consumer {
     return r.stdout;
   }
 
-  npmInstall(...specs: string[]): void {
-    this.ok("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...specs]);
+  npmInstall(...specs: string[]): Promise<string> {
+    return this.ok("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...specs]);
   }
 
-  causality(...args: string[]): Run {
+  causality(...args: string[]): Promise<Run> {
     return this.run(process.execPath, [
       join(this.dir, "node_modules/@causality/cli/bin/causality.js"),
       ...args,
@@ -114,26 +127,26 @@ export const INVALID_PATHS = ["$input.amount", "$input.sender", "$input.token"];
  * users (an input that accepts less), `causality diff` exits 1 and names the path; once the change is
  * acknowledged in schema.acks.json, it exits 0. Returns the two runs.
  */
-export function diffWithAck(project: Consumer): { breaking: Run; acknowledged: Run } {
+export async function diffWithAck(project: Consumer): Promise<{ breaking: Run; acknowledged: Run }> {
   const git = (...args: string[]) =>
     project.ok("git", ["-c", "user.name=ci", "-c", "user.email=ci@example.invalid", ...args]);
-  git("init", "-q");
+  await git("init", "-q");
   project.write(".gitignore", "node_modules\ndist\n");
-  git("add", "-A");
-  git("commit", "-qm", "base");
+  await git("add", "-A");
+  await git("commit", "-qm", "base");
   const before = JSON.parse(project.read("schema.lock.json")).schemas["src/types.ts#Transfer"].id as string;
   project.write(
     "src/types.ts",
     project.read("src/types.ts").replace('token: "ETH" | "USDC";', 'token: "ETH";'),
   );
-  const generated = project.causality("generate");
+  const generated = await project.causality("generate");
   if (generated.code !== 0) throw new Error(`generate: ${generated.stderr}`);
-  const breaking = project.causality("diff", "--base", "HEAD");
+  const breaking = await project.causality("diff", "--base", "HEAD");
   const after = JSON.parse(project.read("schema.lock.json")).schemas["src/types.ts#Transfer"].id as string;
   project.write(
     "schema.acks.json",
     `${JSON.stringify({ acknowledged: [{ schema: "src/types.ts#Transfer", from: before, to: after, reason: "USDC is retired" }] }, null, 2)}\n`,
   );
-  const acknowledged = project.causality("diff", "--base", "HEAD");
+  const acknowledged = await project.causality("diff", "--base", "HEAD");
   return { breaking, acknowledged };
 }

@@ -75,7 +75,7 @@ export class TsServer {
     match: (m: Message) => boolean,
     what: string,
     send?: () => void,
-    timeoutMs = 30_000,
+    timeoutMs = 120_000,
   ): Promise<Message> {
     return new Promise((done, fail) => {
       const timer = setTimeout(() => {
