@@ -10,7 +10,10 @@
  */
 import { mapChildren, type TypeExpr } from "@causality/schema/core";
 import type ts from "typescript";
+import { arrayLike } from "./array-like.js";
+import { binaryAdvice, uint8ArraySubclass } from "./binary.js";
 import { type AnalyzerDiagnostic, DIAGNOSTIC, type DiagnosticCode } from "./diagnostics.js";
+import { genericOrigin, growsFrom, MAX_NESTING, MAX_SELF_INSTANTIATIONS } from "./recursion-limits.js";
 import { readRefinement } from "./refinement.js";
 
 type TS = typeof ts;
@@ -23,6 +26,8 @@ export interface AnalyzeResult {
 interface Frame {
   readonly type: ts.Type;
   readonly binder: string;
+  /** The generic declaration this type instantiates, if any (see recursion-limits.ts). */
+  readonly origin: object | undefined;
   referenced: boolean;
 }
 
@@ -153,24 +158,34 @@ class Conversion {
     }
     if (flags & f.EnumLiteral && flags & f.Union) return this.enumOf(type, path, node);
     if (flags & f.Union)
-      return this.withRecursion(type, () => ({
+      return this.withRecursion(type, path, node, () => ({
         kind: "union",
         members: (type as ts.UnionType).types.map((t) => this.convert(t, path, node)),
       }));
     if (flags & f.Intersection) return this.intersection(type as ts.IntersectionType, path, node);
     if (flags & f.Object)
-      return this.withRecursion(type, () => this.object(type as ts.ObjectType, path, node));
+      return this.withRecursion(type, path, node, () => this.object(type as ts.ObjectType, path, node));
     if (flags & f.NonPrimitive) return { kind: "record", fields: [] };
     return this.report("Unsupported", path, node, this.checker.typeToString(type));
   }
 
   /** Converts with cycle detection: a type met again on the stack becomes a ref to its binder. */
-  private withRecursion(type: ts.Type, body: () => TypeExpr): TypeExpr {
+  private withRecursion(type: ts.Type, path: string, node: ts.Node, body: () => TypeExpr): TypeExpr {
     const at = this.stack.findIndex((fr) => fr.type === type);
     if (at >= 0) {
       this.stack[at]!.referenced = true;
       this.outermostRef = Math.min(this.outermostRef, at);
       return { kind: "ref", name: this.stack[at]!.binder } as TypeExpr;
+    }
+    // A type that never comes back to itself (`Deep<T>` holding a `Deep<Deep<T>>`) would be
+    // expanded until the stack overflows: stop with a diagnostic instead.
+    const origin = genericOrigin(this.ts, type);
+    const open = origin ? this.stack.filter((fr) => fr.origin === origin) : [];
+    if (open.length >= MAX_SELF_INSTANTIATIONS || open.some((fr) => growsFrom(this.checker, type, fr.type))) {
+      return this.report("NonRegularRecursion", path, node, this.checker.typeToString(type));
+    }
+    if (this.stack.length >= MAX_NESTING) {
+      return this.report("Unsupported", path, node, `types nested more than ${MAX_NESTING} deep`);
     }
     // A type used in many places (one `Address` in 50 records) is converted once: a result is
     // reused when it needed no diagnostics and refers to no binder outside itself.
@@ -190,7 +205,12 @@ class Conversion {
     const base = type.aliasSymbol?.name ?? type.getSymbol()?.name ?? "Self";
     const n = (this.binderNames.get(base) ?? 0) + 1;
     this.binderNames.set(base, n);
-    const self: Frame = { type, binder: n === 1 ? base : `${base}#${n}`, referenced: false };
+    const self: Frame = {
+      type,
+      binder: n === 1 ? base : `${base}#${n}`,
+      origin: genericOrigin(this.ts, type),
+      referenced: false,
+    };
     this.stack.push(self);
     try {
       const expr = body();
@@ -269,7 +289,9 @@ class Conversion {
       types.length === (whole as ts.IntersectionType).types?.length &&
       types.every((t) => t.flags & f.Object)
     ) {
-      return this.withRecursion(whole, () => this.object(whole as unknown as ts.ObjectType, path, node));
+      return this.withRecursion(whole, path, node, () =>
+        this.object(whole as unknown as ts.ObjectType, path, node),
+      );
     }
     return { kind: "intersection", members: types.map((t) => this.convert(t, path, node)) };
   }
@@ -283,6 +305,17 @@ class Conversion {
       return { kind: "list", element: this.convert(element!, `${path}[]`, node) };
     }
     if (checker.isTupleType(type)) return this.tuple(type as ts.TypeReference, path, node);
+    const derived = arrayLike(this.ts, checker, type);
+    if (derived && derived.extra.length > 0) {
+      const own = derived.extra.join(", ");
+      return this.report(
+        "Unsupported",
+        path,
+        node,
+        `an array type with members of its own (${own}); use a record`,
+      );
+    }
+    if (derived) return { kind: "list", element: this.convert(derived.element, `${path}[]`, node) };
     if (name && LIB_TYPES.has(name) && this.isGlobalLib(symbol)) {
       const args = checker.getTypeArguments(type as ts.TypeReference);
       switch (name) {
@@ -316,8 +349,10 @@ class Conversion {
     }
     // Other built-in objects (ArrayBuffer, typed arrays, Error...) are behaviour, not data: one
     // diagnostic at the field, rather than one per method inside the standard library.
+    const subclass = uint8ArraySubclass(this.ts, checker, type);
+    if (subclass) return this.report("NotData", path, node, subclass);
     if (name && !LIB_TYPES.has(name) && this.isGlobalLib(symbol) && this.hasMethods(type)) {
-      return this.report("NotData", path, node, name);
+      return this.report("NotData", path, node, binaryAdvice(name) ?? name);
     }
     const fields: { name: string; type: TypeExpr; optional?: boolean; description?: string }[] = [];
     for (const prop of checker.getPropertiesOfType(type)) {
@@ -351,7 +386,7 @@ class Conversion {
       const optional = (prop.flags & this.ts.SymbolFlags.Optional) !== 0;
       const field: (typeof fields)[number] = {
         name: prop.name,
-        type: this.convert(propType, fieldPath, where),
+        type: this.valueOf(propType, fieldPath, where, decl),
       };
       if (optional) field.optional = true;
       const doc = this.docOf(prop);
@@ -363,7 +398,7 @@ class Conversion {
     const dicts: TypeExpr[] = indexInfos.map((info) => ({
       kind: "dict",
       key: this.convert(info.keyType, `${path}<key>`, node),
-      value: this.convert(info.type, `${path}[]`, node),
+      value: this.valueOf(info.type, `${path}[]`, info.declaration ?? node, info.declaration),
     }));
     const expr: TypeExpr =
       dicts.length === 0
@@ -378,6 +413,18 @@ class Conversion {
       ...(declName ? { name: declName } : {}),
       ...(doc ? { description: doc } : {}),
     } as TypeExpr;
+  }
+
+  /**
+   * The type of a property or index signature. `never` there means "never present" (TypeScript
+   * reads `{ a?: never }`, `Record<string, never>` that way): the key is absent or undefined. An
+   * impossible intersection written there (`a: string & number`) is still a mistake, reported.
+   */
+  private valueOf(type: ts.Type, path: string, node: ts.Node, decl: ts.Declaration | undefined): TypeExpr {
+    if (!(type.flags & this.ts.TypeFlags.Never)) return this.convert(type, path, node);
+    const written = decl && (decl as { type?: ts.TypeNode }).type;
+    if (written && this.ts.isIntersectionTypeNode(written)) return this.convert(type, path, node);
+    return { kind: "undefined" };
   }
 
   private tuple(type: ts.TypeReference, path: string, node: ts.Node): TypeExpr {

@@ -11,7 +11,11 @@ export const DIAGNOSTIC = {
     code: 91003,
     message: "an unresolved type parameter cannot be a schema; instantiate the generic type at the call site",
   },
-  NeverInData: { code: 91004, message: "`never` has no values; a field of type never cannot be satisfied" },
+  NeverInData: {
+    code: 91004,
+    message:
+      "`never` has no values: an impossible intersection, or never where a value is required (a field or index signature of type never means absent)",
+  },
   NotData: {
     code: 91005,
     message:
@@ -30,6 +34,11 @@ export const DIAGNOSTIC = {
   UnresolvedType: {
     code: 91009,
     message: "TypeScript could not resolve this type (it reports why); a schema needs a resolved type",
+  },
+  NonRegularRecursion: {
+    code: 91011,
+    message:
+      "a generic type that contains itself with ever larger type arguments (Deep<T> holding Deep<Deep<T>>) has no finite schema; recurse on the same arguments (Deep<T>)",
   },
 } as const;
 
