@@ -8,6 +8,8 @@ export default defineConfig({
       "runtime/src/**/*.test.ts",
       "test/**/*.test.ts",
     ],
-    testTimeout: 60_000,
+    // Generous, for a loaded 2-core machine: a hang still fails, a slow neighbour does not.
+    testTimeout: 180_000,
+    hookTimeout: 300_000,
   },
 });

@@ -2,12 +2,12 @@
  * One fixture file per diagnostic code (fixtures/compile-errors): `tspc` must fail with exactly
  * the expected code, file, line, column and message, through TypeScript's own diagnostics.
  */
-import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { DIAGNOSTIC } from "@causality/transformer";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunResult, runNode } from "../support/run.js";
 
 interface Case {
   file: string;
@@ -27,14 +27,17 @@ mkdirSync(join(dir, "node_modules/@causality"), { recursive: true });
 for (const pkg of ["schema", "runtime", "transformer"]) {
   symlinkSync(join(ROOT, "node_modules/@causality", pkg), join(dir, "node_modules/@causality", pkg));
 }
-const build = spawnSync(process.execPath, [join(ROOT, "node_modules/ts-patch/bin/tspc.js"), "-p", dir], {
-  encoding: "utf8",
-  cwd: dir,
-});
-const errors = build.stdout.split("\n").filter((l) => l.includes("error TS"));
-const reported = errors.filter((l) => l.includes("[causality]"));
+let build: RunResult;
+let reported: string[] = [];
 /** The one fixture whose type TypeScript itself cannot resolve also fails with TypeScript's own error. */
-const typescriptOwn = errors.filter((l) => !l.includes("[causality]"));
+let typescriptOwn: string[] = [];
+
+beforeAll(async () => {
+  build = await runNode([join(ROOT, "node_modules/ts-patch/bin/tspc.js"), "-p", dir], { cwd: dir });
+  const errors = build.stdout.split("\n").filter((l) => l.includes("error TS"));
+  reported = errors.filter((l) => l.includes("[causality]"));
+  typescriptOwn = errors.filter((l) => !l.includes("[causality]"));
+}, 300_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

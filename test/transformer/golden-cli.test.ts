@@ -7,11 +7,12 @@
  * corpus declares its types without `typeSchema` calls), then `typeSchema<T>()` calls, one per type,
  * in a generated `src/__golden.ts` that `tspc` also compiles.
  */
-import { spawnSync } from "node:child_process";
+
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runNode } from "../support/run.js";
 import { corpusProject } from "./corpus-project.js";
 
 interface Expected {
@@ -45,10 +46,9 @@ let fromConfig: { code: number | null; output: string; lock: Lock };
 let fromCalls: { code: number | null; output: string; lock: Lock };
 let tspc: { code: number | null; output: string; ids: (string | undefined)[] };
 
-function generate(): { code: number | null; output: string; lock: Lock } {
-  const r = spawnSync(process.execPath, [BIN, "generate", "-p", join(dir, "tsconfig.json")], {
+async function generate(): Promise<{ code: number | null; output: string; lock: Lock }> {
+  const r = await runNode([BIN, "generate", "-p", join(dir, "tsconfig.json")], {
     cwd: dir,
-    encoding: "utf8",
     env: { ...process.env, CI: "true" },
   });
   const output = r.stdout + r.stderr;
@@ -67,7 +67,7 @@ beforeAll(async () => {
     join(dir, "causality.config.json"),
     JSON.stringify({ types: analyzable.map(([key]) => lockKey(key)) }),
   );
-  fromConfig = generate();
+  fromConfig = await generate();
 
   // 2. One typeSchema call per type, compiled by tspc and found by the CLI; no config this time.
   rmSync(join(dir, "causality.config.json"));
@@ -78,7 +78,7 @@ beforeAll(async () => {
     lines.push(`export const s${i} = typeSchema<T${i}>();`);
   });
   writeFileSync(join(dir, "src/__golden.ts"), `${lines.join("\n")}\n`);
-  const build = spawnSync(process.execPath, [TSPC, "-p", dir], { cwd: dir, encoding: "utf8" });
+  const build = await runNode([TSPC, "-p", dir], { cwd: dir });
   const mod =
     build.status === 0
       ? ((await import(pathToFileURL(join(dir, "dist/__golden.js")).href)) as Record<string, { id: string }>)
@@ -88,8 +88,8 @@ beforeAll(async () => {
     output: build.stdout + build.stderr,
     ids: analyzable.map((_, i) => mod[`s${i}`]?.id),
   };
-  fromCalls = generate();
-}, 60_000);
+  fromCalls = await generate();
+}, 300_000);
 
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });

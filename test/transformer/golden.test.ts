@@ -3,13 +3,14 @@
  * and id in expected.json: (1) the CLI's path, `typescript` + the analyzer; (2) the real `tspc`
  * with our plugin, on a project that calls `typeSchema<T>()` for every type, then run.
  */
-import { spawnSync } from "node:child_process";
+
 import { rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 // @ts-expect-error: a plain .mjs helper shared with the fixture generator
 import { analyzeFixtures, readExpected } from "../../fixtures/types/golden.mjs";
+import { runNode } from "../support/run.js";
 import { corpusProject } from "./corpus-project.js";
 
 interface Expected {
@@ -47,9 +48,7 @@ describe("golden TypeScript types", () => {
       lines.push(`export const s${i} = typeSchema<T${i}>();`);
     });
     writeFileSync(join(dir, "src/__golden.ts"), `${lines.join("\n")}\n`);
-    const build = spawnSync(process.execPath, [join(ROOT, "node_modules/ts-patch/bin/tspc.js"), "-p", dir], {
-      encoding: "utf8",
-    });
+    const build = await runNode([join(ROOT, "node_modules/ts-patch/bin/tspc.js"), "-p", dir]);
     expect(build.stdout + build.stderr).toBe("");
     const mod = (await import(pathToFileURL(join(dir, "dist/__golden.js")).href)) as Record<
       string,

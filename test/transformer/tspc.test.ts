@@ -2,12 +2,12 @@
  * End to end: small projects built with the real `tspc` (ts-patch) and our plugin, then run.
  * Also the setup mistakes a user makes, each with a clear message rather than silence.
  */
-import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { typeExprIdHex } from "@causality/schema";
 import { afterAll, describe, expect, it } from "vitest";
+import { runNode } from "../support/run.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const TSPC = join(ROOT, "node_modules/ts-patch/bin/tspc.js");
@@ -25,13 +25,13 @@ function project(fixture: string): string {
   return dir;
 }
 
-function compile(compiler: string, dir: string) {
-  const run = spawnSync(process.execPath, [compiler, "-p", dir], { encoding: "utf8" });
+async function compile(compiler: string, dir: string) {
+  const run = await runNode([compiler, "-p", dir]);
   return { code: run.status, out: `${run.stdout}${run.stderr}` };
 }
 
-function runNode(file: string) {
-  const run = spawnSync(process.execPath, [file], { encoding: "utf8" });
+async function runFile(file: string) {
+  const run = await runNode([file]);
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -42,9 +42,9 @@ afterAll(() => {
 describe("tspc with the Causality plugin", () => {
   const dir = project("tspc-project");
 
-  it("builds, and the emitted JS validates with the injected schemas", () => {
-    expect(compile(TSPC, dir)).toMatchObject({ code: 0 });
-    const run = runNode(join(dir, "dist/index.js"));
+  it("builds, and the emitted JS validates with the injected schemas", async () => {
+    expect(await compile(TSPC, dir)).toMatchObject({ code: 0 });
+    const run = await runFile(join(dir, "dist/index.js"));
     expect(run.stderr).toBe("");
     const result = JSON.parse(run.stdout);
     expect(result.good).toBe(true);
@@ -60,34 +60,31 @@ describe("tspc with the Causality plugin", () => {
     );
   });
 
-  it("injects the same ids the CLI computes", () => {
-    const id = execFileSync(
-      process.execPath,
-      [join(ROOT, "packages/cli/dist/bin.js"), "id", "src/types.ts#TokenTransferInput"],
-      {
+  it("injects the same ids the CLI computes", async () => {
+    const id = (
+      await runNode([join(ROOT, "packages/cli/dist/bin.js"), "id", "src/types.ts#TokenTransferInput"], {
         cwd: dir,
-        encoding: "utf8",
-      },
-    ).trim();
+      })
+    ).stdout.trim();
     const emitted = readFileSync(join(dir, "dist/index.js"), "utf8");
     const injected = emitted.match(/export const transferInput = typeSchema\((\{.*?\}), \(\(\) => \{/)?.[1];
     expect(injected).toBeDefined();
     expect(typeExprIdHex(JSON.parse(injected!))).toBe(id);
   });
 
-  it("emits byte-identical JS on a rebuild", () => {
+  it("emits byte-identical JS on a rebuild", async () => {
     const first = readFileSync(join(dir, "dist/index.js"), "utf8");
     rmSync(join(dir, "dist"), { recursive: true });
-    expect(compile(TSPC, dir).code).toBe(0);
+    expect((await compile(TSPC, dir)).code).toBe(0);
     expect(readFileSync(join(dir, "dist/index.js"), "utf8")).toBe(first);
   });
 });
 
 describe("setup mistakes", () => {
-  it("plain tsc (plugin not run): the emitted code throws a clear error naming the call site", () => {
+  it("plain tsc (plugin not run): the emitted code throws a clear error naming the call site", async () => {
     const dir = project("tspc-project");
-    expect(compile(TSC, dir).code).toBe(0);
-    const run = runNode(join(dir, "dist/index.js"));
+    expect((await compile(TSC, dir)).code).toBe(0);
+    const run = await runFile(join(dir, "dist/index.js"));
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(
       /typeSchema<T>\(\) was called at run time without its schema \(at file:\/\/.*dist\/index\.js:\d+:\d+\)/,
@@ -95,30 +92,30 @@ describe("setup mistakes", () => {
     expect(run.stderr).toMatch(/tspc.*@causality\/transformer.*causality generate/s);
   });
 
-  it("plugin not registered in tsconfig: same clear error at run time", () => {
+  it("plugin not registered in tsconfig: same clear error at run time", async () => {
     const dir = project("tspc-project");
     const config = JSON.parse(readFileSync(join(dir, "tsconfig.json"), "utf8"));
     config.compilerOptions.plugins = [];
     writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(config));
-    expect(compile(TSPC, dir).code).toBe(0);
-    expect(runNode(join(dir, "dist/index.js")).stderr).toMatch(
+    expect((await compile(TSPC, dir)).code).toBe(0);
+    expect((await runFile(join(dir, "dist/index.js"))).stderr).toMatch(
       /the Causality transformer did not run on this file/,
     );
   });
 
-  it("wrong transform path: tspc stops and names the module it could not load", () => {
+  it("wrong transform path: tspc stops and names the module it could not load", async () => {
     const dir = project("tspc-project");
     const config = JSON.parse(readFileSync(join(dir, "tsconfig.json"), "utf8"));
     config.compilerOptions.plugins = [{ transform: "@causality/transformr" }];
     writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(config));
-    const result = compile(TSPC, dir);
+    const result = await compile(TSPC, dir);
     expect(result.code).not.toBe(0);
     expect(result.out).toMatch(/@causality\/transformr/);
   });
 
-  it("a type that cannot be data fails the build with the code, file, line and path", () => {
+  it("a type that cannot be data fails the build with the code, file, line and path", async () => {
     const dir = project("tspc-errors");
-    const result = compile(TSPC, dir);
+    const result = await compile(TSPC, dir);
     expect(result.code).not.toBe(0);
     expect(result.out).toMatch(
       /src\/index\.ts\(5,3\): error TS91001: \[causality\] a function is not data.*\(at TokenTransferInput\.memo\)/,

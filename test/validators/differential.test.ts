@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { FAMILIES } from "../../fixtures/validators/shapes.mjs";
 import { FORMAT_SOURCES } from "../../packages/schema/src/validate/formats.js";
+import { breathe } from "../support/breathe.js";
 import { edgeValue, HOSTILE, nearValid, validValue } from "./values.js";
 
 const RUNS = Number(process.env.DIFF_RUNS ?? 100_000);
@@ -59,8 +60,9 @@ describe("compiled == interpreter == zod == JSON Schema (ajv)", () => {
         { weight: 1, arbitrary: fc.anything({ maxDepth: 2 }) },
         { weight: 1, arbitrary: edgeValue() },
       );
-      fc.assert(
-        fc.property(value, (v) => {
+      await fc.assert(
+        fc.asyncProperty(value, async (v) => {
+          await breathe();
           const verdict = interpreted.is(v);
           if (verdict) valid++;
           expect(code.is(v), "compiled is").toBe(verdict);

@@ -10,6 +10,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { KNOWN_FORMATS } from "../../packages/schema/src/validate/formats.js";
+import { breathe } from "../support/breathe.js";
 import { nearValid, validValue } from "./values.js";
 
 const INEXACT = "x-causality-inexact";
@@ -195,10 +196,11 @@ describe("dictionary keys of number, integer and literal types (keys are strings
     }
   });
 
-  it("number keys: every String(n) passes both; the schema is marked inexact for non-shortest digits", () => {
+  it("number keys: every String(n) passes both; the schema is marked inexact for non-shortest digits", async () => {
     const e = exported(t.dict(t.number(), t.string()));
-    fc.assert(
-      fc.property(fc.oneof(fc.double(), fc.integer()), (n) => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.double(), fc.integer()), async (n) => {
+        await breathe();
         const value = { [String(n)]: "v" };
         expect(e.ours(value)).toBe(true);
         expect(e.ajv(value)).toBe(true);
@@ -421,17 +423,23 @@ describe("bigints (shown as decimal strings in JSON Schema)", () => {
     expect(jsonMarks(e.json)[0]).not.toContain("compares");
   });
 
-  it("bigint ranges and literals are exact patterns, at any size", () => {
+  it("bigint ranges and literals are exact patterns, at any size", async () => {
     agreeOnStrings(t.bigintRange(0n, 2n ** 64n - 1n), bigints);
     agreeOnStrings(t.bigintRange(-1234567n, 99n), bigints);
     agreeOnStrings(t.bigintLiteral(-1234567n), bigints);
     agreeOnStrings(t.bigint(), bigints);
-    fc.assert(
-      fc.property(fc.bigInt(), fc.bigInt(), fc.array(fc.bigInt(), { maxLength: 20 }), (a, b, values) => {
-        const [lo, hi] = a < b ? [a, b] : [b, a];
-        const e = exported(t.bigintRange(lo, hi));
-        for (const v of [lo, hi, lo - 1n, hi + 1n, ...values]) expect(e.ajv(String(v))).toBe(e.ours(v));
-      }),
+    await fc.assert(
+      fc.asyncProperty(
+        fc.bigInt(),
+        fc.bigInt(),
+        fc.array(fc.bigInt(), { maxLength: 20 }),
+        async (a, b, values) => {
+          await breathe();
+          const [lo, hi] = a < b ? [a, b] : [b, a];
+          const e = exported(t.bigintRange(lo, hi));
+          for (const v of [lo, hi, lo - 1n, hi + 1n, ...values]) expect(e.ajv(String(v))).toBe(e.ours(v));
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -507,18 +515,19 @@ describe("exact types carry no mark and agree with the validator", () => {
   };
 
   for (const [name, expr] of Object.entries(exact)) {
-    it(`${name}: no mark; ajv and zod agree on valid, near-valid and junk values`, () => {
+    it(`${name}: no mark; ajv and zod agree on valid, near-valid and junk values`, async () => {
       const e = exported(expr);
       expect(jsonMarks(e.json)).toEqual([]);
       expect(zodMarks(e.zodSchema)).toEqual([]);
       let valid = 0;
-      fc.assert(
-        fc.property(
+      await fc.assert(
+        fc.asyncProperty(
           fc
             .oneof(validValue(expr), nearValid(expr), fc.jsonValue({ maxDepth: 2 }))
             .filter((v) => JSON.stringify(v) !== undefined)
             .map(viaJson),
-          (v) => {
+          async (v) => {
+            await breathe();
             if (e.ours(v)) valid++;
             expect(e.ajv(v)).toBe(e.ours(v));
             expect(e.zod(v)).toBe(e.ours(v));

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { breathe } from "../../../test/support/breathe.js";
 import { shuffled, typeExpr } from "./arbitrary.test-util.js";
 import { t } from "./builders.js";
 import { canonicalize } from "./canonical.js";
@@ -30,9 +31,10 @@ const structure = (v: unknown, parentKey?: string): unknown => {
 };
 
 describe("canonicalize (properties)", () => {
-  it("is idempotent", () => {
-    fc.assert(
-      fc.property(typeExpr, (e) => {
+  it("is idempotent", async () => {
+    await fc.assert(
+      fc.asyncProperty(typeExpr, async (e) => {
+        await breathe();
         const once = canonicalize(e);
         const twice = canonicalize(json(once));
         expect(json(twice)).toEqual(json(once));
@@ -42,9 +44,10 @@ describe("canonicalize (properties)", () => {
     );
   });
 
-  it("ids ignore field order, member order, names and doc comments", () => {
-    fc.assert(
-      fc.property(typeExpr, fc.integer(), (e, seed) => {
+  it("ids ignore field order, member order, names and doc comments", async () => {
+    await fc.assert(
+      fc.asyncProperty(typeExpr, fc.integer(), async (e, seed) => {
+        await breathe();
         let state = seed >>> 0 || 1;
         const rand = () => {
           state = (state * 1103515245 + 12345) >>> 0;
@@ -56,9 +59,10 @@ describe("canonicalize (properties)", () => {
     );
   });
 
-  it("serialize/deserialize round-trips to the canonical form", () => {
-    fc.assert(
-      fc.property(typeExpr, (e) => {
+  it("serialize/deserialize round-trips to the canonical form", async () => {
+    await fc.assert(
+      fc.asyncProperty(typeExpr, async (e) => {
+        await breathe();
         const back = deserializeTypeExpr(serializeTypeExpr(e));
         expect(withoutMeta(back)).toEqual(withoutMeta(canonicalize(e)));
         expect(typeExprIdHex(back)).toBe(typeExprIdHex(e));
@@ -67,7 +71,7 @@ describe("canonicalize (properties)", () => {
     );
   });
 
-  it("two expressions share an id exactly when their canonical forms (without names) are equal", () => {
+  it("two expressions share an id exactly when their canonical forms (without names) are equal", async () => {
     const pair = typeExpr.chain((a) =>
       fc.tuple(
         fc.constant(a),
@@ -88,8 +92,9 @@ describe("canonicalize (properties)", () => {
       ),
     );
     let same = 0;
-    fc.assert(
-      fc.property(pair, ([a, b]) => {
+    await fc.assert(
+      fc.asyncProperty(pair, async ([a, b]) => {
+        await breathe();
         const equalForms =
           JSON.stringify(structure(canonicalize(a))) === JSON.stringify(structure(canonicalize(b)));
         if (equalForms) same++;
@@ -101,12 +106,13 @@ describe("canonicalize (properties)", () => {
     expect(same).toBeLessThan(RUNS);
   });
 
-  it("any structural change changes the id", () => {
-    fc.assert(
-      fc.property(
+  it("any structural change changes the id", async () => {
+    await fc.assert(
+      fc.asyncProperty(
         typeExpr,
         fc.constantFrom("wrap-list", "rename-field", "flip-optional", "change-literal"),
-        (e, how) => {
+        async (e, how) => {
+          await breathe();
           const c = json(canonicalize(e)) as TypeExpr;
           const changed = mutate(c, how);
           fc.pre(changed !== undefined);

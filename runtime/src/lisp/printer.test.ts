@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { breathe } from "../../../test/support/breathe.js";
 import { LispError } from "./errors.js";
 import { Interpreter, Rec, show, type Value } from "./evaluator.js";
 import { MAX_INT_BITS } from "./limits.js";
@@ -51,9 +52,10 @@ const { value } = fc.letrec<{ value: Value }>((tie) => ({
 }));
 
 describe("printer", () => {
-  it("prints every kind of value so that the reader reads it back to the same value", () => {
-    fc.assert(
-      fc.property(value, (v) => {
+  it("prints every kind of value so that the reader reads it back to the same value", async () => {
+    await fc.assert(
+      fc.asyncProperty(value, async (v) => {
+        await breathe();
         const printed = print(v);
         expect(same(readValue(printed), v)).toBe(true);
         // Printed data is also valid source, and printForm writes the forms back the same way.

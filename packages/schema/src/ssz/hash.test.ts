@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { breathe } from "../../../../test/support/breathe.js";
 import { typeExpr } from "../arbitrary.test-util.js";
 import { canonicalize } from "../canonical.js";
 import { toHex, typeExprIdHex } from "../id.js";
@@ -10,9 +11,10 @@ import { deserializeNode, serializeNode } from "./serialize.js";
 import { NODE_TYPES } from "./types.js";
 
 describe("fast hasher", () => {
-  it("equals @chainsafe/ssz's hashTreeRoot on every node of random expressions", () => {
-    fc.assert(
-      fc.property(typeExpr, (e) => {
+  it("equals @chainsafe/ssz's hashTreeRoot on every node of random expressions", async () => {
+    await fc.assert(
+      fc.asyncProperty(typeExpr, async (e) => {
+        await breathe();
         const fast = (x: TypeExpr): Uint8Array => hashWireNode(x.kind, toWire(x, fast));
         const generic = (x: TypeExpr): Uint8Array =>
           NODE_TYPES[x.kind].hashTreeRoot(toWire(x, generic) as never);
@@ -24,9 +26,10 @@ describe("fast hasher", () => {
     );
   });
 
-  it("serializes a node to bytes that decode to the same wire record", () => {
-    fc.assert(
-      fc.property(typeExpr, (e) => {
+  it("serializes a node to bytes that decode to the same wire record", async () => {
+    await fc.assert(
+      fc.asyncProperty(typeExpr, async (e) => {
+        await breathe();
         const c = canonicalize(e);
         const bytes = serializeNode(c);
         expect(bytes[0]).toBe(1);
