@@ -5,6 +5,7 @@
 import { equal } from "./equal.js";
 import { ArgError, LispError } from "./errors.js";
 import { MAX_WEIGHT } from "./limits.js";
+import { weightOf } from "./measure.js";
 import { arith, compare, minus, num } from "./numbers.js";
 import type { Pos } from "./pos.js";
 import { type HostFn, Rec, truthy, type Value } from "./values.js";
@@ -46,6 +47,8 @@ export const BUILTINS: ReadonlyMap<string, HostFn> = new Map<string, HostFn>([
     arith(
       (a, b) => a * b,
       (a, b) => a * b,
+      false,
+      true,
     ),
   ],
   [
@@ -64,8 +67,8 @@ export const BUILTINS: ReadonlyMap<string, HostFn> = new Map<string, HostFn>([
       true,
     ),
   ],
-  ["=", (args, pos) => args.every((a, i) => i === 0 || equal(args[0]!, a, pos))],
-  ["!=", (args, pos) => !args.every((a, i) => i === 0 || equal(args[0]!, a, pos))],
+  ["=", (args, pos, budget) => args.every((a, i) => i === 0 || equal(args[0]!, a, pos, budget))],
+  ["!=", (args, pos, budget) => !args.every((a, i) => i === 0 || equal(args[0]!, a, pos, budget))],
   ["<", compare((c) => c < 0)],
   [">", compare((c) => c > 0)],
   ["<=", compare((c) => c <= 0)],
@@ -91,13 +94,14 @@ export const BUILTINS: ReadonlyMap<string, HostFn> = new Map<string, HostFn>([
   ],
   [
     "concat",
-    (args, pos) => {
+    (args, pos, budget) => {
       let length = 0;
       args.forEach((a, i) => {
         if (!Array.isArray(a)) throw new ArgError(i, "LISP4003_TYPE", `concat of ${show(a)}`, pos);
         length += a.length;
       });
       within(length, pos);
+      budget.spend(length, pos);
       return (args as (readonly Value[])[]).flat();
     },
   ],
@@ -121,18 +125,30 @@ export const BUILTINS: ReadonlyMap<string, HostFn> = new Map<string, HostFn>([
   ["has?", (args, pos) => rec(args, 0, pos).entries.has(str(args, 1, pos))],
   [
     "assoc",
-    (args, pos) => {
-      const m = new Map(rec(args, 0, pos).entries);
+    (args, pos, budget) => {
+      const r = rec(args, 0, pos);
+      // A new record: every entry is copied.
+      budget.spend(r.entries.size + (args.length >> 1), pos);
+      const m = new Map(r.entries);
       for (let i = 1; i + 1 < args.length; i += 2) m.set(str(args, i, pos), args[i + 1]!);
       return new Rec(m);
     },
   ],
-  ["keys", (args, pos) => [...rec(args, 0, pos).entries.keys()]],
+  [
+    "keys",
+    (args, pos, budget) => {
+      const r = rec(args, 0, pos);
+      budget.spend(r.entries.size, pos);
+      return [...r.entries.keys()];
+    },
+  ],
   [
     "str",
-    (args, pos) => {
+    (args, pos, budget) => {
       let length = 0;
       const parts = args.map((a) => {
+        // Writing a value walks all of it: it costs its weight, paid before the work.
+        budget.spend(weightOf(a, pos), pos);
         const t = text(a, pos);
         length += t.length;
         within(length, pos);

@@ -11,23 +11,49 @@ import { Rec, type Value } from "./values.js";
 
 /**
  * JSON-like data -> handler values (integers become exact bigints, objects records). Data deeper
- * than MAX_NESTING (or cyclic) or with more than MAX_WEIGHT parts is a LispError at `pos`.
+ * than MAX_NESTING (or cyclic) or heavier than MAX_WEIGHT is a LispError at `pos`, weighed as
+ * measure.ts weighs values: every element counts, and every character of strings and keys, so a
+ * huge effect result is refused here, before it is copied, rather than entering the handler.
  */
 export function toLisp(v: unknown, pos: Pos = NOWHERE): Value {
-  let parts = 0;
+  let weight = 0;
+  /** Adds `units` to the weight; with `ahead`, checks that `ahead` more will still fit (before copying). */
+  const add = (units: number, ahead = 0): void => {
+    weight += units;
+    if (weight + ahead > MAX_WEIGHT)
+      throw new LispError(
+        "LISP4007_TOO_LARGE",
+        `data heavier than ${MAX_WEIGHT} (elements and characters)`,
+        pos,
+      );
+  };
   const go = (x: unknown, level: number): Value => {
+    if (typeof x === "string") {
+      add(1 + x.length);
+      return x;
+    }
+    add(1);
     if (x === null || x === undefined) return null;
     if (typeof x === "number") return Number.isInteger(x) ? BigInt(x) : checkFloat(x, pos);
     if (typeof x === "bigint") return checkInt(x, pos);
-    if (typeof x === "string" || typeof x === "boolean") return x;
+    if (typeof x === "boolean") return x;
     if (typeof x !== "object") return null;
     if (level > MAX_NESTING)
       throw new LispError("LISP4010_VALUE_TOO_DEEP", `data nested deeper than ${MAX_NESTING}`, pos);
-    if (++parts > MAX_WEIGHT)
-      throw new LispError("LISP4007_TOO_LARGE", `data of more than ${MAX_WEIGHT} parts`, pos);
-    if (Array.isArray(x)) return x.map((item) => go(item, level + 1));
+    if (Array.isArray(x)) {
+      // The length is checked before anything is copied: a 2M-element array fails at once.
+      add(0, x.length);
+      return x.map((item) => go(item, level + 1));
+    }
+    const entries = Object.entries(x as Record<string, unknown>);
+    add(0, entries.length);
     return new Rec(
-      new Map(Object.entries(x as Record<string, unknown>).map(([k, item]) => [k, go(item, level + 1)])),
+      new Map(
+        entries.map(([k, item]) => {
+          add(k.length);
+          return [k, go(item, level + 1)];
+        }),
+      ),
     );
   };
   return go(v, 1);

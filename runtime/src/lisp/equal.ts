@@ -1,12 +1,18 @@
 /** Structural equality of values, as `=` sees it. */
+import type { Budget } from "./budget.js";
 import { measure } from "./measure.js";
 import type { Pos } from "./pos.js";
 import { Rec, type Value } from "./values.js";
 
-/** Measured first (a LispError at `pos` when out of bounds), so the comparison is bounded. */
-export function equal(a: Value, b: Value, pos: Pos): boolean {
-  measure(a, pos);
-  measure(b, pos);
+/**
+ * Measured first (a LispError at `pos` when out of bounds), so the comparison is bounded; it walks
+ * at most the lighter side, and costs that side's weight.
+ */
+export function equal(a: Value, b: Value, pos: Pos, budget: Budget): boolean {
+  if (a === b) return true;
+  const wa = measure(a, pos).weight;
+  const wb = measure(b, pos).weight;
+  budget.spend(Math.min(wa, wb), pos);
   return same(a, b);
 }
 

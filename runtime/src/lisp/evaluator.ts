@@ -6,6 +6,7 @@
  * against the language's fixed bounds (limits.ts), so that a huge or deeply nested value stops with
  * a LispError where it is built instead of crashing whatever walks it later.
  */
+import { Budget, DEFAULT_LIMITS, type Limits } from "./budget.js";
 import { BUILTINS } from "./builtins.js";
 import { datum } from "./datum.js";
 import { Env } from "./env.js";
@@ -18,6 +19,7 @@ import { type Form, read } from "./reader.js";
 import { type Closure, type HostFn, isClosure, Rec, truthy, type Value } from "./values.js";
 import { show } from "./write.js";
 
+export { Budget, DEFAULT_LIMITS, type Limits } from "./budget.js";
 export { BUILTINS } from "./builtins.js";
 export { fromLisp, toLisp } from "./convert.js";
 export type { Env } from "./env.js";
@@ -37,18 +39,11 @@ function parsed(source: string): Form[] {
   return forms;
 }
 
-export interface Limits {
-  readonly gas: number;
-  readonly depth: number;
-  /** Largest list, record or string a program may build. */
-  readonly size: number;
-}
-
-export const DEFAULT_LIMITS: Limits = Object.freeze({ gas: 100_000, depth: 200, size: 100_000 });
-
 export class Interpreter {
-  private gas: number;
-  private depth = 0;
+  private budget: Budget;
+  /** Given by the caller (shared with enclosing evaluations), rather than made afresh per run. */
+  private readonly shared: boolean;
+  private readonly limits: Limits;
   /**
    * The container checked last. A handler typically builds a record and passes it on unchanged
    * (`(update-dataflow-instance-state (assoc state ...))`, then returns it); remembering it spares
@@ -56,17 +51,24 @@ export class Interpreter {
    */
   private lastChecked: Value = null;
 
+  /**
+   * With `Limits` (or nothing), every `run` gets a budget of its own. With a `Budget`, every run
+   * spends from it: the orchestrator gives one per transition, so evaluations nested in it
+   * (`evaluate-gating-condition`) share it. Host functions are given the budget and spend it for
+   * the data they walk or make.
+   */
   constructor(
     private readonly host: ReadonlyMap<string, HostFn> = new Map(),
-    private readonly limits: Limits = DEFAULT_LIMITS,
+    limits: Limits | Budget = DEFAULT_LIMITS,
   ) {
-    this.gas = limits.gas;
+    this.shared = limits instanceof Budget;
+    this.budget = limits instanceof Budget ? limits : new Budget(limits);
+    this.limits = this.budget.limits;
   }
 
   /** Runs a program (all forms; `defn` at top level defines functions); returns the last value. */
   run(source: string, bindings: Record<string, Value> = {}): Value {
-    this.gas = this.limits.gas;
-    this.depth = 0;
+    if (!this.shared) this.budget = new Budget(this.limits);
     const env = new Env();
     for (const [k, v] of Object.entries(bindings)) env.set(k, v);
     let last: Value = null;
@@ -88,8 +90,7 @@ export class Interpreter {
   }
 
   private eval(f: Form, env: Env): Value {
-    if (--this.gas < 0)
-      this.fail("LISP4005_OUT_OF_GAS", `step budget of ${this.limits.gas} exhausted`, f.pos);
+    this.budget.step(f.pos);
     switch (f.type) {
       case "int":
       case "float":
@@ -219,7 +220,7 @@ export class Interpreter {
     if (typeof fn === "function") {
       let out: Value;
       try {
-        out = fn(args, pos);
+        out = fn(args, pos, this.budget);
       } catch (e) {
         if (e instanceof ArgError) throw new LispError(e.code, e.detail, argForms?.[e.index]?.pos ?? pos);
         throw e;
@@ -235,15 +236,17 @@ export class Interpreter {
         `${fn.name} takes ${fn.params.length} argument(s), got ${args.length}`,
         pos,
       );
-    if (++this.depth > this.limits.depth)
+    if (++this.budget.depth > this.limits.depth) {
+      this.budget.depth--;
       this.fail("LISP4006_TOO_DEEP", `calls nested deeper than ${this.limits.depth}`, pos);
+    }
     const scope = new Env(fn.env);
     for (const [i, p] of fn.params.entries()) scope.set(p, args[i]!);
     let v: Value = null;
     try {
       for (const x of fn.body) v = this.eval(x, scope);
     } finally {
-      this.depth--;
+      this.budget.depth--;
     }
     return v;
   }

@@ -62,6 +62,12 @@ function measureAt(v: Value, pos: Pos, level: number): number {
   return m;
 }
 
+/** What walking `v` costs: its weight (scalars 1, strings 1 + their length); a LispError when out of bounds. */
+export function weightOf(v: Value, pos: Pos): number {
+  if (Array.isArray(v) || v instanceof Rec) return Math.floor(measureAt(v, pos, 1) / DEPTHS);
+  return typeof v === "string" ? 1 + v.length : 1;
+}
+
 function intWeight(v: bigint, pos: Pos): number {
   if (v < WORD && v > -WORD) return 1;
   checkInt(v, pos);

@@ -20,19 +20,31 @@ export function num(args: readonly Value[], i: number, pos: Pos): bigint | numbe
 type IntOp = (a: bigint, b: bigint) => bigint;
 type FloatOp = (a: number, b: number) => number;
 
-/** Folds the arguments left to right; `divides` makes a zero divisor an error at that argument. */
-export function arith(op: IntOp, fop: FloatOp, divides = false): HostFn {
-  return (args, pos) => {
+const WORD = 1n << 64n;
+
+/** 64-bit words of an integer: what one arithmetic step on it touches. */
+function words(v: bigint): number {
+  return v < WORD && v > -WORD ? 1 : 1 + Math.ceil(v.toString(16).length / 16);
+}
+
+/**
+ * Folds the arguments left to right; `divides` makes a zero divisor an error at that argument.
+ * Integers wider than a word cost their words (`multiplies`: the product of both sides' words,
+ * as schoolbook multiplication and division do), so big-number loops stay within the budget.
+ */
+export function arith(op: IntOp, fop: FloatOp, divides = false, multiplies = divides): HostFn {
+  return (args, pos, budget) => {
     if (args.length === 0) throw new LispError("LISP4004_ARITY", "needs at least one argument", pos);
     let acc = num(args, 0, pos);
     for (let i = 1; i < args.length; i++) {
       const b = num(args, i, pos);
       // Checked here rather than left to BigInt, whose RangeError says nothing about the source.
       if (divides && (b === 0n || b === 0)) throw new ArgError(i, "LISP4003_TYPE", "division by zero", pos);
-      acc =
-        typeof acc === "bigint" && typeof b === "bigint"
-          ? checkInt(op(acc, b), pos)
-          : checkFloat(fop(Number(acc), Number(b)), pos);
+      if (typeof acc === "bigint" && typeof b === "bigint") {
+        const [wa, wb] = [words(acc), words(b)];
+        if (wa > 1 || wb > 1) budget.spend(multiplies ? wa * wb : wa + wb, pos);
+        acc = checkInt(op(acc, b), pos);
+      } else acc = checkFloat(fop(Number(acc), Number(b)), pos);
     }
     return acc;
   };
@@ -44,8 +56,8 @@ const subtract = arith(
 );
 
 /** `(- x)` negates, `(- x y ...)` subtracts. */
-export const minus: HostFn = (args, pos) => {
-  if (args.length !== 1) return subtract(args, pos);
+export const minus: HostFn = (args, pos, budget) => {
+  if (args.length !== 1) return subtract(args, pos, budget);
   return -num(args, 0, pos);
 };
 

@@ -3,6 +3,7 @@
  * Values are immutable once built (builtins return new lists and records), which is what lets
  * their measures be remembered (see measure.ts).
  */
+import type { Budget } from "./budget.js";
 import type { Env } from "./env.js";
 import type { Pos } from "./pos.js";
 import type { Form } from "./reader.js";
@@ -18,8 +19,11 @@ export interface Closure {
   readonly name: string;
 }
 
-/** A function given by the host (or a builtin); `pos` is where it is called. */
-export type HostFn = (args: Value[], pos: Pos) => Value;
+/**
+ * A function given by the host (or a builtin); `pos` is where it is called. `budget` is the
+ * evaluation's: a function that does work in proportion to its data spends it there.
+ */
+export type HostFn = (args: Value[], pos: Pos, budget: Budget) => Value;
 export type Value = bigint | number | string | boolean | null | readonly Value[] | Rec | Closure | HostFn;
 
 export const isClosure = (v: Value): v is Closure =>

@@ -4,7 +4,17 @@
  * they are errors rather than silently doing nothing.
  */
 import { LispError } from "../lisp/errors.js";
-import { fromLisp, type HostFn, Interpreter, Rec, toLisp, truthy, type Value } from "../lisp/evaluator.js";
+import {
+  Budget,
+  fromLisp,
+  type HostFn,
+  Interpreter,
+  Rec,
+  toLisp,
+  truthy,
+  type Value,
+} from "../lisp/evaluator.js";
+import { weightOf } from "../lisp/measure.js";
 import type { Pos } from "../lisp/pos.js";
 import type { Instance } from "../store/store.js";
 import { fill } from "./placement.js";
@@ -25,11 +35,22 @@ export function bindings(inst: Instance): Record<string, Value> {
   return { input: toLisp(inst.input), state: toLisp(inst.state), instance: inst.id };
 }
 
+/**
+ * What nested evaluations share with the one that started them: one step budget for the whole
+ * transition (docs/handler-language.md, Limits), and `input` (and the state) converted once.
+ */
+interface Shared {
+  readonly budget: Budget;
+  input?: Value;
+  state?: Value;
+}
+
 export function handlerInterpreter(
   definitions: ReadonlyMap<string, AnyDataflow>,
   def: AnyDataflow,
   at: HandlerContext,
   depth = 0,
+  shared: Shared = { budget: new Budget() },
 ): Interpreter {
   const host = (name: string, pos: Pos, detail: string) =>
     new LispError("LISP4008_HOST", `${name}: ${detail}`, pos);
@@ -46,9 +67,9 @@ export function handlerInterpreter(
   const fns = new Map<string, HostFn>([
     [
       "get-dataflow-definition",
-      (args, pos) => {
+      (args, pos, budget) => {
         const target = definitionOf(args[0], "get-dataflow-definition", pos);
-        return toLisp({
+        return paid(budget, pos, {
           name: target.name,
           definitionId: target.definitionId,
           defaultDomain: target.defaultDomain ?? null,
@@ -77,10 +98,13 @@ export function handlerInterpreter(
     ],
     [
       "validate-input-against-schema",
-      (args, pos) =>
-        definitionOf(args[1], "validate-input-against-schema", pos).schemas.input.is(
+      (args, pos, budget) => {
+        // Converting and validating walk the whole value.
+        budget.spend(weightOf(args[0] ?? null, pos), pos);
+        return definitionOf(args[1], "validate-input-against-schema", pos).schemas.input.is(
           fromLisp(args[0] ?? null, pos),
-        ),
+        );
+      },
     ],
     [
       "evaluate-gating-condition",
@@ -90,20 +114,23 @@ export function handlerInterpreter(
         const target = typeof args[0] === "string" ? def.nodes?.find((n) => n.id === args[0]) : undefined;
         if (target?.kind !== "choice") return truthy(args[0] ?? null);
         if (depth >= 8) throw host("evaluate-gating-condition", pos, "conditions nested more than 8 deep");
-        const state = args[1] === undefined ? toLisp(at.state) : (args[1] ?? null);
+        shared.input ??= toLisp(at.input);
+        if (args[1] === undefined) shared.state ??= toLisp(at.state);
+        const state = args[1] === undefined ? (shared.state ?? null) : (args[1] ?? null);
         return truthy(
           handlerInterpreter(
             definitions,
             def,
             { ...at, node: target.id, onUpdate: undefined, onEmit: undefined },
             depth + 1,
-          ).run(target.condition, { input: toLisp(at.input), state }),
+            shared,
+          ).run(target.condition, { input: shared.input, state }),
         );
       },
     ],
     [
       "instantiate-effect-from-node",
-      (args, pos) => {
+      (args, pos, budget) => {
         const target = def.nodes?.find((n) => n.id === fromLisp(args[0] ?? null, pos));
         if (target?.kind !== "action")
           throw host(
@@ -113,8 +140,9 @@ export function handlerInterpreter(
           );
         const params = fill(target.effect.params, at.input, at.state);
         // The seed's second argument: parameter values that replace the template's.
+        if (args[1] instanceof Rec) budget.spend(weightOf(args[1], pos), pos);
         const extra = args[1] instanceof Rec ? (fromLisp(args[1], pos) as Record<string, unknown>) : {};
-        return toLisp({
+        return paid(budget, pos, {
           type: target.effect.type,
           params: { ...params, ...extra },
           deterministic: target.effect.deterministic === true,
@@ -123,11 +151,12 @@ export function handlerInterpreter(
     ],
     [
       "emit-effect-on-domain",
-      (args, pos) => {
+      (args, pos, budget) => {
         if (!at.onEmit)
           throw host("emit-effect-on-domain", pos, `only action handlers emit effects (here: ${at.node})`);
         // The seed's order is (domain effect); (effect domain) is read too.
         const [domain, effect] = args[0] instanceof Rec ? [args[1], args[0]] : [args[0], args[1]];
+        budget.spend(weightOf(effect ?? null, pos), pos);
         // Recorded now, executed by the orchestrator after the handler (idempotently, in order).
         at.onEmit(fromLisp(effect ?? null, pos), String(fromLisp(domain ?? null, pos)));
         return new Rec(
@@ -139,5 +168,12 @@ export function handlerInterpreter(
       },
     ],
   ]);
-  return new Interpreter(fns);
+  return new Interpreter(fns, shared.budget);
+}
+
+/** Host data converted for a handler, paid for by its weight (converting walked all of it). */
+function paid(budget: Budget, pos: Pos, data: unknown): Value {
+  const v = toLisp(data, pos);
+  budget.spend(weightOf(v, pos), pos);
+  return v;
 }
