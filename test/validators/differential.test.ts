@@ -2,7 +2,8 @@
  * Differential tests: the compiled back end, the interpreter, the zod export, and (for JSON-
  * representable families) the JSON Schema export run by ajv must give the same verdict on every value: valid
  * values generated from the type, near-valid ones (one spot replaced), and junk.
- * DIFF_RUNS sets the number of values per family (default 100,000 for compiled vs interpreter).
+ * DIFF_RUNS sets the number of values per family: 20,000 in `npm test` (2,000 in `npm run test:quick`),
+ * 100,000 in `npm run test:heavy`, which .ci/run runs after `npm test`.
  */
 import { compileSchema, compileValidatorSource, schemaFromExpr, type TypeExpr } from "@causality/schema";
 import { Ajv2020 } from "ajv/dist/2020.js";
@@ -11,10 +12,10 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { FAMILIES } from "../../fixtures/validators/shapes.mjs";
 import { FORMAT_SOURCES } from "../../packages/schema/src/validate/formats.js";
-import { breathe } from "../support/breathe.js";
+import { breathe, runs } from "../support/breathe.js";
 import { edgeValue, HOSTILE, nearValid, validValue } from "./values.js";
 
-const RUNS = Number(process.env.DIFF_RUNS ?? 100_000);
+const RUNS = Number(process.env.DIFF_RUNS ?? runs(20_000));
 
 /** Loads generated code the way a bundle would, through a data: URL module (tests only). */
 async function compiled(

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { breathe } from "../../../test/support/breathe.js";
+import { breathe, runs } from "../../../test/support/breathe.js";
 import { shuffled, typeExpr } from "./arbitrary.test-util.js";
 import { t } from "./builders.js";
 import { canonicalize } from "./canonical.js";
@@ -9,7 +9,7 @@ import { typeExprIdHex } from "./id.js";
 import { deserializeTypeExpr, serializeTypeExpr } from "./ssz/serialize.js";
 import type { TypeExpr } from "./type-expr.js";
 
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
+const RUNS = Number(process.env.PROPERTY_RUNS ?? runs(300));
 const json = (e: TypeExpr) => JSON.parse(JSON.stringify(e));
 const withoutMeta = (value: unknown): unknown =>
   JSON.parse(
