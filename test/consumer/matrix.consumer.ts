@@ -3,7 +3,8 @@
  * into fresh projects outside the repository, then built and run there, as a user would:
  * (1) ESM + tspc + TypeScript 5.9, (2) the same on TypeScript 6.0, (3) CommonJS, (4) TypeScript 7 +
  * `causality generate` + an esbuild bundle, (5) the language-service plugin in a real tsserver,
- * (6) `causality init` on a bare project, then build and run. Each checks that every route gives
+ * (6) `causality init` on a bare project, then build and run, (7) the bundler plugin from its
+ * tarball in a Vite build and an esbuild bundle. Each checks that every route gives
  * the same id (plugin, generated module, lock, `causality id`, and the other projects), a valid and an
  * invalid value, and `causality diff` with an acknowledgment in a git repository.
  * Run by `npm run test:consumer` (a step of .ci/run), not by `npm test`: it installs from npm.
@@ -15,12 +16,13 @@ import { Consumer, diffWithAck, INVALID_PATHS, packAll, reportOf, TYPES_TS } fro
 import { TsServer } from "./tsserver.js";
 
 let tarballs: string[] = [];
+let pluginTarball = "";
 const projects: Consumer[] = [];
 /** Every id seen, by route: they must all be one id. */
 const ids = new Map<string, string>();
 
 beforeAll(() => {
-  tarballs = packAll().tarballs;
+  ({ tarballs, plugin: pluginTarball } = packAll());
 });
 afterAll(() => {
   for (const p of projects) p.remove();
@@ -197,6 +199,30 @@ describe("consumer matrix: the packed packages in fresh projects", () => {
     await checkReport(project, "init: npm run build", ["dist/main.js"]);
     await checkCli(project, "init");
     expect((await project.causality("doctor")).code).toBe(0);
+  });
+
+  it("(7) the bundler plugin from its tarball, on TypeScript 7: a Vite build and an esbuild bundle", async () => {
+    const project = consumer("module", {
+      "tsconfig.json": tsconfig("NodeNext", []),
+      "src/schemas.ts": SCHEMAS_TS,
+      "src/main.ts": `import { transfer } from "./schemas.js";\n${reportOf("transfer")}`,
+      "vite.config.mjs": `import causality from "@causality/unplugin/vite";
+export default {
+  plugins: [causality()],
+  build: { ssr: "src/main.ts", outDir: "out-vite", rollupOptions: { output: { entryFileNames: "main.mjs" } } },
+};
+`,
+      "esbuild.mjs": `import { build } from "esbuild";
+import causality from "@causality/unplugin/esbuild";
+await build({ entryPoints: ["src/main.ts"], bundle: true, platform: "node", format: "esm",
+  outfile: "out-esbuild/main.mjs", plugins: [causality()] });
+`,
+    });
+    await project.npmInstall("typescript@7", "vite@8.3.8", "esbuild@0.28", ...tarballs, pluginTarball);
+    await project.ok(join(project.dir, "node_modules/.bin/vite"), ["build", "--logLevel", "error"]);
+    await checkReport(project, "unplugin: vite build", ["out-vite/main.mjs"]);
+    await project.ok(process.execPath, ["esbuild.mjs"]);
+    await checkReport(project, "unplugin: esbuild bundle", ["out-esbuild/main.mjs"]);
   });
 
   it("every route in every project gave the same id", async () => {

@@ -11,7 +11,7 @@ import { join, resolve } from "node:path";
 export const ROOT = resolve(import.meta.dirname, "../..");
 
 /** The packages' tarballs, packed once per run into a temporary directory. */
-export function packAll(): { dir: string; tarballs: string[] } {
+export function packAll(): { dir: string; tarballs: string[]; plugin: string } {
   const dir = mkdtempSync(join(tmpdir(), "causality-packs-"));
   execFileSync("npm", ["pack", "--workspaces", "--pack-destination", dir, "--silent"], {
     cwd: ROOT,
@@ -23,7 +23,9 @@ export function packAll(): { dir: string; tarballs: string[] } {
     .map((f) => join(dir, f))
     .sort();
   if (tarballs.length !== 4) throw new Error(`expected 4 tarballs in ${dir}, got ${tarballs.join(", ")}`);
-  return { dir, tarballs };
+  const plugin = readdirSync(dir).find((f) => /^causality-unplugin-.*\.tgz$/.test(f));
+  if (!plugin) throw new Error(`no @causality/unplugin tarball in ${dir}`);
+  return { dir, tarballs, plugin: join(dir, plugin) };
 }
 
 export interface Run {
