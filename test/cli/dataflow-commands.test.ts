@@ -45,9 +45,9 @@ describe("graph and run", () => {
     );
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(
-      /funded\? -> transfer\n\s+effect \S+:transfer:\d+ enqueued for rollup\n\s+effect \S+:transfer:\d+:0 on rollup/,
+      /funded\? -> transfer\n\s+effect \S+:transfer:\d+ enqueued for chain\n\s+effect \S+:transfer:\d+:0 on chain/,
     );
-    expect(r.stdout).toContain('completed: {"ok":true,"receipt":"0xrollup1:alice->bob:5USDC"}');
+    expect(r.stdout).toContain('completed: {"ok":true,"receipt":"0xblock101:alice->bob:5USDC"}');
   });
 
   it("run --steps N stops after N transitions and prints the state and the trace so far (exit 0)", () => {
@@ -86,20 +86,20 @@ describe("graph and run", () => {
     // Capabilities: only the ledger checks balances; the chain and the rollup both carry transfers.
     expect(r.stdout).toContain('  chain: infeasible, cannot run effect type "balance.check"');
     expect(r.stdout).toContain('  ledger: infeasible, cannot run effect type "token.transfer"');
-    // The scores see magnitudes: the rollup's 3500 ms are 2x the chain's 1750, its cost 166 is 0.39x
-    // the chain's 430, and under Balanced (equal weights) the larger ratio decides.
-    expect(lines).toContain("transfer -> rollup (1100..4600 ms)");
+    // The scores see magnitudes: the rollup's 13500 ms are 7.71x the chain's 1750, its cost 166 is
+    // 0.39x the chain's 430, and under Balanced (equal weights) the larger ratio decides: the chain.
+    expect(lines).toContain("transfer -> chain (1100..2850 ms)");
     expect(r.stdout).toMatch(
-      / {2}rollup: chosen, best score [\d.]+, ahead of chain \([\d.]+\); .*\(cost 1\.00x the cheapest, latency 2\.00x the fastest, /,
+      / {2}chain: chosen, best score [\d.]+, ahead of rollup \([\d.]+\); .*\(cost 2\.58x the cheapest, latency 1\.00x the fastest, .*cost 430 incl\. transfer 100, latency 1750 ms incl\. transfer 500 ms/,
     );
     expect(r.stdout).toMatch(
-      / {2}chain: lower score, .*\(cost 2\.58x the cheapest, latency 1\.00x the fastest, .*cost 430 incl\. transfer 100, latency 1750 ms incl\. transfer 500 ms/,
+      / {2}rollup: lower score, .*\(cost 1\.00x the cheapest, latency 7\.71x the fastest, /,
     );
     const cheap = causality("run", "dist/flow.js#transfer", "--explain", "--strategy", "cost_minimization");
-    expect(cheap.stdout.split("\n")).toContain("transfer -> rollup (1100..4600 ms)");
-    expect(lines).toContain("total cost 276 (no costBudget) (transfers 100)");
+    expect(cheap.stdout.split("\n")).toContain("transfer -> rollup (1100..14600 ms)");
+    expect(lines).toContain("total cost 540 (no costBudget) (transfers 100)");
     expect(lines).toContain(
-      "completion 4600 ms (no maxLatencyMs) over check-balance -> transfer (transfers 500 ms)",
+      "completion 2850 ms (no maxLatencyMs) over check-balance -> transfer (transfers 500 ms)",
     );
     const fast = causality("run", "dist/flow.js#transfer", "--explain", "--strategy", "latency_optimization");
     expect(fast.stdout.split("\n")).toContain("transfer -> chain (1100..2850 ms)");
