@@ -33,3 +33,17 @@ export function corpusProject(prefix: string): string {
   );
   return dir;
 }
+
+/**
+ * Writes src/__golden.ts: one `typeSchema<T>()` call per corpus key (`file.ts#Name`), exported as
+ * `s<i>` in the order given, so a build's ids can be read back by index.
+ */
+export function writeGoldenModule(dir: string, keys: readonly string[]): void {
+  const lines = ['import { typeSchema } from "@causality/schema";'];
+  keys.forEach((key, i) => {
+    const [file, name] = key.split("#");
+    lines.push(`import type { ${name} as T${i} } from "./${file!.replace(/\.ts$/, ".js")}";`);
+    lines.push(`export const s${i} = typeSchema<T${i}>();`);
+  });
+  writeFileSync(join(dir, "src/__golden.ts"), `${lines.join("\n")}\n`);
+}

@@ -13,7 +13,7 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runNode } from "../support/run.js";
-import { corpusProject } from "./corpus-project.js";
+import { corpusProject, writeGoldenModule } from "./corpus-project.js";
 
 interface Expected {
   generic: boolean;
@@ -71,13 +71,10 @@ beforeAll(async () => {
 
   // 2. One typeSchema call per type, compiled by tspc and found by the CLI; no config this time.
   rmSync(join(dir, "causality.config.json"));
-  const lines = ['import { typeSchema } from "@causality/schema";'];
-  analyzable.forEach(([key], i) => {
-    const [file, name] = key.split("#");
-    lines.push(`import type { ${name} as T${i} } from "./${file!.replace(/\.ts$/, ".js")}";`);
-    lines.push(`export const s${i} = typeSchema<T${i}>();`);
-  });
-  writeFileSync(join(dir, "src/__golden.ts"), `${lines.join("\n")}\n`);
+  writeGoldenModule(
+    dir,
+    analyzable.map(([key]) => key),
+  );
   const build = await runNode([TSPC, "-p", dir], { cwd: dir });
   const mod =
     build.status === 0

@@ -4,14 +4,14 @@
  * with our plugin, on a project that calls `typeSchema<T>()` for every type, then run.
  */
 
-import { rmSync, writeFileSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 // @ts-expect-error: a plain .mjs helper shared with the fixture generator
 import { analyzeFixtures, readExpected } from "../../fixtures/types/golden.mjs";
 import { runNode } from "../support/run.js";
-import { corpusProject } from "./corpus-project.js";
+import { corpusProject, writeGoldenModule } from "./corpus-project.js";
 
 interface Expected {
   generic: boolean;
@@ -41,13 +41,10 @@ describe("golden TypeScript types", () => {
 
   it("tspc with the plugin injects the same ids", async () => {
     dir = corpusProject("causality-golden-");
-    const lines = ['import { typeSchema } from "@causality/schema";'];
-    analyzable.forEach(([key], i) => {
-      const [file, name] = key.split("#");
-      lines.push(`import type { ${name} as T${i} } from "./${file!.replace(/\.ts$/, ".js")}";`);
-      lines.push(`export const s${i} = typeSchema<T${i}>();`);
-    });
-    writeFileSync(join(dir, "src/__golden.ts"), `${lines.join("\n")}\n`);
+    writeGoldenModule(
+      dir,
+      analyzable.map(([key]) => key),
+    );
     const build = await runNode([join(ROOT, "node_modules/ts-patch/bin/tspc.js"), "-p", dir]);
     expect(build.stdout + build.stderr).toBe("");
     const mod = (await import(pathToFileURL(join(dir, "dist/__golden.js")).href)) as Record<

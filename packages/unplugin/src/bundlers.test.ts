@@ -17,7 +17,7 @@ import { createServer, build as viteBuild } from "vite";
 import { afterAll, describe, expect, it } from "vitest";
 // @ts-expect-error: a plain .mjs helper shared with the fixture generator
 import { readExpected } from "../../../fixtures/types/golden.mjs";
-import { corpusProject } from "../../../test/transformer/corpus-project.js";
+import { corpusProject, writeGoldenModule } from "../../../test/transformer/corpus-project.js";
 import { causality } from "./plugin.js";
 
 const ROOT = resolve(import.meta.dirname, "../../..");
@@ -62,13 +62,10 @@ const PROBES: unknown[] = [
 function goldenProject(): string {
   const dir = corpusProject("causality-unplugin-");
   dirs.push(dir);
-  const lines = ['import { typeSchema } from "@causality/schema";'];
-  analyzable.forEach(([key], i) => {
-    const [file, name] = key.split("#");
-    lines.push(`import type { ${name} as T${i} } from "./${file!.replace(/\.ts$/, ".js")}";`);
-    lines.push(`export const s${i} = typeSchema<T${i}>();`);
-  });
-  writeFileSync(join(dir, "src/__golden.ts"), `${lines.join("\n")}\n`);
+  writeGoldenModule(
+    dir,
+    analyzable.map(([key]) => key),
+  );
   return dir;
 }
 
