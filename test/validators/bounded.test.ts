@@ -138,4 +138,51 @@ describe("validate decides with one reading", () => {
       expect(() => schema.assert(tricky), name).toThrow();
     }
   });
+
+  it("a rejected value is read once: its issues describe the reading that was rejected", async () => {
+    const expr = t.record({ a: t.number(), b: t.list(t.record({ c: t.string() })) });
+    for (const [name, schema] of await both(expr)) {
+      for (const exact of [false, true]) {
+        const reads = { a: 0, b: 0, c: 0 };
+        // Each getter answers wrongly the first time only: a second reading would find nothing.
+        const inner = {
+          get c() {
+            return reads.c++ === 0 ? 7 : "fine";
+          },
+        };
+        const tricky = {
+          get a() {
+            return reads.a++ === 0 ? "not a number" : 1;
+          },
+          get b() {
+            reads.b++;
+            return [inner];
+          },
+        };
+        const r = schema.validate(tricky, { exact });
+        expect(r, `${name} exact=${exact}`).toEqual({
+          success: false,
+          errors: [
+            expect.objectContaining({ code: "invalid_type", path: "$input.a", value: "not a number" }),
+            expect.objectContaining({ code: "invalid_type", path: "$input.b[0].c", value: 7 }),
+          ],
+        });
+        expect(reads, `${name} exact=${exact}`).toEqual({ a: 1, b: 1, c: 1 });
+      }
+    }
+  });
+
+  it("a valid value is read once by validate too", async () => {
+    for (const [name, schema] of await both(t.record({ a: t.number() }))) {
+      let reads = 0;
+      const counted = {
+        get a() {
+          reads++;
+          return 1;
+        },
+      };
+      expect(schema.validate(counted).success, name).toBe(true);
+      expect(reads, name).toBe(1);
+    }
+  });
 });

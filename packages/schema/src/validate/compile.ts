@@ -39,10 +39,11 @@ export function compileValidatorSource(expr: TypeExpr): string {
       (name, i) =>
         `const ${name} = (v) => { ${c.usesFailed ? "failed = null; " : ""}try { return ${i === 0 ? is : equals}(v, 0); } catch { return false; } };`,
     ),
-    // validate returns the issue list (empty when valid); a throwing getter or trap becomes `unreadable`.
+    // validate returns the issue list (empty when valid, and only then: a rejection always has an
+    // issue, the verdict being what `validate` decides by); a throwing getter or trap becomes `unreadable`.
     // `max`: issues to collect at most (1 for assert); checks stop once they have them.
     "let max = Infinity;",
-    `const issues = (v, limit) => { const out = []; max = limit === undefined ? Infinity : limit; deep = false; failed = null; try { ${validate}(v, "$input", out, 0); } catch (e) { if (out.length < max) out.push({ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }); } return out; };`,
+    `const issues = (v, limit) => { const out = []; max = limit === undefined ? Infinity : limit; deep = false; failed = null; try { if (!${validate}(v, "$input", out, 0) && out.length === 0) out.push({ code: "unreadable", path: "$input", expected: "a value that reads the same every time", value: undefined }); } catch (e) { if (out.length < max) out.push({ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }); } return out; };`,
     "return { is, equals, issues };",
     "})()",
   ].join("\n");

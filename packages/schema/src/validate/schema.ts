@@ -20,9 +20,9 @@ export interface CompiledValidators {
 }
 
 /**
- * A TypeSchema for `expr`. With `compiled`, `is`/`equals` and the success path of `validate` and
- * `assert` run the generated code; issues are always collected by the interpreter, which the
- * differential tests hold to the same verdicts.
+ * A TypeSchema for `expr`. With `compiled`, `is`, `equals`, `assert` and `validate` run the
+ * generated code (`validate` with `exact` runs the interpreter, which has the exact issue list);
+ * the differential tests hold the two back ends to the same verdicts and issues.
  */
 export function schemaFromExpr<T>(
   expr: TypeExpr,
@@ -34,7 +34,9 @@ export function schemaFromExpr<T>(
   const run = (value: unknown, ctx: Ctx): boolean => guarded(check, value, ctx);
   const issues = (value: unknown, exact: boolean, max: number): ValidationIssue[] => {
     const out: ValidationIssue[] = [];
-    run(value, { out, exact, max, depth: 0, tracking: true, deep: false });
+    // A rejection always carries an issue: the verdict `validate` returns is "no issues".
+    if (!run(value, { out, exact, max, depth: 0, tracking: true, deep: false }) && out.length === 0)
+      out.push(UNSTABLE);
     return out;
   };
   // The compiled issue list, when there is one; otherwise the interpreter's.
@@ -74,19 +76,12 @@ export function schemaFromExpr<T>(
       return value as T;
     },
     validate(value: unknown, options?: ValidateOptions): ValidationResult<T> {
+      // One pass decides and collects: the value is read once, so the issues describe the very
+      // reading that was rejected (a getter or Proxy gets no second read to answer differently),
+      // and a rejected value costs one pass instead of a verdict pass plus an issue pass.
       const max = maxIssues(options);
-      if (options?.exact) {
-        // The compiled back end has no exact issue list; the interpreter gives it.
-        if (equals(value)) return { success: true, data: value as T };
-        return { success: false, errors: orUnstable(issues(value, true, max)) };
-      }
-      if (compiled) {
-        // The verdict is the compiled `is` alone: a value it rejected is never a success, even if
-        // it reads differently (a getter, a Proxy) while the issues are collected.
-        if (compiled.is(value)) return { success: true, data: value as T };
-        return { success: false, errors: orUnstable(collect(value, max)) };
-      }
-      const errors = issues(value, false, max);
+      // The compiled back end has no exact issue list; the interpreter gives it.
+      const errors = options?.exact ? issues(value, true, max) : collect(value, max);
       return errors.length === 0 ? { success: true, data: value as T } : { success: false, errors };
     },
     toJSONSchema: () => toJSONSchema(canonical),
@@ -107,8 +102,9 @@ function maxIssues(options: ValidateOptions | undefined): number {
 }
 
 /**
- * The issues of a value the verdict rejected. None means the value read differently the second
- * time (a getter or Proxy answering one thing, then another): that is the issue.
+ * The issues of a value `assert`'s verdict pass rejected (assert keeps the fast `is` for the values
+ * that pass, so a rejected one is read again for its message). None means the value read
+ * differently the second time (a getter or Proxy answering one thing, then another): that is the issue.
  */
 function orUnstable(found: ValidationIssue[]): ValidationIssue[] {
   return found.length > 0 ? found : [UNSTABLE];
