@@ -12,6 +12,7 @@ import {
   type TypeSchema,
 } from "@causality/schema";
 import { checkDefinition, type DataflowSpec, definitionId } from "./dataflow/definition.js";
+import { checkMigrations } from "./dataflow/migrations.js";
 
 export interface DataflowSchemas<I, O, S> {
   readonly input: TypeSchema<I>;
@@ -56,6 +57,7 @@ export function defineDataflow<I, O, S>(
     state: schemaFromExpr<S>(exprs.state, exprs.compiled?.state),
   };
   checkDefinition(spec, { input: schemas.input.expr, state: schemas.state.expr });
+  checkMigrations(spec.migrations, schemas.state.id);
   const callable = Object.freeze(Object.assign(() => schemas, schemas));
   return Object.freeze({ ...spec, schemas: callable, definitionId: definitionId(spec, schemas as never) });
 }

@@ -10,8 +10,10 @@ export {
   type EffectTemplate,
   type NodeSpec,
   type RetryPolicy,
+  type StateMigration,
   type SubflowTarget,
 } from "./dataflow/definition.js";
+export { checkMigrations, migrationPath } from "./dataflow/migrations.js";
 export {
   type DataflowSchemas,
   type DefinedDataflow,
@@ -38,6 +40,8 @@ export {
   type SpanTracer,
   type StartOptions,
   type TraceSpan,
+  UpgradeError,
+  type UpgradeErrorCode,
   type WorkOptions,
 } from "./orchestrator/orchestrator.js";
 export { decode as decodeStored, encode as encodeStored } from "./store/codec.js";

@@ -162,18 +162,22 @@ language-service plugin. Exit 0 when there are no problems (hints alone are fine
 one or more, 3 on a usage or tool error.
 
 ${COMMON}`,
-  worker: `Usage: causality worker <module.js>#<export>... --db <dir | url> [--until-idle] [--batch N]
+  worker: `Usage: causality worker <module.js>#<export>... --db <dir | url> [--until-idle] [--batch N] [--upgrade]
 
 Steps every running instance in the store, effects and transitions, with the modules' definitions,
 domains and executors (a domain without an executor gets a dry run). Any number of workers, on any
 number of machines, share one PostgreSQL store: each instance's next step has one owner at a time.
 Runs until interrupted (SIGINT/SIGTERM), or with --until-idle until nothing is left to step. An
 instance that cannot step (bad stored data, a definition no module gives) is reported with its id
-and left alone; the others keep running (exit 1 when any was reported).
+and left alone; the others keep running (exit 1 when any was reported). Instances keep the
+definition version they started with; --upgrade first moves running instances of an older version
+of a module's dataflow (same name) to the module's, migrating their state as it declares (one that
+cannot move is reported and stays as it was).
 
   --db <dir | url>           the store: a PGlite data directory or postgres://... (or CAUSALITY_DB, DATABASE_URL)
   --until-idle               exit once no instance is left to step
   --batch <n>                instances claimed at a time (default: 16)
+  --upgrade                  move running instances of older versions to the modules' versions first
   -h, --help                 this help
 `,
   instances: `Usage: causality instances --db <dir | url> [--status <s>] [--definition <id>] [--limit N]

@@ -92,6 +92,21 @@ export interface DataflowSpec {
   readonly defaultDomain?: string;
   /** Handler-language code computing the initial state from `input`. */
   readonly initialState?: string;
+  /**
+   * How instances started under an older state schema reach this definition's (migrations.ts):
+   * each moves a state of schema `from` to schema `to`, chained until this definition's state id.
+   */
+  readonly migrations?: readonly StateMigration[];
+}
+
+/**
+ * A declared state migration: handler-language code with `state` (of schema `from`), `input` and
+ * `instance` bound, whose value is the state of schema `to`.
+ */
+export interface StateMigration {
+  readonly from: string;
+  readonly to: string;
+  readonly migrate: string;
 }
 
 export type DefinitionErrorCode =
@@ -106,7 +121,8 @@ export type DefinitionErrorCode =
   | "DF5009_DUPLICATE_NODE"
   | "DF5010_SUBFLOW_MISMATCH"
   | "DF5011_BAD_RETRY"
-  | "DF5012_BRANCH_CONFLICT";
+  | "DF5012_BRANCH_CONFLICT"
+  | "DF5013_BAD_MIGRATION";
 
 export class DefinitionError extends Error {
   override readonly name = "DefinitionError";

@@ -7,6 +7,7 @@
  * nothing, and the next owner carries on without running the effect twice.
  */
 import { randomUUID } from "node:crypto";
+import type { TypeExpr } from "@causality/schema";
 import { OptimizerError } from "../optimizer/errors.js";
 import { initiationHint } from "../optimizer/hints.js";
 import { BUILTIN_STRATEGIES } from "../optimizer/strategy.js";
@@ -25,9 +26,11 @@ import {
   type SpanTracer,
   type StartOptions,
 } from "./types.js";
+import { upgradeInstance } from "./upgrade.js";
 
 export { fill } from "./placement.js";
 export * from "./types.js";
+export { UpgradeError, type UpgradeErrorCode } from "./upgrade.js";
 
 export const DEFAULT_LEASE_MS = 30_000;
 
@@ -155,6 +158,65 @@ export class Orchestrator {
       }
     }
     return inst;
+  }
+
+  /**
+   * Moves a running instance to `def`, another version of its definition, in one transaction: its
+   * state migrated by `def`'s declared migrations when the state schema changed incompatibly, and
+   * validated against the new schema (upgrade.ts). Throws an UpgradeError naming the instance and
+   * both ids when it cannot move; the instance is then as it was.
+   */
+  async upgrade(id: string, def: AnyDataflow): Promise<Instance> {
+    this.register(def);
+    const before = await this.get(id);
+    if (before.definitionId === def.definitionId) return before;
+    const oldState = await this.stateExprOf(before.definitionId);
+    const moved = await this.options.store.transaction((tx) =>
+      upgradeInstance(this.runtime, tx, id, def, before.definitionId, oldState),
+    );
+    return structuredClone(moved);
+  }
+
+  /**
+   * Upgrades every running instance of an older version of `def` (a definition with the same
+   * name and another id). One that cannot move is reported to `onError` and stays as it was; the
+   * others move. Returns how many moved.
+   */
+  async upgradeAll(def: AnyDataflow, onError?: (error: Error, instance: string) => void): Promise<number> {
+    const { store } = this.options;
+    const names = new Map<string, string | undefined>();
+    let moved = 0;
+    for (const row of await store.instances({ status: "running", limit: Number.MAX_SAFE_INTEGER })) {
+      if (row.definitionId === def.definitionId) continue;
+      if (!names.has(row.definitionId))
+        names.set(
+          row.definitionId,
+          this.definitions.get(row.definitionId)?.name ?? (await store.definition(row.definitionId))?.name,
+        );
+      if (names.get(row.definitionId) !== def.name) continue;
+      try {
+        await this.upgrade(row.id, def);
+        moved++;
+      } catch (e) {
+        (
+          onError ??
+          ((x: Error) => {
+            throw x;
+          })
+        )(errorOf(e), row.id);
+      }
+    }
+    return moved;
+  }
+
+  /** The state TypeExpr of a definition: registered here, or the store's copy of it. */
+  private async stateExprOf(definitionId: string): Promise<TypeExpr | undefined> {
+    const registered = this.definitions.get(definitionId);
+    if (registered) return registered.schemas.state.expr;
+    const stored = (await this.options.store.definition(definitionId))?.spec as
+      | { schemas?: { state?: TypeExpr } }
+      | undefined;
+    return stored?.schemas?.state;
   }
 
   /** The stored instance, as a copy: changing it changes nothing stored. */

@@ -582,6 +582,6 @@ function describeIssues(issues: readonly ValidationIssue[]): string {
 }
 
 /** Validators name the checked value `$input`; a state or output issue says `$state.x` / `$output.x`. */
-function relabel(issues: readonly ValidationIssue[], role: "state" | "output"): ValidationIssue[] {
+export function relabel(issues: readonly ValidationIssue[], role: "state" | "output"): ValidationIssue[] {
   return issues.map((i) => (i.path.startsWith("$input") ? { ...i, path: `$${role}${i.path.slice(6)}` } : i));
 }

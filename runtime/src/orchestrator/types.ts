@@ -55,6 +55,13 @@ export type RuntimeEvent =
       readonly message: string;
     }
   | { readonly type: "instance.completed"; readonly instance: string; readonly output: unknown }
+  /** The instance moved to another version of its definition (its state migrated if it had to be). */
+  | {
+      readonly type: "instance.migrated";
+      readonly instance: string;
+      readonly from: string;
+      readonly to: string;
+    }
   | {
       readonly type: "instance.failed";
       readonly instance: string;

@@ -125,9 +125,20 @@ export class PgStore implements Store {
                 ],
               )
             : await c.query(
-                `UPDATE causality.instances SET status = $2, node = $3, version = $4, data = $5::jsonb, updated_at = now()
+                `UPDATE causality.instances SET status = $2, node = $3, version = $4, data = $5::jsonb, updated_at = now(),
+                   definition_id = $6, state_schema = $7, input_schema = $8, output_schema = $9
                  WHERE id = $1 AND version = $4 - 1`,
-                [next.id, next.status, next.node, next.version, data],
+                [
+                  next.id,
+                  next.status,
+                  next.node,
+                  next.version,
+                  data,
+                  next.definitionId,
+                  next.schemaIds.state,
+                  next.schemaIds.input,
+                  next.schemaIds.output,
+                ],
               );
         if (r.rowCount !== 1)
           throw new ConflictError(

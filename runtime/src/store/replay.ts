@@ -13,6 +13,7 @@ interface TransitionDetail {
   readonly domain?: string;
   readonly output?: unknown;
   readonly error?: Instance["error"];
+  readonly to?: { readonly definitionId: string; readonly schemaIds: Instance["schemaIds"] };
 }
 
 export class ReplayError extends Error {
@@ -65,6 +66,16 @@ export function replay(entries: readonly JournalEntry[]): Instance {
         };
         break;
       }
+      case "migrated":
+        if (!detail.to) throw new ReplayError(`entry ${entry.seq}: a migrated entry names no definition`);
+        inst = {
+          ...inst,
+          definitionId: detail.to.definitionId,
+          schemaIds: detail.to.schemaIds,
+          state: entry.state,
+          version: detail.version ?? inst.version + 1,
+        };
+        break;
       case "started":
         throw new ReplayError(`entry ${entry.seq}: a second started entry`);
       default:

@@ -58,7 +58,16 @@ export interface JournalEntry {
   readonly instance: string;
   readonly seq: number;
   readonly node: string;
-  readonly kind: "started" | "transition" | "enqueued" | "effect" | "rejected" | "completed" | "failed";
+  readonly kind:
+    | "started"
+    | "transition"
+    | "enqueued"
+    | "effect"
+    | "rejected"
+    | "completed"
+    | "failed"
+    /** The instance moved to another definition version: its new definition, schema ids and state. */
+    | "migrated";
   readonly state?: unknown;
   readonly detail?: unknown;
 }

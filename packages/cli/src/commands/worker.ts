@@ -3,7 +3,9 @@
  * instance in the store (effects and transitions) with the modules' definitions and executors,
  * next to any number of other workers on the same store. Runs until interrupted, or with
  * --until-idle until no instance is left to step. An instance that cannot step (bad stored data,
- * a definition no module gives) is reported with its id; the others keep running.
+ * a definition no module gives) is reported with its id; the others keep running. With --upgrade,
+ * running instances of an older version of a module's dataflow (same name, another id) first move
+ * to the module's version, their state migrated as it declares; one that cannot move is reported.
  */
 import { type Executor, Orchestrator, type Placer, type TypedDomain, typedDomain } from "@causality/runtime";
 import { CliError, EXIT } from "../errors.js";
@@ -17,6 +19,7 @@ export async function workerCommand(args: string[], ctx: CommandContext): Promis
     db: { type: "string" },
     "until-idle": { type: "boolean" },
     batch: { type: "string" },
+    upgrade: { type: "boolean" },
   });
   if (positionals.length === 0)
     throw new CliError(
@@ -59,6 +62,15 @@ export async function workerCommand(args: string[], ctx: CommandContext): Promis
   process.once("SIGTERM", onSignal);
   let failures = 0;
   try {
+    if (values.upgrade === true) {
+      let moved = 0;
+      for (const flow of flows)
+        moved += await orchestrator.upgradeAll(flow, (e, instance) => {
+          failures++;
+          ctx.stderr(`instance ${instance}: ${e.message}\n`);
+        });
+      ctx.stdout(`worker: ${moved} instances upgraded\n`);
+    }
     const steps = await orchestrator.work({
       batch,
       signal: stop.signal,
