@@ -9,13 +9,15 @@
 const FORMATS: Readonly<Record<string, RegExp>> = Object.freeze(
   Object.assign(Object.create(null) as Record<string, RegExp>, {
     uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
-    // local@domain, the domain with a dot that is neither its first nor its last character. Written
-    // as "one character, then non-dots up to the first dot after it", not `[^@]+\.[^@]+` (whose two
-    // runs can both take dots: quadratic on "a@" + "." x 100,000).
-    email: /^[^\s@"<>()[\]\\,;:]+@[^\s@"<>()[\]\\,;:][^\s@"<>()[\]\\,;:.]*\.[^\s@"<>()[\]\\,;:]+$/,
+    // local@domain, the domain two or more non-empty labels joined by single dots (RFC 5321 4.1.2:
+    // no empty, leading or trailing label). Each run stops at a dot, so there is one way to match,
+    // not `[^@]+\.[^@]+` (whose two runs can both take dots: quadratic on "a@" + "." x 100,000).
+    email: /^[^\s@"<>()[\]\\,;:]+@[^\s@"<>()[\]\\,;:.]+(\.[^\s@"<>()[\]\\,;:.]+)+$/,
     "date-time": /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/,
     date: /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/,
-    time: /^\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})?$/,
+    // RFC 3339 5.6's ranges in the pattern (hour 00-23, minute 00-59, second 00-60, the same for the
+    // offset): a time has no date to place a leap second in, so :60 passes at any minute.
+    time: /^([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)?$/,
     uri: /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$/,
     hex: /^(0x)?[0-9a-fA-F]*$/,
     ipv4: /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/,
