@@ -68,4 +68,22 @@ describe("alias keys", () => {
       "TypeSchema<source.Order>",
     );
   }, 60_000);
+
+  it("a roles key that names no schema is refused with its JSON path and the near key", async () => {
+    write("src/a.ts", source("Entity"));
+    const config = readFileSync(join(dir, "causality.config.json"), "utf8");
+    write("causality.config.json", JSON.stringify({ roles: { "a.ts#Item": ["output"] } }));
+    const r = await cli("generate");
+    write("causality.config.json", config);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(
+      'causality: CLI3010_BAD_CONFIG: causality.config.json $.roles["a.ts#Item"]: names no schema: no typeSchema call or listed type has the key "a.ts#Item"; did you mean "src/a.ts#Item"?',
+    );
+    // The same roles under the right key apply.
+    write("causality.config.json", JSON.stringify({ roles: { "src/a.ts#Item": ["output"] } }));
+    expect((await cli("generate")).code).toBe(0);
+    write("causality.config.json", config);
+    const lock = JSON.parse(readFileSync(join(dir, "schema.lock.json"), "utf8"));
+    expect(lock.schemas["src/a.ts#Item"].roles).toEqual(["output"]);
+  }, 60_000);
 });

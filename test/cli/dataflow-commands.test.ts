@@ -1,32 +1,29 @@
 /** `causality graph` and `causality run` on the example dataflow, built with tspc in a temp copy. */
-import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runNode } from "../support/run.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const BIN = join(ROOT, "packages/cli/dist/bin.js");
 let dir: string;
 
-const causality = (...args: string[]) =>
-  spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: "utf8" });
+const causality = (...args: string[]) => runNode([BIN, ...args], { cwd: dir });
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(ROOT, "examples/.tmp-"));
   cpSync(join(ROOT, "examples/token-transfer/src"), join(dir, "src"), { recursive: true });
   cpSync(join(ROOT, "examples/token-transfer/tsconfig.json"), join(dir, "tsconfig.json"));
   cpSync(join(ROOT, "examples/token-transfer/package.json"), join(dir, "package.json"));
-  const build = spawnSync(process.execPath, [join(ROOT, "node_modules/ts-patch/bin/tspc.js"), "-p", dir], {
-    encoding: "utf8",
-  });
+  const build = await runNode([join(ROOT, "node_modules/ts-patch/bin/tspc.js"), "-p", dir]);
   if (build.status !== 0) throw new Error(build.stdout + build.stderr);
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("graph and run", () => {
-  it("graph prints the dataflow as Mermaid: nodes, conditions, domains, edges", () => {
-    const r = causality("graph", "dist/flow.js#transfer");
+  it("graph prints the dataflow as Mermaid: nodes, conditions, domains, edges", async () => {
+    const r = await causality("graph", "dist/flow.js#transfer");
     expect(r.status).toBe(0);
     expect(r.stdout.split("\n")[0]).toBe("flowchart TD");
     expect(r.stdout).toContain(
@@ -36,8 +33,8 @@ describe("graph and run", () => {
     expect(r.stdout).toContain("n_funded_3f_ -- false --> n_done");
   });
 
-  it("run starts and steps the dataflow and prints the trace (exit 0 when it completes)", () => {
-    const r = causality(
+  it("run starts and steps the dataflow and prints the trace (exit 0 when it completes)", async () => {
+    const r = await causality(
       "run",
       "dist/flow.js#transfer",
       "--input",
@@ -50,8 +47,8 @@ describe("graph and run", () => {
     expect(r.stdout).toContain('completed: {"ok":true,"receipt":"0xblock101:alice->bob:5USDC"}');
   });
 
-  it("run --steps N stops after N transitions and prints the state and the trace so far (exit 0)", () => {
-    const r = causality(
+  it("run --steps N stops after N transitions and prints the state and the trace so far (exit 0)", async () => {
+    const r = await causality(
       "run",
       "dist/flow.js#transfer",
       "--input",
@@ -69,13 +66,13 @@ describe("graph and run", () => {
     );
     expect(r.stdout).not.toContain("transfer on chain");
     expect(r.stdout).not.toContain("completed");
-    const bad = causality("run", "dist/flow.js#transfer", "--input", "{}", "--steps", "0");
+    const bad = await causality("run", "dist/flow.js#transfer", "--input", "{}", "--steps", "0");
     expect(bad.status).toBe(3);
     expect(bad.stderr).toMatch(/--steps must be a whole number >= 1/);
   });
 
-  it("run --explain prints the optimizer's plan: every candidate, its scores, why it won or lost, the totals", () => {
-    const r = causality("run", "dist/flow.js#transfer", "--explain");
+  it("run --explain prints the optimizer's plan: every candidate, its scores, why it won or lost, the totals", async () => {
+    const r = await causality("run", "dist/flow.js#transfer", "--explain");
     expect(r.status).toBe(0);
     const lines = r.stdout.split("\n");
     expect(lines[0]).toBe("plan under balanced");
@@ -95,22 +92,34 @@ describe("graph and run", () => {
     expect(r.stdout).toMatch(
       / {2}rollup: lower score, .*\(cost 1\.00x the cheapest, latency 7\.71x the fastest, /,
     );
-    const cheap = causality("run", "dist/flow.js#transfer", "--explain", "--strategy", "cost_minimization");
+    const cheap = await causality(
+      "run",
+      "dist/flow.js#transfer",
+      "--explain",
+      "--strategy",
+      "cost_minimization",
+    );
     expect(cheap.stdout.split("\n")).toContain("transfer -> rollup (1100..14600 ms)");
     expect(lines).toContain("total cost 540 (no costBudget) (transfers 100)");
     expect(lines).toContain(
       "completion 2850 ms (no maxLatencyMs) over check-balance -> transfer (transfers 500 ms)",
     );
-    const fast = causality("run", "dist/flow.js#transfer", "--explain", "--strategy", "latency_optimization");
+    const fast = await causality(
+      "run",
+      "dist/flow.js#transfer",
+      "--explain",
+      "--strategy",
+      "latency_optimization",
+    );
     expect(fast.stdout.split("\n")).toContain("transfer -> chain (1100..2850 ms)");
     expect(r.stdout).not.toContain("started");
-    const unknown = causality("run", "dist/flow.js#transfer", "--explain", "--strategy", "fastest");
+    const unknown = await causality("run", "dist/flow.js#transfer", "--explain", "--strategy", "fastest");
     expect(unknown.status).toBe(3);
     expect(unknown.stderr).toMatch(/OPT2002_UNKNOWN_STRATEGY: unknown strategy "fastest"/);
   });
 
-  it("run reports a rejected input (exit 1) and refuses TypeScript sources (exit 3); graph reads them", () => {
-    const bad = causality(
+  it("run reports a rejected input (exit 1) and refuses TypeScript sources (exit 3); graph reads them", async () => {
+    const bad = await causality(
       "run",
       "dist/flow.js#transfer",
       "--input",
@@ -118,15 +127,15 @@ describe("graph and run", () => {
     );
     expect(bad.status).toBe(1);
     expect(bad.stdout).toBe("input rejected: too_small at $input.sender: expected string & MinLength<1>\n");
-    const ts = causality("run", "src/flow.ts#transfer", "--input", "{}");
+    const ts = await causality("run", "src/flow.ts#transfer", "--input", "{}");
     expect(ts.status).toBe(3);
     expect(ts.stderr).toMatch(
       /^causality: CLI3011_DATAFLOW: src\/flow.ts#transfer: point at the built JavaScript module/,
     );
     // graph needs no build: the source's literal definition draws the same chart as the built module.
-    expect(causality("graph", "src/flow.ts#transfer").stdout).toBe(
-      causality("graph", "dist/flow.js#transfer").stdout,
+    expect((await causality("graph", "src/flow.ts#transfer")).stdout).toBe(
+      (await causality("graph", "dist/flow.js#transfer")).stdout,
     );
-    expect(causality("graph", "dist/flow.js#nope").stderr).toMatch(/export "nope" is not a dataflow/);
+    expect((await causality("graph", "dist/flow.js#nope")).stderr).toMatch(/export "nope" is not a dataflow/);
   });
 });

@@ -31,14 +31,14 @@ function load(dir: string): { id: string; valid: boolean; invalid: string[] } {
 
 describe("generate for the package's module type", () => {
   for (const type of ["commonjs", undefined]) {
-    it(`"type": ${type ?? "(none)"}: the modules load with require, ids as in the lock`, () => {
+    it(`"type": ${type ?? "(none)"}: the modules load with require, ids as in the lock`, async () => {
       const dir = tempProject("tspc-project");
       dirs.push(dir);
       writeFileSync(
         join(dir, "package.json"),
         JSON.stringify({ name: "consumer", private: true, ...(type ? { type } : {}) }),
       );
-      expect(run(dir, ["generate"]).code).toBe(0);
+      expect((await run(dir, ["generate"])).code).toBe(0);
       const lock = JSON.parse(readFileSync(join(dir, "schema.lock.json"), "utf8")).schemas;
       const got = load(dir);
       expect(got.id).toBe(lock["src/types.ts#TokenTransferInput"].id);
@@ -46,4 +46,21 @@ describe("generate for the package's module type", () => {
       expect(got.invalid.sort()).toEqual(["$input.amount", "$input.sender", "$input.token_type"]);
     });
   }
+
+  it('a change of only the package "type" regenerates the modules in the new format', async () => {
+    const dir = tempProject("tspc-project");
+    dirs.push(dir);
+    const pkg = (type: string) =>
+      writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "c", type }));
+    pkg("module");
+    expect((await run(dir, ["generate"])).code).toBe(0);
+    const generated = join(dir, "schemas/src/types.schemas.js");
+    expect(readFileSync(generated, "utf8")).toMatch(/^export /m);
+    pkg("commonjs");
+    const again = await run(dir, ["generate"]);
+    expect(again.code).toBe(0);
+    expect(again.stderr).not.toMatch(/nothing re-analyzed/);
+    expect(readFileSync(generated, "utf8")).not.toMatch(/^export /m);
+    expect(load(dir).valid).toBe(true);
+  });
 });

@@ -47,8 +47,8 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("generate: keys, ids and files of generic, inline and unexported types", () => {
-  it("gives each instantiation of a generic type its own entry, with the ids the plugin gives", () => {
-    expect(causality("generate")).toMatchObject({ code: 0 });
+  it("gives each instantiation of a generic type its own entry, with the ids the plugin gives", async () => {
+    expect(await causality("generate")).toMatchObject({ code: 0 });
     const schemas = lock();
     expect(Object.keys(schemas)).toEqual([
       "src/api.ts#Internal",
@@ -61,7 +61,7 @@ describe("generate: keys, ids and files of generic, inline and unexported types"
     ]);
     expect(schemas["src/types.ts#Page<Item>"]!.id).not.toBe(schemas["src/types.ts#Page<string>"]!.id);
 
-    const build = run(dir, ["-p", "tsconfig.json"], TSPC);
+    const build = await run(dir, ["-p", "tsconfig.json"], TSPC);
     expect(build.stdout + build.stderr).toBe("");
     expect(idsOf("dist/api.js")).toEqual({
       itemPage: schemas["src/types.ts#Page<Item>"]!.id,
@@ -81,10 +81,10 @@ describe("generate: keys, ids and files of generic, inline and unexported types"
     });
   });
 
-  it("keys an inline type by its variable, so a line added above does not rename it", () => {
+  it("keys an inline type by its variable, so a line added above does not rename it", async () => {
     const before = lock();
     write("src/api.ts", `// a line added above\n${read("src/api.ts")}`);
-    expect(causality("generate")).toMatchObject({ code: 0 });
+    expect(await causality("generate")).toMatchObject({ code: 0 });
     const after = lock();
     expect(after["src/api.ts#transferInput"]!.id).toBe(before["src/api.ts#transferInput"]!.id);
     // Only a call assigned to no variable is keyed by its line.
@@ -92,7 +92,7 @@ describe("generate: keys, ids and files of generic, inline and unexported types"
     expect(Object.keys(after)).not.toContain("src/api.ts#typeSchema@15");
   });
 
-  it("writes .d.ts files that tsc accepts, importing only exported non-generic types by name", () => {
+  it("writes .d.ts files that tsc accepts, importing only exported non-generic types by name", async () => {
     const dts = read("schemas/src/types.schemas.d.ts");
     expect(dts).toContain("export declare const Item: TypeSchema<source.Item>;");
     expect(dts).toContain(
@@ -116,24 +116,24 @@ describe("generate: keys, ids and files of generic, inline and unexported types"
         files: ["schemas/src/api.schemas.d.ts", "schemas/src/types.schemas.d.ts"],
       }),
     );
-    const tsc = run(dir, ["-p", "tsconfig.dts.json"], TSC);
+    const tsc = await run(dir, ["-p", "tsconfig.dts.json"], TSC);
     expect(tsc.stdout + tsc.stderr).toBe("");
     expect(tsc.code).toBe(0);
   });
 
-  it("names JSON Schema files by the export name: no <, >, @ or other characters Windows rejects", () => {
+  it("names JSON Schema files by the export name: no <, >, @ or other characters Windows rejects", async () => {
     const names = filesUnder("schemas").map((f) => f.split(/[\\/]/).pop()!);
     expect(names).toContain("types.Page_Item.schema.json");
     expect(names).toContain("api.typeSchema_16.schema.json");
     for (const name of names) expect(name).toMatch(/^[A-Za-z0-9_$.-]+$/);
   });
 
-  it("reports typeSchema() without a type argument (TS91008 at file:line:column) and exits 3", () => {
+  it("reports typeSchema() without a type argument (TS91008 at file:line:column) and exits 3", async () => {
     write(
       "src/bad.ts",
       'import * as s from "@causality/schema";\n\nexport const nothing = s.typeSchema();\n',
     );
-    const r = causality("generate");
+    const r = await causality("generate");
     rmSync(join(dir, "src/bad.ts"));
     expect(r.code).toBe(3);
     expect(r.stderr).toContain(
@@ -142,12 +142,12 @@ describe("generate: keys, ids and files of generic, inline and unexported types"
     expect(r.stderr).toMatch(/causality: CLI3009_ANALYSIS: /);
   });
 
-  it("deletes the generated files of removed schemas, and nothing it did not generate", () => {
+  it("deletes the generated files of removed schemas, and nothing it did not generate", async () => {
     write(
       "src/extra/gone.ts",
       'import { typeSchema } from "@causality/schema";\nexport const g = typeSchema<{ g: 1 }>();\n',
     );
-    expect(causality("generate")).toMatchObject({ code: 0 });
+    expect(await causality("generate")).toMatchObject({ code: 0 });
     expect(filesUnder("schemas/src/extra")).toEqual([
       "schemas/src/extra/gone.g.schema.json",
       "schemas/src/extra/gone.schemas.d.ts",
@@ -162,7 +162,7 @@ describe("generate: keys, ids and files of generic, inline and unexported types"
     rmSync(join(dir, "src/extra"), { recursive: true });
     // Replaced by a comment, not deleted: the line-keyed schema below it keeps its key.
     write("src/api.ts", read("src/api.ts").replace(/^export const stringPage.*$/m, "// stringPage removed"));
-    const r = causality("generate");
+    const r = await causality("generate");
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/; 4 stale file\(s\) deleted/);
     expect(existsSync(join(dir, "schemas/src/extra"))).toBe(false);
@@ -179,10 +179,10 @@ describe("generate: keys, ids and files of generic, inline and unexported types"
     expect(Object.keys(lock())).not.toContain("src/types.ts#Page<string>");
   });
 
-  it("diff without --head exits 2 and names the entries when the lock is out of date", () => {
+  it("diff without --head exits 2 and names the entries when the lock is out of date", async () => {
     cpSync(join(dir, "schema.lock.json"), join(dir, "base.lock.json"));
     write("src/types.ts", read("src/types.ts").replace("name: string;", "name: string;\n  price: number;"));
-    const stale = causality("diff", "--base", "base.lock.json");
+    const stale = await causality("diff", "--base", "base.lock.json");
     expect(stale.code).toBe(2);
     expect(stale.stdout).toBe("");
     expect(stale.stderr).toMatch(/^schema\.lock\.json is out of date:\n/);
@@ -190,9 +190,9 @@ describe("generate: keys, ids and files of generic, inline and unexported types"
       / {2}src\/types\.ts#Item: lock has 0x[0-9a-f]{64}, sources give 0x[0-9a-f]{64}\n/,
     );
     // With --head both sides are given: nothing to check against the sources.
-    expect(causality("diff", "--base", "base.lock.json", "--head", "schema.lock.json").code).toBe(0);
-    expect(causality("generate").code).toBe(0);
+    expect((await causality("diff", "--base", "base.lock.json", "--head", "schema.lock.json")).code).toBe(0);
+    expect((await causality("generate")).code).toBe(0);
     // Regenerated: the diff runs, and a new required field is a breaking input change.
-    expect(causality("diff", "--base", "base.lock.json").code).toBe(1);
+    expect((await causality("diff", "--base", "base.lock.json")).code).toBe(1);
   });
 });

@@ -3,7 +3,7 @@
  * generate` is run at each commit (twice at the first, which must give byte-identical files),
  * then `causality diff --base HEAD~1` must give the expected verdicts and exit codes.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import {
   cpSync,
   mkdirSync,
@@ -17,6 +17,7 @@ import {
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runNode } from "../support/run.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const BIN = join(ROOT, "packages/cli/dist/bin.js");
@@ -24,12 +25,8 @@ const FIXTURE = join(ROOT, "fixtures/cli-project");
 
 let dir: string;
 
-function causality(...args: string[]) {
-  const run = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: dir,
-    encoding: "utf8",
-    env: { ...process.env, CI: "true" },
-  });
+async function causality(...args: string[]) {
+  const run = await runNode([BIN, ...args], { cwd: dir, env: { ...process.env, CI: "true" } });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -66,38 +63,38 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("causality generate + diff in a git repository", () => {
-  it("generates byte-identical output twice", () => {
-    expect(causality("generate")).toMatchObject({ code: 0 });
+  it("generates byte-identical output twice", async () => {
+    expect(await causality("generate")).toMatchObject({ code: 0 });
     const first = snapshot();
     rmSync(join(dir, "node_modules/.cache"), { recursive: true, force: true });
-    expect(causality("generate")).toMatchObject({ code: 0 });
+    expect(await causality("generate")).toMatchObject({ code: 0 });
     expect(snapshot()).toEqual(first);
-    expect(causality("check").code).toBe(0);
+    expect((await causality("check")).code).toBe(0);
     // Nothing changed: nothing is loaded or analyzed.
-    expect(causality("generate").stderr).toMatch(/schemas up to date, nothing re-analyzed/);
+    expect((await causality("generate")).stderr).toMatch(/schemas up to date, nothing re-analyzed/);
     // A change to one file re-analyzes that file (and what imports it), not the others.
     writeFileSync(join(dir, "src/flow.ts"), `${readFileSync(join(dir, "src/flow.ts"), "utf8")}// edited\n`);
-    const incremental = causality("generate");
+    const incremental = await causality("generate");
     expect(incremental.stderr).toMatch(/1 of 2 file\(s\) analyzed, the rest reused/);
     expect(snapshot()).toEqual(first);
     git("add", "-A");
     git("commit", "-qm", "v1");
   });
 
-  it("reports the lock out of date after a source change (exit 2)", () => {
+  it("reports the lock out of date after a source change (exit 2)", async () => {
     cpSync(join(FIXTURE, "v2"), dir, { recursive: true });
-    const check = causality("check");
+    const check = await causality("check");
     expect(check.code).toBe(2);
     expect(check.stdout).toMatch(
       /src\/flow\.ts#TransferInput: lock has 0x[0-9a-f]{64}, sources give 0x[0-9a-f]{64}/,
     );
   });
 
-  it("finds the breaking changes against HEAD~1 (exit 1) and names their paths", () => {
-    expect(causality("generate").code).toBe(0);
+  it("finds the breaking changes against HEAD~1 (exit 1) and names their paths", async () => {
+    expect((await causality("generate")).code).toBe(0);
     git("add", "-A");
     git("commit", "-qm", "v2");
-    const diff = causality("diff", "--base", "HEAD~1", "--format", "json");
+    const diff = await causality("diff", "--base", "HEAD~1", "--format", "json");
     expect(diff.code).toBe(1);
     const report = JSON.parse(diff.stdout) as {
       entries: {
@@ -120,7 +117,7 @@ describe("causality generate + diff in a git repository", () => {
     });
   });
 
-  it("accepts the break once it is acknowledged by its ids (exit 0)", () => {
+  it("accepts the break once it is acknowledged by its ids (exit 0)", async () => {
     const lock = (rev: string) =>
       JSON.parse(execFileSync("git", ["show", `${rev}:schema.lock.json`], { cwd: dir, encoding: "utf8" }));
     const key = "src/flow.ts#TransferInput";
@@ -137,21 +134,21 @@ describe("causality generate + diff in a git repository", () => {
         ],
       }),
     );
-    const diff = causality("diff", "--base", "HEAD~1");
+    const diff = await causality("diff", "--base", "HEAD~1");
     expect(diff.stdout).toMatch(/acknowledged\s+src\/flow\.ts#TransferInput/);
     expect(diff.code).toBe(0);
   });
 
-  it("prints one-line errors with codes (exit 3)", () => {
-    const bad = causality("diff", "--base", "no-such-ref");
+  it("prints one-line errors with codes (exit 3)", async () => {
+    const bad = await causality("diff", "--base", "no-such-ref");
     expect(bad.code).toBe(3);
     expect(bad.stderr).toBe(
       "causality: CLI3003_FILE_NOT_FOUND: no-such-ref: neither a lock file nor a git revision\n",
     );
-    expect(causality("frobnicate").stderr).toMatch(
+    expect((await causality("frobnicate")).stderr).toMatch(
       /^causality: CLI3002_UNKNOWN_COMMAND: unknown command "frobnicate"/,
     );
-    expect(causality("id", "src/flow.ts#Nope").stderr).toMatch(
+    expect((await causality("id", "src/flow.ts#Nope")).stderr).toMatch(
       /^causality: CLI3007_TYPE_NOT_FOUND: src\/flow.ts: no exported type named Nope/,
     );
   });

@@ -1,21 +1,20 @@
 /** `causality graph` on a TypeScript source: read as data, no build; computed definitions refused with where. */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { runNode } from "../support/run.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const BIN = join(ROOT, "packages/cli/dist/bin.js");
 const dir = mkdtempSync(join(tmpdir(), "causality-graph-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const graph = (spec: string, cwd = ROOT) =>
-  spawnSync(process.execPath, [BIN, "graph", spec], { cwd, encoding: "utf8" });
+const graph = (spec: string, cwd = ROOT) => runNode([BIN, "graph", spec], { cwd });
 
 describe("graph from source", () => {
-  it("draws the example's dataflow from src/flow.ts without building it", () => {
-    const r = graph("examples/token-transfer/src/flow.ts#transfer");
+  it("draws the example's dataflow from src/flow.ts without building it", async () => {
+    const r = await graph("examples/token-transfer/src/flow.ts#transfer");
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout.split("\n")[0]).toBe("flowchart TD");
     expect(r.stdout).toContain(
@@ -25,7 +24,7 @@ describe("graph from source", () => {
     expect(r.stdout).toContain("n_funded_3f_ -- false --> n_done");
   });
 
-  it("refuses a computed definition with file:line:col and says to use the built module", () => {
+  it("refuses a computed definition with file:line:col and says to use the built module", async () => {
     writeFileSync(
       join(dir, "flow.ts"),
       [
@@ -39,10 +38,10 @@ describe("graph from source", () => {
         "",
       ].join("\n"),
     );
-    const r = graph("flow.ts#flow", dir);
+    const r = await graph("flow.ts#flow", dir);
     expect(r.status).toBe(3);
     expect(r.stderr).toMatch(/CLI3011_DATAFLOW.*flow\.ts:5:3.*not a literal.*built JavaScript/);
-    const missing = graph("flow.ts#other", dir);
+    const missing = await graph("flow.ts#other", dir);
     expect(missing.status).toBe(3);
     expect(missing.stderr).toContain("no `const other = defineDataflow(...)`");
   });

@@ -8,8 +8,8 @@ const dir = tempProject("cli-project-generics");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("id and show by lock key", () => {
-  it("give the id generate locks, for named types, instantiations and inline types", () => {
-    const generated = run(dir, ["generate"]);
+  it("give the id generate locks, for named types, instantiations and inline types", async () => {
+    const generated = await run(dir, ["generate"]);
     expect(generated.code, generated.stderr).toBe(0);
     const lock = JSON.parse(readFileSync(join(dir, "schema.lock.json"), "utf8")) as {
       schemas: Record<string, { id: string }>;
@@ -24,20 +24,20 @@ describe("id and show by lock key", () => {
     ];
     for (const key of keys) {
       expect(lock.schemas[key], key).toBeDefined();
-      const id = run(dir, ["id", key]);
+      const id = await run(dir, ["id", key]);
       expect(id.code, id.stderr).toBe(0);
       expect(id.stdout.trim(), key).toBe(lock.schemas[key]!.id);
     }
     expect(lock.schemas["src/types.ts#Page<Item>"]!.id).not.toBe(
       lock.schemas["src/types.ts#Page<string>"]!.id,
     );
-    const shown = run(dir, ["show", "src/api.ts#transferInput"]);
+    const shown = await run(dir, ["show", "src/api.ts#transferInput"]);
     expect(shown.code, shown.stderr).toBe(0);
     expect(shown.stdout).toContain("amount: u64");
   });
 
-  it("still says which name is unknown", () => {
-    const missing = run(dir, ["id", "src/types.ts#Nope"]);
+  it("still says which name is unknown", async () => {
+    const missing = await run(dir, ["id", "src/types.ts#Nope"]);
     expect(missing.code).toBe(3);
     expect(missing.stderr).toMatch(/CLI3007_TYPE_NOT_FOUND.*no exported type named Nope/);
   });

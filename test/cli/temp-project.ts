@@ -1,8 +1,8 @@
 /** A copy of a fixture project in a temporary directory, with the workspace packages linked in. */
-import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { runNode } from "../support/run.js";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const BIN = join(ROOT, "packages/cli/dist/bin.js");
@@ -25,13 +25,12 @@ export interface Run {
   readonly stderr: string;
 }
 
-/** Runs a node script (the CLI by default) in `dir`, as CI would (plain progress lines). */
-export function run(dir: string, args: readonly string[], script = BIN): Run {
-  const r = spawnSync(process.execPath, [script, ...args], {
-    cwd: dir,
-    encoding: "utf8",
-    env: { ...process.env, CI: "true" },
-  });
+/**
+ * Runs a node script (the CLI by default) in `dir`, as CI would (plain progress lines). Awaited, so
+ * the test worker's event loop stays free while the child works (see test/support/breathe.ts).
+ */
+export async function run(dir: string, args: readonly string[], script = BIN): Promise<Run> {
+  const r = await runNode([script, ...args], { cwd: dir, env: { ...process.env, CI: "true" } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

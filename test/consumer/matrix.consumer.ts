@@ -9,8 +9,8 @@
  * invalid value, and `causality diff` with an acknowledgment in a git repository.
  * Run by `npm run test:consumer` (a step of .ci/run), not by `npm test`: it installs from npm.
  */
-import { rmSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Consumer, diffWithAck, INVALID_PATHS, packAll, reportOf, TYPES_TS } from "./project.js";
 import { TsServer } from "./tsserver.js";
@@ -148,6 +148,8 @@ describe("consumer matrix: the packed packages in fresh projects", () => {
     expect(doctor.stdout).toMatch(
       /^causality doctor: no problems in tsconfig\.json: TypeScript 5\.9\.3, ts-patch 3\.3\.0$/m,
     );
+    // Source and declaration maps of the installed packages lead to files the tarballs ship.
+    expect(missingMapSources(join(project.dir, "node_modules/@causality"))).toEqual([]);
   });
 
   it("(2) ESM + tspc + TypeScript 6.0", async () => {
@@ -230,3 +232,15 @@ await build({ entryPoints: ["src/main.ts"], bundle: true, platform: "node", form
     expectOneId();
   });
 });
+
+/** Every `sources` entry of every .map file under `root` that names no file there. */
+function missingMapSources(root: string): string[] {
+  const maps = (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith(".map"));
+  expect(maps.length).toBeGreaterThan(100);
+  return maps.flatMap((map) => {
+    const { sources } = JSON.parse(readFileSync(join(root, map), "utf8")) as { sources: string[] };
+    return sources
+      .filter((s) => !existsSync(resolve(dirname(join(root, map)), s)))
+      .map((s) => `${map}: ${s}`);
+  });
+}

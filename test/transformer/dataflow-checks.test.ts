@@ -3,11 +3,11 @@
  * all three as diagnostics at their nodes' file:line:column, from tspc (the plugin) and from
  * `causality generate`, with the same DF50xx text the runtime throws at load time (only the first).
  */
-import { spawnSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { run, TSPC, tempProject } from "../cli/temp-project.js";
+import { runNode } from "../support/run.js";
 
 const FLOW = `import { defineDataflow } from "@causality/runtime";
 
@@ -51,14 +51,14 @@ function project(): string {
 }
 
 describe("dataflow definition checks at build time", () => {
-  it("tspc reports every DF50xx problem of a definition at its node", () => {
+  it("tspc reports every DF50xx problem of a definition at its node", async () => {
     const dir = project();
     // Two end nodes are one problem of the graph; fix that, and the node problems show.
     writeFileSync(
       join(dir, "src/flow.ts"),
       FLOW.replace('{ id: "orphan", kind: "end"', '{ id: "orphan", kind: "choice", condition: "true"'),
     );
-    const r = spawnSync(process.execPath, [TSPC, "-p", "."], { cwd: dir, encoding: "utf8" });
+    const r = await runNode([TSPC, "-p", "."], { cwd: dir });
     // tsc prints diagnostics sorted by position, then by message.
     const lines = r.stdout.split("\n").filter((l) => l.includes("TS91010"));
     expect(lines).toEqual([
@@ -70,9 +70,9 @@ describe("dataflow definition checks at build time", () => {
     expect(r.status).not.toBe(0);
   });
 
-  it("causality generate reports them too, at file:line:column, and exits 3", () => {
+  it("causality generate reports them too, at file:line:column, and exits 3", async () => {
     const dir = project();
-    const r = run(dir, ["generate"]);
+    const r = await run(dir, ["generate"]);
     expect(r.stderr.split("\n").filter((l) => l.includes("TS91010"))).toEqual([
       'src/flow.ts:20:5 - error TS91010: DF5003_END at node "done": a dataflow has exactly one end node (found 2); branches meet there and its output expression tells them apart',
     ]);

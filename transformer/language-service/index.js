@@ -1,7 +1,7 @@
 "use strict";
 /**
  * TypeScript language-service plugin: `"plugins": [{ "name": "@causality/transformer/language-service" }]`
- * next to the ts-patch transform, so editors show the analyzer's diagnostics (TS91001-TS91009)
+ * next to the ts-patch transform, so editors show the analyzer's diagnostics (TS91001-TS91011)
  * while typing. tsserver loads plugins with require(); the analyzer is an ES module, so it is
  * imported once, asynchronously, and the project is asked to refresh its diagnostics when it is in.
  */

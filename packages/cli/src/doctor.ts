@@ -192,7 +192,7 @@ export function diagnose(facts: SetupFacts): Finding[] {
       severity: "hint",
       code: "DR101_NO_LANGUAGE_SERVICE",
       where: at("compilerOptions.plugins"),
-      message: `no language-service plugin, so editors do not show the analyzer's diagnostics (TS91001-TS91009) while typing: add { "name": "${LANGUAGE_SERVICE}" } next to the transform`,
+      message: `no language-service plugin, so editors do not show the analyzer's diagnostics (TS91001-TS91011) while typing: add { "name": "${LANGUAGE_SERVICE}" } next to the transform`,
     });
   }
   return findings;

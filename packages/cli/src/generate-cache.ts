@@ -12,6 +12,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { moduleFormatAt } from "./module-format.js";
 import type { FileCache } from "./project.js";
 import { writeAtomically } from "./write.js";
 
@@ -65,7 +66,11 @@ function cachePath(options: GenerateOptions): string {
   return join(options.root, "node_modules", ".cache", "causality", `${name}.json`);
 }
 
-/** What besides sources invalidates the cache: the cache layout, TypeScript's version, the options, the config. */
+/**
+ * What besides sources invalidates the cache: the cache layout, TypeScript's version, the options,
+ * the config, and the module format the generated files are written in (a package.json "type"
+ * change alone must rewrite them as ES modules or CommonJS).
+ */
 function cacheKey(options: GenerateOptions, toolVersion: string): string {
   const config = join(options.root, "causality.config.json");
   return JSON.stringify([
@@ -75,6 +80,7 @@ function cacheKey(options: GenerateOptions, toolVersion: string): string {
     options.out,
     options.lock,
     existsSync(config) ? readFileSync(config, "utf8") : "",
+    moduleFormatAt(options.out),
   ]);
 }
 

@@ -10,7 +10,7 @@ import type { SchemaRole, TypeExpr } from "@causality/schema";
 import { dataflowDiagnostics } from "@causality/transformer";
 import type TS from "typescript";
 import { type AnalyzerDiagnostic, analyzeTypeWithDiagnostics } from "./analyzer-bridge.js";
-import { readConfig } from "./config.js";
+import { CONFIG_FILE, prop, readConfig } from "./config.js";
 import { CliError } from "./errors.js";
 import { findSchemaCalls } from "./schema-calls.js";
 import { assignKeys, type FoundSchema } from "./schema-keys.js";
@@ -170,10 +170,13 @@ export function collectSchemas(
   }
 
   const byKey = assignKeys(found);
-  // Roles from the config also apply to schemas found in the sources.
+  // Roles from the config also apply to schemas found in the sources. A key that names no schema
+  // is refused rather than dropped: its roles would silently not apply (a misspelled key leaves an
+  // output judged as an input). Only when the analysis is complete, since a failed type has no key.
   for (const [ref, roles] of config.roles) {
     const entry = byKey.get(ref);
     if (entry) for (const role of roles) entry.roles.add(role);
+    else if (diagnostics.length === 0) throw unknownRoleKey(ref, [...byKey.keys()]);
   }
 
   const uses = [...byKey.values()].map(
@@ -255,4 +258,15 @@ export function resolveTypeRef(
     throw new CliError("CLI3007_TYPE_NOT_FOUND", `no exported type named ${name}`, relative(root, file));
   }
   return { type: checker.getDeclaredTypeOfSymbol(symbol), node: decl };
+}
+
+function unknownRoleKey(ref: string, keys: readonly string[]): CliError {
+  const name = ref.slice(ref.lastIndexOf("#") + 1);
+  const near = keys.filter((k) => k.endsWith(`#${name}`));
+  const hint = near.length > 0 ? `; did you mean ${near.map((k) => JSON.stringify(k)).join(" or ")}?` : "";
+  return new CliError(
+    "CLI3010_BAD_CONFIG",
+    `names no schema: no typeSchema call or listed type has the key ${JSON.stringify(ref)}${hint}`,
+    `${CONFIG_FILE} $.roles${prop(ref)}`,
+  );
 }

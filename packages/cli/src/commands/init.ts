@@ -9,6 +9,7 @@ import { CliError, EXIT } from "../errors.js";
 import { type FileChange, planInit, type Route } from "../init/plan.js";
 import { WORKFLOW_FILE } from "../init/workflow.js";
 import { parse } from "../main.js";
+import { ts } from "../typescript.js";
 import { writeAtomically } from "../write.js";
 import type { CommandContext } from "./context.js";
 
@@ -31,6 +32,7 @@ export function initCommand(args: string[], ctx: CommandContext): number {
     throw new CliError("CLI3003_FILE_NOT_FOUND", "no package.json: run npm init first", packagePath);
   const show = (path: string) => relative(ctx.cwd, path).split("\\").join("/") || ".";
   const typescriptVersion = installedTypescript(dir);
+  const resolvedPlugins = existsSync(tsconfigPath) ? pluginsInEffect(tsconfigPath) : undefined;
   const plan = planInit({
     packageJson: readFileSync(packagePath, "utf8"),
     ...(existsSync(tsconfigPath) ? { tsconfig: readFileSync(tsconfigPath, "utf8") } : {}),
@@ -38,6 +40,7 @@ export function initCommand(args: string[], ctx: CommandContext): number {
     hasConfig: existsSync(join(dir, "causality.config.json")),
     hasWorkflow: existsSync(join(dir, WORKFLOW_FILE)),
     ...(typescriptVersion ? { typescriptVersion } : {}),
+    ...(resolvedPlugins ? { resolvedPlugins } : {}),
     ...(route ? { route: route as Route } : {}),
     ci: values.ci === true,
   });
@@ -56,6 +59,24 @@ export function initCommand(args: string[], ctx: CommandContext): number {
   }
   for (const step of plan.next) ctx.stdout(`next: ${step}\n`);
   return EXIT.ok;
+}
+
+/**
+ * compilerOptions.plugins with `extends` followed, as TypeScript reads the tsconfig; undefined when
+ * the file does not parse (planInit then reports where).
+ */
+function pluginsInEffect(tsconfigPath: string): readonly unknown[] | undefined {
+  const read = ts.readConfigFile(tsconfigPath, ts.sys.readFile);
+  if (read.error) return undefined;
+  const parsed = ts.parseJsonConfigFileContent(
+    read.config,
+    ts.sys,
+    dirname(tsconfigPath),
+    undefined,
+    tsconfigPath,
+  );
+  const plugins: unknown = parsed.options.plugins;
+  return Array.isArray(plugins) ? plugins : undefined;
 }
 
 /** The installed typescript's version as the project resolves it, if any. */

@@ -23,6 +23,11 @@ export interface InitInput {
   readonly hasWorkflow: boolean;
   /** The installed typescript's version, if any. */
   readonly typescriptVersion?: string;
+  /**
+   * compilerOptions.plugins as TypeScript resolves the tsconfig, `extends` included: an own
+   * `plugins` list replaces the inherited one, so init must carry those over when it adds its own.
+   */
+  readonly resolvedPlugins?: readonly unknown[];
   readonly route?: Route;
   /** Write the CI workflow (docs/ci.md). */
   readonly ci: boolean;
@@ -47,6 +52,8 @@ export interface InitPlan {
 
 /** Packages that mean the project is built by a bundler that runs no TypeScript transformers. */
 const BUNDLERS = ["esbuild", "vite", "@swc/core", "@swc/cli", "tsup"];
+/** Bundlers the @causality/unplugin plugin serves (docs/bundlers.md). */
+const UNPLUGIN_BUNDLERS = ["vite", "esbuild", "rollup", "rolldown", "webpack", "@rspack/core"];
 const TS_PATCH_RANGE = "^3.3.0";
 const TYPESCRIPT_RANGE = "~5.9.3";
 
@@ -152,10 +159,16 @@ export function planInit(input: InitInput): InitPlan {
       `causality init --ci writes ${WORKFLOW_FILE}: causality check and diff on pull requests (docs/ci.md)`,
     );
   }
-  if (route === "generate")
+  if (route === "generate") {
     next.push(
       "import schemas from the generated schemas/<path>.schemas.js modules (typeSchema<T>() needs the plugin)",
     );
+    const unplugin = UNPLUGIN_BUNDLERS.find((b) => b in declared);
+    if (unplugin)
+      next.push(
+        `or, with ${unplugin}, add the bundler plugin @causality/unplugin: typeSchema<T>() then works in the build itself (docs/bundlers.md)`,
+      );
+  }
   return { route, why, changes, next };
 }
 
@@ -191,7 +204,8 @@ function tsconfigChange(input: InitInput, wanted: readonly PluginEntry[]): FileC
       input.tsconfigFile,
     );
   }
-  const present = (plugins ?? []) as PluginEntry[];
+  const inherited = plugins === undefined ? ((input.resolvedPlugins ?? []) as PluginEntry[]) : [];
+  const present = (plugins ?? inherited) as PluginEntry[];
   const missing = wanted.filter(
     (w) => !present.some((p) => (w.transform ? p?.transform === w.transform : p?.name === w.name)),
   );
@@ -199,8 +213,13 @@ function tsconfigChange(input: InitInput, wanted: readonly PluginEntry[]): FileC
   let text = input.tsconfig;
   const edits: string[] = [];
   if (plugins === undefined) {
-    text = setJsonc(text, ["compilerOptions", "plugins"], missing);
-    edits.push(`added compilerOptions.plugins ${JSON.stringify(missing)}`);
+    text = setJsonc(text, ["compilerOptions", "plugins"], [...inherited, ...missing]);
+    edits.push(
+      `added compilerOptions.plugins ${JSON.stringify(missing)}` +
+        (inherited.length > 0
+          ? ` after the ${inherited.length} inherited through "extends" (an own list replaces the inherited one, so they are copied)`
+          : ""),
+    );
   } else {
     for (const [i, entry] of missing.entries()) {
       text = setJsonc(text, ["compilerOptions", "plugins", -1], entry);
