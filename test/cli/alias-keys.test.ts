@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runInProcess } from "./temp-project.js";
+import { run } from "./temp-project.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const dir = mkdtempSync(join(tmpdir(), "causality-alias-keys-"));
@@ -40,7 +40,7 @@ export type Item = Entity;
 export const item = typeSchema<Item>();
 `;
 
-const cli = (...args: string[]) => runInProcess(dir, args);
+const cli = (...args: string[]) => run(dir, args);
 const keys = () =>
   Object.keys(JSON.parse(readFileSync(join(dir, "schema.lock.json"), "utf8")).schemas).sort();
 

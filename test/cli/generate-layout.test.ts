@@ -19,7 +19,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
-import { runInProcess } from "./temp-project.js";
+import { run } from "./temp-project.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const top = mkdtempSync(join(tmpdir(), "causality-layout-"));
@@ -54,7 +54,7 @@ write(
   `${IMPORT}export interface Quoted { q: boolean }\nexport const q = typeSchema<Quoted>();\n`,
 );
 
-const cli = (...args: string[]) => runInProcess(dir, args);
+const cli = (...args: string[]) => run(dir, args);
 const files = (sub: string): string[] =>
   existsSync(sub)
     ? (readdirSync(sub, { recursive: true }) as string[]).map((f) => f.split("\\").join("/")).sort()

@@ -34,7 +34,11 @@ export async function run(dir: string, args: readonly string[], script = BIN): P
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Runs the CLI's entry point in this process (no node start-up per command: for many small runs). */
+/**
+ * Runs the CLI's entry point in this process (no node start-up per command): for many small runs
+ * that load no TypeScript (diff, ack). A `generate` here would hold the test worker's event loop for
+ * the whole analysis, so those go through `run`.
+ */
 export async function runInProcess(dir: string, args: readonly string[]): Promise<Run & { code: number }> {
   const { main } = await import("../../packages/cli/src/main.js");
   let stdout = "";
