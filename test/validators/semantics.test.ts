@@ -209,6 +209,37 @@ describe("unions and issue order", () => {
     expect(firstIssue(e, { v: [1, "x"] })).toEqual({ code: "invalid_type", path: "$input.v[1]" });
     expect(firstIssue(e, { v: 5 })).toEqual({ code: "invalid_union", path: "$input.v" });
   });
+  it("an untagged union of records: a member is ruled out by a missing required key, never chosen by a present one", async () => {
+    const point = t.record({ x: t.number(), y: t.number() });
+    const figure = t.union(
+      t.record({ center: point, radius: t.number() }),
+      t.record({ origin: point, width: t.number(), height: t.number() }),
+      t.record({ kind: t.optionalField(t.string()), radius: t.number() }),
+    );
+    const rect = { origin: { x: 0, y: 0 }, width: 1, height: 2 };
+    // As TypeScript assigns them: extra keys are allowed, so a value carrying a broken `center` is
+    // still a rectangle; `radius` alone fits the third member, whose only required key it is.
+    expect(
+      await verdicts(figure, [
+        { ...rect, center: "broken" },
+        { center: { x: 1, y: 1 }, radius: "r", ...rect },
+        { center: { x: 1 }, radius: 3 },
+        { center: "broken", width: 1, height: 2 },
+        { radius: 3 },
+        { kind: 1, radius: 3 },
+        {},
+        [],
+      ]),
+    ).toEqual([true, true, true, false, true, false, false, false]);
+    // A rejected value is reported inside the member it fits best (the same one on both back ends).
+    const bad = { center: { x: 1, y: "1" }, radius: "1" };
+    const lists = (await both(figure)).map((s) => {
+      const r = s.validate(bad);
+      return r.success ? [] : r.errors.map((e) => `${e.code}@${e.path}`);
+    });
+    const inside = ["invalid_type@$input.center.y", "invalid_type@$input.radius"];
+    expect(lists).toEqual([inside, inside]);
+  });
   it("issues come depth first, fields in declaration order (not the sorted order of ids), elements by index", () => {
     const e = t.record({ b: t.list(t.number()), a: t.string() });
     const r = schemaFromExpr(e).validate({ b: [1, "x", "y"], a: 1 });

@@ -7,6 +7,7 @@
 import { fieldsInDeclarationOrder } from "../declaration-order.js";
 import { printTypeExpr } from "../print.js";
 import type { Constraint, ExprOf, TypeExpr } from "../type-expr.js";
+import { hasRef } from "../walk.js";
 import type { Compiler } from "./compile.js";
 import { rangeLiterals } from "./double-bounds.js";
 import {
@@ -19,7 +20,7 @@ import {
 import { ISSUE } from "./issues.js";
 import { keyPath } from "./path.js";
 import { type IndexSignatures, indexSignatures } from "./signatures.js";
-import { pickMember, planSource, unionPlan } from "./union-pick.js";
+import { pickerSource, unionPlan } from "./union-pick.js";
 
 const ISSUE_CODE: Readonly<Record<Constraint["kind"], string>> = {
   minimum: ISSUE.tooSmall,
@@ -276,14 +277,15 @@ export class ValidateCompiler {
     return [
       "const before = deep;",
       "deep = false;",
-      `const ok = ${e.members.map((m) => `(${this.c.test(m, "v", false)})`).join(" || ")};`,
+      // Without refs, the union's own `is` function (shared with `is`; members ruled out by absent keys).
+      `const ok = ${hasRef(e) ? e.members.map((m) => `(${this.c.test(m, "v", false)})`).join(" || ") : `${this.c.fn(e, false)}(v, d)`};`,
       "const ranOut = deep;",
       "deep = before || ranOut;",
       "if (ok) return true;",
       // A member that ran out of depth says more than "no member matched".
       `if (ranOut) return ${this.fail(ISSUE.tooDeep, "p", tooDeep, "undefined")};`,
       // The member that fits best reports its own issues, where they are (union-pick.ts).
-      `switch (${this.c.constant(pickMember.toString())}(${this.c.constant(planSource(unionPlan(e, this.bodies)))}, v)) {`,
+      `switch (${this.c.constant(pickerSource(unionPlan(e, this.bodies)))}(v)) {`,
       ...e.members.map((m, i) => `case ${i}: if (!${this.call(m, "v", "p")}) return false; break;`),
       "}",
       fail(ISSUE.invalidUnion),

@@ -83,17 +83,20 @@ export class Compiler {
     return id;
   }
 
-  /** Emits `function fN(v, d)` for `e` and returns its name. */
-  fn(e: TypeExpr, exact: boolean, objectKnown = false): string {
+  /**
+   * Emits `function fN(v, d)` for `e` and returns its name. `given`: a record field whose value the
+   * caller already read, passed as a third parameter `g` (so it is not read twice).
+   */
+  fn(e: TypeExpr, exact: boolean, objectKnown = false, given?: string): string {
     // `equals` differs from `is` only where a record can see extra keys: elsewhere share the function.
     const mode = exact && checksKeys(e);
     const reusable = !hasRef(e);
-    const key = `${mode ? "e" : "f"}${objectKnown ? "o" : ""}`;
+    const key = `${mode ? "e" : "f"}${objectKnown ? "o" : ""}${given === undefined ? "" : JSON.stringify(given)}`;
     const known = reusable ? this.memo.get(e)?.[key] : undefined;
     if (known) return known;
     const id = this.name(mode ? "e" : "f");
-    const body = e.kind === "record" ? this.record(e, mode, objectKnown) : this.body(e, mode, id);
-    this.decls.push(`function ${id}(v, d) {\n${body}\n}`);
+    const body = e.kind === "record" ? this.record(e, mode, objectKnown, given) : this.body(e, mode, id);
+    this.decls.push(`function ${id}(v, d${given === undefined ? "" : ", g"}) {\n${body}\n}`);
     if (reusable) this.memo.set(e, { ...this.memo.get(e), [key]: id });
     return id;
   }
@@ -223,12 +226,17 @@ export class Compiler {
   }
 
   /** `objectKnown`: the caller already checked that `v` is a plain object (a union of records). */
-  private record(e: ExprOf<"record">, exact: boolean, objectKnown = false): string {
+  private record(e: ExprOf<"record">, exact: boolean, objectKnown = false, given?: string): string {
     const lines = objectKnown ? [] : ["if (!obj(v)) return false;"];
     fieldsInDeclarationOrder(e).forEach((f, i) => {
       const key = JSON.stringify(f.name);
-      const read = f.name in Object.prototype ? `(own.call(v, ${key}) ? v[${key}] : undefined)` : `v[${key}]`;
-      const optional = f.optional === true || ["optional", "undefined", "any"].includes(f.type.kind);
+      const read =
+        f.name === given
+          ? "g"
+          : f.name in Object.prototype
+            ? `(own.call(v, ${key}) ? v[${key}] : undefined)`
+            : `v[${key}]`;
+      const optional = !isRequired(f);
       const test = this.test(f.type, `x${i}`, exact);
       lines.push(`const x${i} = ${read};`);
       // A missing key reads as undefined, which most tests reject on their own.
@@ -311,7 +319,7 @@ export class Compiler {
     if (!hasRef(e)) {
       // Records only: the object check once, here, rather than in every member tried.
       if (e.members.every((m) => m.kind === "record")) {
-        return `if (!obj(v)) return false;\nreturn ${e.members.map((m) => this.member(m, exact)).join(" || ")};`;
+        return `if (!obj(v)) return false;\n${this.recordMembers(e.members as ExprOf<"record">[], exact)}`;
       }
       return `return ${e.members.map((m) => `(${this.test(m, "v", exact)})`).join(" || ")};`;
     }
@@ -337,6 +345,31 @@ export class Compiler {
       "known.add(ranOut ? -key : key);",
       "return false;",
     ].join("\n");
+  }
+
+  /**
+   * `v`, known to be a plain object, against records tried in turn. Extra keys are allowed, so no
+   * key alone selects a member; but a member one of whose required keys is absent cannot match, so
+   * a read of that key rules it out before its function is called. The key: the first (in
+   * declaration order) that the member requires and some other member does not. Statements ending
+   * in `return`.
+   */
+  recordMembers(members: readonly ExprOf<"record">[], exact: boolean): string {
+    const required = members.map(
+      (m) => new Set(m.fields.filter((f) => isRequired(f) && rejectsUndefined(f.type)).map((f) => f.name)),
+    );
+    const vars: string[] = [];
+    const tests = members.map((m, i) => {
+      const key = fieldsInDeclarationOrder(m).find(
+        (f) =>
+          required[i]!.has(f.name) && required.some((r) => !r.has(f.name)) && !(f.name in Object.prototype),
+      );
+      if (!key) return `${this.fn(m, exact, true)}(v, d)`;
+      // The value read here is passed on, so the member does not read it again.
+      vars.push(`g${i}`);
+      return `((g${i} = v[${JSON.stringify(key.name)}]) !== undefined && ${this.fn(m, exact, true, key.name)}(v, d, g${i}))`;
+    });
+    return `${vars.length > 0 ? `let ${vars.join(", ")};\n` : ""}return ${tests.join(" || ")};`;
   }
 
   /** A union member's test of `v`, which the union already knows to be a plain object. */
@@ -459,6 +492,11 @@ function checksKeys(e: TypeExpr): boolean {
 
 /** Kinds whose check, put straight into a recursion binder's function, needs no function of its own. */
 const INLINE_BODY = new Set<TypeExpr["kind"]>(["record", "list", "dict", "tuple", "union", "intersection"]);
+
+/** Whether a record field must be present (not `?`, and its type does not admit undefined). */
+function isRequired(f: ExprOf<"record">["fields"][number]): boolean {
+  return f.optional !== true && !["optional", "undefined", "any"].includes(f.type.kind);
+}
 
 /** Whether the `is` test of `e` surely rejects `undefined` (false when unsure). */
 function rejectsUndefined(e: TypeExpr): boolean {
