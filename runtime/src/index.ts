@@ -26,17 +26,22 @@ export * from "./optimizer/index.js";
 export {
   type AwaitedSubflow,
   type Awaiting,
+  CANCELLED,
+  cancelInstance,
   DEFAULT_LEASE_MS,
   type EffectRequest,
   type Executor,
   fill,
   InputRejected,
+  OperatorError,
+  type OperatorErrorCode,
   Orchestrator,
   type OrchestratorOptions,
   type PlacementContext,
   type Placer,
   type QueuedEffect,
   type RuntimeEvent,
+  retryInstance,
   type SpanTracer,
   type StartOptions,
   type TraceSpan,
@@ -44,6 +49,15 @@ export {
   type UpgradeErrorCode,
   type WorkOptions,
 } from "./orchestrator/orchestrator.js";
+export {
+  type DefinitionListRow,
+  type EffectAttempt,
+  type InstanceListRow,
+  type InstancePageQuery,
+  LIST_STATUSES,
+  type ListStatus,
+  type StoreBrowser,
+} from "./store/browse.js";
 export { decode as decodeStored, encode as encodeStored } from "./store/codec.js";
 export { MemoryStore } from "./store/memory-store.js";
 export { MIGRATIONS, migrate } from "./store/migrations.js";
@@ -60,6 +74,9 @@ export {
   type InstanceStatus,
   type InstanceSummary,
   type JournalEntry,
+  PLACEMENT_LIMITS,
+  type PlacementCandidate,
+  type PlacementRecord,
   type QueuedEffectEntry,
   type Store,
   StoreDataError,

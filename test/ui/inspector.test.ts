@@ -2,15 +2,23 @@
  * The inspector as a person uses it: token-transfer instances run on a real PGlite store, the CLI's
  * inspector serving them, and Debian's Chromium (driven by playwright-core) reading the pages:
  * definitions with their graph, instance counts and filters, an instance's timeline, effects and
- * state diffs, schema lookup and diff, a running instance's page updating by itself, hostile strings
- * from user data shown as text, and the server's refusals (no token, foreign Host, writes).
+ * state diffs, each effect's placement explained, schema lookup and diff, a running instance's page
+ * updating by itself, hostile strings from user data shown as text, the server's refusals (no token,
+ * foreign Host, writes), and with --allow-actions the cancel and retry buttons doing real
+ * transitions while forged requests (no csrf field, another Origin) are refused.
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { openDatabase, PgStore, type SqlDatabase } from "@causality/runtime";
+import {
+  type Instance,
+  MemoryStore,
+  openDatabase,
+  optimizerPlacer,
+  PgStore,
+  type SqlDatabase,
+} from "@causality/runtime";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { InspectorQueries } from "../../packages/cli/src/ui/queries.js";
 import { type Inspector, startInspector } from "../../packages/cli/src/ui/server.js";
 import { define, transferWorld } from "../../runtime/src/orchestrator/token-transfer.fixture.js";
 
@@ -33,15 +41,15 @@ const def = define();
 beforeAll(async () => {
   db = await openDatabase(undefined);
   store = await PgStore.on(db);
-  world = transferWorld(store);
+  // The optimizer places the check effect (Balanced: the compute domain ledger is the cheapest).
+  world = transferWorld(store, { placer: optimizerPlacer() });
   const o = world.orchestrator;
-  ids.funded = (await o.run((await o.start(def, { sender: "alice", recipient: "bob", amount: 5 })).id)).id;
-  ids.unfunded = (
-    await o.run((await o.start(def, { sender: "carol", recipient: "dan", amount: 500 })).id)
-  ).id;
-  ids.hostile = (await o.run((await o.start(def, { sender: SCRIPT, recipient: IMG, amount: 7 })).id)).id;
-  ids.running = (await o.start(def, { sender: "erin", recipient: "frank", amount: 9 })).id;
-  inspector = await startInspector({ queries: new InspectorQueries(store, db), port: 0, pollMs: 100 });
+  const start = (input: object) => o.start(def, input);
+  ids.funded = (await o.run((await start({ sender: "alice", recipient: "bob", amount: 5 })).id)).id;
+  ids.unfunded = (await o.run((await start({ sender: "carol", recipient: "dan", amount: 500 })).id)).id;
+  ids.hostile = (await o.run((await start({ sender: SCRIPT, recipient: IMG, amount: 7 })).id)).id;
+  ids.running = (await start({ sender: "erin", recipient: "frank", amount: 9 })).id;
+  inspector = await startInspector({ store, port: 0, pollMs: 100 });
 }, 120_000);
 
 afterAll(async () => {
@@ -81,6 +89,11 @@ describe("the inspector's server", () => {
     expect(rebound).toBe(403);
     const post = await fetch(url("/instances"), { method: "POST" });
     expect(post.status).toBe(405);
+    // Without --allow-actions the action routes are not there, by any method.
+    for (const action of ["cancel", "retry"]) {
+      expect((await fetch(url(`/actions/${action}`), { method: "POST" })).status).toBe(405);
+      expect((await fetch(url(`/actions/${action}`))).status).toBe(404);
+    }
     const ok = await fetch(url("/instances"));
     expect(ok.status).toBe(200);
     expect(ok.headers.get("content-security-policy")).toMatch(/script-src 'nonce-[^']+'/);
@@ -94,20 +107,25 @@ describe("the inspector's server", () => {
     expect(text).toContain("&lt;script&gt;window.__pwned = 1&lt;/script&gt;");
   });
 
-  it("pages the instance list by key and filters by status", async () => {
-    const queries = new InspectorQueries(store, db);
-    const first = await queries.instances({ limit: 2 });
-    const second = await queries.instances({
-      limit: 2,
-      after: { at: first[1]!.updatedAt, id: first[1]!.id },
-    });
-    const all = await queries.instances({ limit: 10 });
-    expect([...first, ...second].map((r) => r.id)).toEqual(all.map((r) => r.id));
-    expect((await queries.instances({ limit: 10, status: "running" })).map((r) => r.id)).toEqual([
-      ids.running,
-    ]);
-    const counts = await queries.counts();
-    expect(counts.running + counts.completed + counts.failed).toBe(4);
+  it("serves the same pages over the in-memory store", async () => {
+    const memory = new MemoryStore();
+    const w = transferWorld(memory);
+    const done = await w.orchestrator.run(
+      (await w.orchestrator.start(def, { sender: "a", recipient: "b", amount: 1 })).id,
+    );
+    const other = await startInspector({ store: memory, port: 0 });
+    try {
+      const get = async (path: string) =>
+        (
+          await fetch(
+            `${new URL(other.url).origin}${path}${path.includes("?") ? "&" : "?"}token=${other.token}`,
+          )
+        ).text();
+      expect(await get("/instances")).toContain(`data-instance="${done.id}"`);
+      expect(await get(`/instance?id=${done.id}`)).toContain('<span class="status completed" id="status">');
+    } finally {
+      await other.close();
+    }
   });
 });
 
@@ -170,6 +188,50 @@ describe.skipIf(!hasBrowser && !browserRequired)("the inspector in Chromium", ()
     await page.close();
   });
 
+  it("explains each effect's placement: every candidate's sub-scores and why it won or lost", async () => {
+    const page = await browser.newPage();
+    await page.goto(url(`/instance?id=${ids.funded}`));
+    const check = page.locator('div.placement[data-node="check"]');
+    expect(await check.locator("h3").textContent()).toBe("check → ledger");
+    expect(await check.textContent()).toMatch(/placed by the optimizer under strategy balanced/);
+    const rows = await check
+      .locator("tr[data-domain]")
+      .evaluateAll((trs) =>
+        trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")),
+      );
+    // domain, outcome, why, priority, latency, cost, score, est. cost, est. latency, reliability
+    expect(rows.map((r) => [r[0], r[1]])).toEqual([
+      ["ledger", "chosen"],
+      ["chain", "infeasible"],
+      ["api", "lower score"],
+    ]);
+    const [ledger, chain, api] = rows as string[][];
+    expect(ledger![2]).toBe(`best score ${ledger![6]}, ahead of api (${api![6]})`);
+    expect(api![2]).toBe(`score ${api![6]} < ${ledger![6]} of ledger`);
+    expect(chain![2]).toMatch(/deterministic effects only/);
+    expect(chain!.slice(3, 7)).toEqual(["", "", "", ""]);
+    for (const r of [ledger!, api!]) {
+      const [priority, latency, cost, total] = r.slice(3, 7).map(Number);
+      expect(priority! + latency! + cost!).toBeCloseTo(total!, 2);
+    }
+    // The cost term by the seed's rule, from the estimated costs on the page: Balanced weighs cost
+    // 0.6, and a candidate loses one weight per decade it costs above the cheapest.
+    const [cheapest, dearer] = [Number(ledger![7]), Number(api![7])];
+    expect(Number(ledger![5])).toBeCloseTo(0.6, 3);
+    expect(Number(api![5])).toBeCloseTo(0.6 * (1 - Math.log10(dearer / cheapest)), 2);
+    expect(await page.locator('div.placement[data-node="transfer"] .why').textContent()).toBe(
+      "node transfer names domain chain",
+    );
+    await page.close();
+  });
+
+  it("without --allow-actions shows no action buttons", async () => {
+    const page = await browser.newPage();
+    await page.goto(url(`/instance?id=${ids.unfunded}`));
+    expect(await page.locator("form.action").count()).toBe(0);
+    await page.close();
+  });
+
   it("shows hostile strings from user data as text and runs none of them", async () => {
     const page = await browser.newPage();
     await page.goto(url(`/instance?id=${ids.hostile}`));
@@ -208,6 +270,89 @@ describe.skipIf(!hasBrowser && !browserRequired)("the inspector in Chromium", ()
       },
     );
     await page.close();
+  });
+});
+
+describe.skipIf(!hasBrowser && !browserRequired)("the inspector with --allow-actions", () => {
+  let browser: Browser;
+  let acting: Inspector;
+  const at = (path: string) => {
+    const full = new URL(path, acting.url);
+    full.searchParams.set("token", acting.token);
+    return full.href;
+  };
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu"] });
+    acting = await startInspector({ store, port: 0, allowActions: true });
+  }, 60_000);
+  afterAll(async () => {
+    await acting?.close();
+    await browser?.close();
+  });
+
+  it("cancels a waiting instance and retries it with the buttons; the journal has both transitions", async () => {
+    const o = world.orchestrator;
+    const inst = await o.start(def, { sender: "gina", recipient: "hal", amount: 3 });
+    await o.step(inst.id);
+    await o.step(inst.id); // waiting on the check effect
+    const page = await browser.newPage();
+    await page.goto(at(`/instance?id=${inst.id}`));
+    expect(await page.locator("#retry").count()).toBe(0);
+    await page.click("#cancel");
+    await page.waitForURL(/done=cancel/);
+    expect(await page.locator("#status").textContent()).toBe("failed");
+    expect(await page.locator("#notice").textContent()).toMatch(/^Cancelled/);
+    expect(await page.locator(".issue b").first().textContent()).toBe("RT6020_CANCELLED");
+    const cancelled: Instance = await o.get(inst.id);
+    expect(cancelled.error?.code).toBe("RT6020_CANCELLED");
+    expect((await store.queuedEffects()).some((q) => q.instance === inst.id)).toBe(false);
+    await page.click("#retry");
+    await page.waitForURL(/done=retry/);
+    expect(await page.locator("#status").textContent()).toBe("running");
+    const kinds = (await store.journal(inst.id)).map((j) => j.kind);
+    expect(kinds.slice(-2)).toEqual(["failed", "retried"]);
+    // A worker carries the retried instance on to the end.
+    expect((await o.run(inst.id)).status).toBe("completed");
+    await page.close();
+  });
+
+  it("refuses forged action requests: another Origin, no Origin, no csrf field; the instance stays as it was", async () => {
+    const o = world.orchestrator;
+    const inst = await o.start(def, { sender: "ivy", recipient: "jo", amount: 2 });
+    const origin = new URL(acting.url).origin;
+    const html = await (await fetch(at(`/instance?id=${inst.id}`))).text();
+    const csrf = /name="csrf" value="([^"]+)"/.exec(html)![1]!;
+    const post = (headers: Record<string, string>, body: string) =>
+      fetch(at("/actions/cancel"), {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+        body,
+        redirect: "manual",
+      });
+    const id = encodeURIComponent(inst.id);
+    expect((await post({ origin: "http://evil.example" }, `id=${id}&csrf=${csrf}`)).status).toBe(403);
+    expect((await post({}, `id=${id}&csrf=${csrf}`)).status).toBe(403);
+    expect((await post({ origin }, `id=${id}`)).status).toBe(403);
+    expect((await post({ origin }, `id=${id}&csrf=x${csrf.slice(1)}`)).status).toBe(403);
+    const noToken = await fetch(`${origin}/actions/cancel`, {
+      method: "POST",
+      headers: { origin, "content-type": "application/x-www-form-urlencoded" },
+      body: `id=${id}&csrf=${csrf}`,
+    });
+    expect(noToken.status).toBe(401);
+    expect(await o.get(inst.id)).toEqual(inst);
+    // Retrying a running instance is refused with its code, not done.
+    const retry = await fetch(at("/actions/retry"), {
+      method: "POST",
+      headers: { origin, "content-type": "application/x-www-form-urlencoded" },
+      body: `id=${id}&csrf=${csrf}`,
+    });
+    expect(retry.status).toBe(409);
+    expect(await retry.text()).toContain("RT6023_NOT_RETRYABLE");
+    // The same request as the page's form sends it is done.
+    const done = await post({ origin }, `id=${id}&csrf=${csrf}`);
+    expect(done.status).toBe(303);
+    expect((await o.get(inst.id)).error?.code).toBe("RT6020_CANCELLED");
   });
 });
 

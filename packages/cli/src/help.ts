@@ -198,16 +198,19 @@ journal; exit 1 when the journal does not replay to the stored instance.
   --db <dir | url>           the store: a PGlite data directory or postgres://... (or CAUSALITY_DB, DATABASE_URL)
   -h, --help                 this help
 `,
-  ui: `Usage: causality ui --db <dir | url> [--port N] [--host H]
+  ui: `Usage: causality ui --db <dir | url> [--port N] [--host H] [--allow-actions]
 
 Serves the inspector, a read-only web UI over the store: definitions with their graphs and schema ids,
 instances by status, definition and time, each instance's timeline with state diffs, validation
-issues and effects, and schemas (TypeScript text, JSON Schema, where used, diffs). Prints a URL with
-a random access token; answers only to local host names.
+issues, effects and each effect's placement (every candidate domain's sub-scores and why it won or
+lost), and schemas (TypeScript text, JSON Schema, where used, diffs). Prints a URL with a random
+access token; answers only to local host names.
 
   --db <dir | url>           the store: a PGlite data directory or postgres://... (or CAUSALITY_DB, DATABASE_URL)
   --port <n>                 port to listen on (default: 4300; 0 picks a free one)
   --host <h>                 address to bind (default: 127.0.0.1)
+  --allow-actions            buttons to cancel a running instance and retry a failed one (journaled
+                             transitions; a worker carries a retried instance on)
   -h, --help                 this help
 `,
 };

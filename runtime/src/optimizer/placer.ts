@@ -72,6 +72,7 @@ export function optimizerPlacer(
       ...(load ? { load } : {}),
     });
     options.onDecision?.(decision);
+    context?.explain?.(decision);
     return decision.domain;
   };
 }

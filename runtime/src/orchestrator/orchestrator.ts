@@ -13,6 +13,7 @@ import { initiationHint } from "../optimizer/hints.js";
 import { BUILTIN_STRATEGIES } from "../optimizer/strategy.js";
 import { ConflictError, type Instance, StoreDataError } from "../store/store.js";
 import { effectBudgetMs, performEffect } from "./effects.js";
+import { CANCELLED, cancelInstance, retryInstance } from "./operator.js";
 import { type Prepared, Transitions } from "./transitions.js";
 import {
   type AnyDataflow,
@@ -28,6 +29,13 @@ import {
 } from "./types.js";
 import { upgradeInstance } from "./upgrade.js";
 
+export {
+  CANCELLED,
+  cancelInstance,
+  OperatorError,
+  type OperatorErrorCode,
+  retryInstance,
+} from "./operator.js";
 export { fill } from "./placement.js";
 export * from "./types.js";
 export { UpgradeError, type UpgradeErrorCode } from "./upgrade.js";
@@ -217,6 +225,18 @@ export class Orchestrator {
       | { schemas?: { state?: TypeExpr } }
       | undefined;
     return stored?.schemas?.state;
+  }
+
+  /** Cancels a running or waiting instance (and the branches or sub-dataflow it waits on); see operator.ts. */
+  async cancel(id: string, reason = "cancelled by an operator"): Promise<Instance> {
+    const failed = await cancelInstance(this.options.store, id, reason);
+    this.emit({ type: "instance.failed", instance: id, node: failed.node, code: CANCELLED, message: reason });
+    return structuredClone(failed);
+  }
+
+  /** Makes a failed instance run again from the node it failed at; `run` or a worker carries it on. */
+  async retry(id: string): Promise<Instance> {
+    return structuredClone(await retryInstance(this.options.store, id));
   }
 
   /** The stored instance, as a copy: changing it changes nothing stored. */

@@ -13,7 +13,13 @@ import { LispError } from "../lisp/errors.js";
 import { fromLisp, toLisp, truthy, type Value } from "../lisp/evaluator.js";
 import { OptimizerError } from "../optimizer/errors.js";
 import type { HintInput } from "../optimizer/hints.js";
-import { type DefinitionRecord, type Instance, StoreDataError, type Tx } from "../store/store.js";
+import {
+  type DefinitionRecord,
+  type Instance,
+  type PlacementRecord,
+  StoreDataError,
+  type Tx,
+} from "../store/store.js";
 import { blocksOf, branchInstance, joinBranches } from "./branches.js";
 import type { EffectOutcome, PerformedEffect } from "./effects.js";
 import { bindings, handlerInterpreter } from "./handlers.js";
@@ -287,10 +293,10 @@ export class Transitions {
 
   /** An action's first transition: choose the domain, check it may run the effect, enqueue it. */
   private async enqueue(tx: Tx, def: AnyDataflow, inst: Instance, node: ActionNode): Promise<Instance> {
-    let domain: string;
+    let placement: PlacementRecord;
     const siblings = inst.branch ? await siblingDomains(tx, inst) : undefined;
     try {
-      domain = chooseDomain(this.rt, def, inst, node, siblings);
+      placement = chooseDomain(this.rt, def, inst, node, siblings);
     } catch (e) {
       if (!(e instanceof OptimizerError)) throw e;
       // One line: what failed, then every domain's reason.
@@ -298,20 +304,33 @@ export class Transitions {
       const head = e.message.split("\n")[0];
       return this.fail(tx, inst, "RT6009_INFEASIBLE", `node ${node.id}: ${head}${reasons}`);
     }
+    const { domain } = placement;
     const deterministic = node.effect.deterministic === true;
     const refused = refusal(this.rt, node.id, domain, deterministic);
     if (refused) return this.fail(tx, inst, refused.code, refused.message);
-    return this.await(tx, inst, node.id, {
-      keyBase: `${inst.id}:${node.id}:${inst.version}`,
-      type: node.effect.type,
-      params: fill(node.effect.params, inst.input, inst.state),
-      deterministic,
-      domain,
-    });
+    return this.await(
+      tx,
+      inst,
+      node.id,
+      {
+        keyBase: `${inst.id}:${node.id}:${inst.version}`,
+        type: node.effect.type,
+        params: fill(node.effect.params, inst.input, inst.state),
+        deterministic,
+        domain,
+      },
+      placement,
+    );
   }
 
   /** The instance now waits on `awaiting` (an effect goes into the queue with this transaction). */
-  private async await(tx: Tx, inst: Instance, node: string, awaiting: Awaiting): Promise<Instance> {
+  private async await(
+    tx: Tx,
+    inst: Instance,
+    node: string,
+    awaiting: Awaiting,
+    placement?: PlacementRecord,
+  ): Promise<Instance> {
     const before = inst.awaiting as Awaiting | undefined;
     if (before && isEffect(before)) await tx.completeEffect(before.keyBase);
     const next: Instance = { ...inst, awaiting, version: inst.version + 1 };
@@ -325,6 +344,7 @@ export class Transitions {
       node,
       kind: "enqueued",
       detail: { version: next.version, awaiting },
+      ...(placement ? { placement } : {}),
     });
     if (isEffect(awaiting))
       this.rt.emit({

@@ -5,6 +5,7 @@ import type { DefinedDataflow } from "../define-dataflow.js";
 import type { TypedDomain } from "../domains/typed-domain.js";
 import type { HintInput } from "../optimizer/hints.js";
 import type { DomainMonitor } from "../optimizer/monitor.js";
+import type { PlacementDecision } from "../optimizer/placement.js";
 import type { Store } from "../store/store.js";
 
 export interface EffectRequest {
@@ -134,6 +135,11 @@ export interface PlacementContext {
    * now (one entry per effect), for a hint with `preferParallelExecution` to spread over.
    */
   readonly siblingDomains?: readonly string[];
+  /**
+   * Told the decision with every candidate's scores: the orchestrator keeps its explanation in the
+   * journal entry that enqueues the effect (a placer that never calls it leaves only its choice).
+   */
+  readonly explain?: (decision: PlacementDecision) => void;
 }
 
 export type Placer = (

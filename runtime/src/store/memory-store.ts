@@ -3,7 +3,16 @@
  * and one-process use; the PostgreSQL store keeps the same promises durably.
  */
 
+import type {
+  DefinitionListRow,
+  EffectAttempt,
+  InstanceListRow,
+  InstancePageQuery,
+  ListStatus,
+  StoreBrowser,
+} from "./browse.js";
 import { type Lease, release, take } from "./lease.js";
+import { MemoryBrowser } from "./memory-browse.js";
 import {
   ConflictError,
   type DefinitionRecord,
@@ -18,7 +27,7 @@ import {
   type Tx,
 } from "./store.js";
 
-export class MemoryStore implements Store {
+export class MemoryStore implements Store, StoreBrowser {
   private readonly rows = new Map<string, Instance>();
   private readonly entries = new Map<string, JournalEntry[]>();
   private readonly effects = new Map<string, EffectRecord>();
@@ -27,6 +36,18 @@ export class MemoryStore implements Store {
   private readonly definitions = new Map<string, DefinitionRecord>();
   private readonly updated = new Map<string, Date>();
   private readonly effectClaims = new Map<string, Lease>();
+  private readonly created = new Map<string, Date>();
+  private readonly registered = new Map<string, Date>();
+  private readonly browser = new MemoryBrowser({
+    rows: this.rows,
+    created: this.created,
+    updated: this.updated,
+    definitions: this.definitions,
+    registered: this.registered,
+    queue: this.queue,
+    effects: this.effects,
+    effectClaims: this.effectClaims,
+  });
   private turn: Promise<unknown> = Promise.resolve();
 
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -75,16 +96,22 @@ export class MemoryStore implements Store {
       },
     };
     const result = await work(tx);
-    for (const d of definitions) if (!this.definitions.has(d.id)) this.definitions.set(d.id, d);
+    const now = new Date();
+    for (const d of definitions)
+      if (!this.definitions.has(d.id)) {
+        this.definitions.set(d.id, d);
+        this.registered.set(d.id, now);
+      }
     for (const [id, inst] of instances) {
       this.rows.set(id, inst);
-      this.updated.set(id, new Date());
+      this.updated.set(id, now);
+      if (!this.created.has(id)) this.created.set(id, now);
     }
     for (const effect of enqueued) this.queue.set(effect.keyBase, effect);
     for (const keyBase of completed) this.queue.delete(keyBase);
     for (const entry of journal) {
       const list = this.entries.get(entry.instance) ?? [];
-      list.push({ ...entry, seq: list.length + 1 });
+      list.push({ ...entry, seq: list.length + 1, at: now });
       this.entries.set(entry.instance, list);
     }
     return result;
@@ -148,5 +175,28 @@ export class MemoryStore implements Store {
 
   async journal(instance: string): Promise<readonly JournalEntry[]> {
     return (this.entries.get(instance) ?? []).map((e) => structuredClone(e));
+  }
+
+  // What the inspector reads (browse.ts), in memory-browse.ts.
+  statusCounts(): Promise<Record<ListStatus, number>> {
+    return this.browser.statusCounts();
+  }
+  instancePage(query: InstancePageQuery): Promise<readonly InstanceListRow[]> {
+    return this.browser.instancePage(query);
+  }
+  definitionList(): Promise<readonly DefinitionListRow[]> {
+    return this.browser.definitionList();
+  }
+  definitionNames(): Promise<readonly { id: string; name: string }[]> {
+    return this.browser.definitionNames();
+  }
+  effectAttempts(instance: string): Promise<readonly EffectAttempt[]> {
+    return this.browser.effectAttempts(instance);
+  }
+  definitionsUsing(schemaId: string): Promise<readonly DefinitionRecord[]> {
+    return this.browser.definitionsUsing(schemaId);
+  }
+  instanceStamp(id: string): Promise<string | undefined> {
+    return this.browser.instanceStamp(id);
   }
 }

@@ -69,6 +69,17 @@ export const MIGRATIONS: readonly { readonly version: number; readonly sql: stri
       CREATE INDEX effect_queue_by_instance ON causality.effect_queue (instance);
     `,
   },
+  {
+    // The placement decision and its explanation beside the journal entry that enqueued the effect;
+    // the inspector's instance list (newest first, paged by key) read by an index in its own order,
+    // and an instance's effect attempts (keys "<instance>:...") by a prefix range.
+    version: 2,
+    sql: `
+      ALTER TABLE causality.journal ADD COLUMN placement jsonb;
+      CREATE INDEX instances_by_change ON causality.instances (updated_at DESC, id DESC);
+      CREATE INDEX effects_by_key_pattern ON causality.effects (key text_pattern_ops);
+    `,
+  },
 ];
 
 /** Applies the migrations this database has not seen yet; returns the versions applied now. */

@@ -5,9 +5,18 @@
  * effect's result is recorded by key outside any transaction the moment it exists; leases and
  * effect claims are rows with an expiry on the database's own clock.
  */
+import type {
+  DefinitionListRow,
+  EffectAttempt,
+  InstanceListRow,
+  InstancePageQuery,
+  ListStatus,
+  StoreBrowser,
+} from "./browse.js";
 import { decode, encode } from "./codec.js";
 import { type Lease, release, take } from "./lease.js";
 import { migrate } from "./migrations.js";
+import { DEFINITION_COLUMNS, type DefinitionRow, definitionRecord, PgBrowser } from "./pg-browse.js";
 import { openDatabase, type SqlClient, type SqlDatabase } from "./sql.js";
 import {
   ConflictError,
@@ -18,6 +27,7 @@ import {
   type InstanceFilter,
   type InstanceSummary,
   type JournalEntry,
+  type PlacementRecord,
   type QueuedEffectEntry,
   type Store,
   StoreDataError,
@@ -27,8 +37,9 @@ import {
 const ms = (n: number) => Math.max(0, n) / 1000;
 const LEASE = "now() + make_interval(secs => $3::float8)";
 
-export class PgStore implements Store {
+export class PgStore implements Store, StoreBrowser {
   private readonly db: SqlClient & Pick<SqlDatabase, "transaction">;
+  private readonly browser: PgBrowser;
   /**
    * PGlite is one process's database (no other process can open its directory), so its leases and
    * effect claims live in this process: a commit saved on every step. A server keeps them in rows.
@@ -48,6 +59,7 @@ export class PgStore implements Store {
       transaction: (work) =>
         database.transaction((c) => work({ query: (text, params) => c.query(q(text), params) })),
     };
+    this.browser = new PgBrowser(this.db);
   }
 
   /**
@@ -147,14 +159,15 @@ export class PgStore implements Store {
       },
       appendJournal: async (entry) => {
         await c.query(
-          `INSERT INTO causality.journal (instance, seq, node, kind, state, detail)
-           SELECT $1, coalesce(max(seq), 0) + 1, $2, $3, $4::jsonb, $5::jsonb FROM causality.journal WHERE instance = $1`,
+          `INSERT INTO causality.journal (instance, seq, node, kind, state, detail, placement)
+           SELECT $1, coalesce(max(seq), 0) + 1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb FROM causality.journal WHERE instance = $1`,
           [
             entry.instance,
             entry.node,
             entry.kind,
             entry.state === undefined ? null : JSON.stringify(encode(entry.state)),
             entry.detail === undefined ? null : JSON.stringify(encode(entry.detail)),
+            entry.placement === undefined ? null : JSON.stringify(encode(entry.placement)),
           ],
         );
       },
@@ -276,9 +289,12 @@ export class PgStore implements Store {
       kind: string;
       state: unknown;
       detail: unknown;
-    }>("SELECT seq, node, kind, state, detail FROM causality.journal WHERE instance = $1 ORDER BY seq", [
-      instance,
-    ]);
+      placement: unknown;
+      at: Date;
+    }>(
+      "SELECT seq, node, kind, state, detail, placement, at FROM causality.journal WHERE instance = $1 ORDER BY seq",
+      [instance],
+    );
     return r.rows.map((row) => {
       try {
         return {
@@ -288,6 +304,8 @@ export class PgStore implements Store {
           kind: row.kind as JournalEntry["kind"],
           ...(row.state === null ? {} : { state: decode(row.state) }),
           ...(row.detail === null ? {} : { detail: decode(row.detail) }),
+          ...(row.placement === null ? {} : { placement: decode(row.placement) as PlacementRecord }),
+          at: new Date(row.at),
         };
       } catch (e) {
         throw new StoreDataError(
@@ -323,25 +341,34 @@ export class PgStore implements Store {
   }
 
   async definition(id: string): Promise<DefinitionRecord | undefined> {
-    const r = await this.db.query<{
-      id: string;
-      name: string;
-      input_schema: string;
-      output_schema: string;
-      state_schema: string;
-      spec: unknown;
-    }>(
-      "SELECT id, name, input_schema, output_schema, state_schema, spec FROM causality.definitions WHERE id = $1",
+    const r = await this.db.query<DefinitionRow>(
+      `SELECT ${DEFINITION_COLUMNS} FROM causality.definitions WHERE id = $1`,
       [id],
     );
-    const row = r.rows[0];
-    if (!row) return undefined;
-    return {
-      id: row.id,
-      name: row.name,
-      schemaIds: { input: row.input_schema, output: row.output_schema, state: row.state_schema },
-      spec: decode(row.spec),
-    };
+    return r.rows[0] && definitionRecord(r.rows[0]);
+  }
+
+  // What the inspector reads (browse.ts), in pg-browse.ts.
+  statusCounts(): Promise<Record<ListStatus, number>> {
+    return this.browser.statusCounts();
+  }
+  instancePage(query: InstancePageQuery): Promise<readonly InstanceListRow[]> {
+    return this.browser.instancePage(query);
+  }
+  definitionList(): Promise<readonly DefinitionListRow[]> {
+    return this.browser.definitionList();
+  }
+  definitionNames(): Promise<readonly { id: string; name: string }[]> {
+    return this.browser.definitionNames();
+  }
+  effectAttempts(instance: string): Promise<readonly EffectAttempt[]> {
+    return this.browser.effectAttempts(instance);
+  }
+  definitionsUsing(schemaId: string): Promise<readonly DefinitionRecord[]> {
+    return this.browser.definitionsUsing(schemaId);
+  }
+  instanceStamp(id: string): Promise<string | undefined> {
+    return this.browser.instanceStamp(id);
   }
 }
 

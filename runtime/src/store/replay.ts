@@ -76,6 +76,12 @@ export function replay(entries: readonly JournalEntry[]): Instance {
           version: detail.version ?? inst.version + 1,
         };
         break;
+      case "retried": {
+        // An operator's retry: running again at the node it failed at, the error cleared.
+        const { error: _e, ...base } = inst;
+        inst = { ...base, status: "running", version: detail.version ?? inst.version + 1 };
+        break;
+      }
       case "started":
         throw new ReplayError(`entry ${entry.seq}: a second started entry`);
       default:

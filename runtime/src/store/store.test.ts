@@ -7,9 +7,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { optimizerPlacer } from "../optimizer/placer.js";
 import { define, spec, transferWorld } from "../orchestrator/token-transfer.fixture.js";
 import { decode, encode } from "./codec.js";
 import { ENGINES } from "./engines.fixture.js";
+import { MIGRATIONS } from "./migrations.js";
 import { PgStore } from "./pg-store.js";
 import { replay } from "./replay.js";
 import { openDatabase } from "./sql.js";
@@ -61,6 +63,37 @@ describe.each(ENGINES)("store on %s", (name, open) => {
     const listed = await store.instances({ status: "completed", definitionId: flow.definitionId });
     expect(listed.map((i) => i.id)).toContain(done.id);
     expect(await store.instances({ status: "running", definitionId: flow.definitionId })).toEqual([]);
+  });
+
+  it("keeps each effect's placement with the entry that enqueued it: every candidate, its sub-scores, why it won or lost", async () => {
+    const store = await open();
+    const { orchestrator } = transferWorld(store, { placer: optimizerPlacer() });
+    const done = await orchestrator.run((await orchestrator.start(define(), alice)).id);
+    const journal = await store.journal(done.id);
+    const enqueued = journal.filter((j) => j.kind === "enqueued");
+    const ran = journal
+      .filter((j) => j.kind === "effect")
+      .map((j) => (j.detail as { domain: string }).domain);
+    expect(enqueued.map((j) => j.node)).toEqual(["check", "transfer"]);
+    // The decision kept is the one the effect ran on.
+    expect(enqueued.map((j) => j.placement?.domain)).toEqual(ran);
+    const [check, transfer] = enqueued.map((j) => j.placement!);
+    expect(check!.by).toBe("placer");
+    expect(check!.strategy).toBe("balanced");
+    // The check effect is not deterministic: the verifiable domain cannot run it.
+    expect(check!.candidates!.map((c) => c.domain).sort()).toEqual(["api", "chain", "ledger"]);
+    expect(check!.candidates![0]).toMatchObject({ domain: check!.domain, outcome: "chosen" });
+    expect(check!.candidates!.find((c) => c.domain === "chain")).toMatchObject({
+      outcome: "infeasible",
+      reason: expect.stringMatching(/determinis/),
+    });
+    for (const c of check!.candidates!.filter((x) => x.outcome !== "infeasible")) {
+      const s = c.subScores!;
+      expect(c.total).toBeCloseTo(s.priority + s.latency + s.cost, 9);
+    }
+    expect(transfer).toEqual({ domain: "chain", by: "fixed", why: "node transfer names domain chain" });
+    expect(journal.every((j) => j.at instanceof Date)).toBe(true);
+    expect(replay(journal)).toEqual(done);
   });
 
   it("a second writer of one version conflicts; nothing of its transaction stays", async () => {
@@ -160,7 +193,7 @@ describe("PGlite data directory", () => {
       await first.close();
       const db = await openDatabase(join(dir, "db"));
       const versions = await db.query<{ version: number }>("SELECT version FROM causality.migrations");
-      expect(versions.rows.map((r) => r.version)).toEqual([1]);
+      expect(versions.rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
       const again = await PgStore.on(db);
       expect((await again.instances()).map((i) => i.id)).toEqual([done.id]);
       expect(replay(await again.journal(done.id))).toEqual(done);

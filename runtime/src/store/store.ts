@@ -67,10 +67,47 @@ export interface JournalEntry {
     | "completed"
     | "failed"
     /** The instance moved to another definition version: its new definition, schema ids and state. */
-    | "migrated";
+    | "migrated"
+    | "retried";
   readonly state?: unknown;
   readonly detail?: unknown;
+  /** On the entry that enqueued an action's effect: where it was placed and why. */
+  readonly placement?: PlacementRecord;
+  /** When the entry was written (the store's clock); stores fill it in when they read the journal. */
+  readonly at?: Date;
 }
+
+/**
+ * A placement decision and its explanation, kept with the journal entry of the effect it placed.
+ * Plain data and bounded (at most PLACEMENT_LIMITS.candidates candidates, reasons cut to
+ * PLACEMENT_LIMITS.text characters), so a dataflow with many domains cannot grow the journal without end.
+ */
+export interface PlacementRecord {
+  readonly domain: string;
+  /** Who chose: the placer (optimizer), the node's fixed domain, an input field, or the definition's default. */
+  readonly by: "placer" | "fixed" | "parameter" | "default";
+  readonly why: string;
+  readonly strategy?: string;
+  /** Every candidate the placer weighed, the winner first. */
+  readonly candidates?: readonly PlacementCandidate[];
+  /** How many candidates were left out to keep the record bounded. */
+  readonly omitted?: number;
+}
+
+export interface PlacementCandidate {
+  readonly domain: string;
+  /** "chosen", "infeasible", "lower score", "tie: preference order" or "tie: domain id". */
+  readonly outcome: string;
+  readonly reason: string;
+  readonly cost: number;
+  readonly latencyMs: number;
+  readonly reliability: number;
+  /** The weighted terms of the score (feasible candidates only). */
+  readonly subScores?: { readonly priority: number; readonly latency: number; readonly cost: number };
+  readonly total?: number;
+}
+
+export const PLACEMENT_LIMITS = { candidates: 32, text: 300 } as const;
 
 export interface EffectRecord {
   readonly key: string;

@@ -54,7 +54,7 @@ export async function instanceCommand(args: string[], ctx: CommandContext): Prom
     ctx.stdout(`journal (${journal.length} entries):\n`);
     for (const j of journal)
       ctx.stdout(
-        `  ${String(j.seq).padStart(3)} ${j.kind.padEnd(10)} ${j.node}${j.state === undefined ? "" : ` state ${json(j.state)}`}\n`,
+        `  ${String(j.seq).padStart(3)} ${j.kind.padEnd(10)} ${j.node}${j.state === undefined ? "" : ` state ${json(j.state)}`}${j.placement ? ` placed on ${j.placement.domain}: ${j.placement.why}` : ""}\n`,
       );
     let replayed: Instance | undefined;
     try {

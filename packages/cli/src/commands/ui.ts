@@ -1,13 +1,13 @@
 /**
  * `causality ui --db <dir | postgres://...>`: the inspector, a local web UI over the durable store
- * (definitions, instances, journals, effects, schemas). Read-only; prints a URL with a fresh access
- * token and serves until interrupted.
+ * (definitions, instances, journals, effects, placements, schemas). Read-only unless
+ * `--allow-actions` (cancel a running instance, retry a failed one); prints a URL with a fresh
+ * access token and serves until interrupted.
  */
 import { resolve } from "node:path";
 import { isServerUrl, openDatabase, PgStore } from "@causality/runtime";
 import { CliError, EXIT } from "../errors.js";
 import { parse } from "../main.js";
-import { InspectorQueries } from "../ui/queries.js";
 import { startInspector } from "../ui/server.js";
 import type { CommandContext } from "./context.js";
 import { requireDb } from "./store-option.js";
@@ -17,6 +17,7 @@ export async function uiCommand(args: string[], ctx: CommandContext): Promise<nu
     db: { type: "string" },
     port: { type: "string", default: "4300" },
     host: { type: "string", default: "127.0.0.1" },
+    "allow-actions": { type: "boolean" },
   });
   const target = requireDb(values.db, "ui");
   const port = Number(values.port);
@@ -35,12 +36,18 @@ export async function uiCommand(args: string[], ctx: CommandContext): Promise<nu
   const store = await PgStore.on(db);
   let inspector: Awaited<ReturnType<typeof startInspector>>;
   try {
-    inspector = await startInspector({ queries: new InspectorQueries(store, db), port, host: values.host! });
+    inspector = await startInspector({
+      store,
+      port,
+      host: values.host!,
+      allowActions: values["allow-actions"] === true,
+    });
   } catch (e) {
     await db.close();
     throw new CliError("CLI3001_USAGE", `cannot listen on ${values.host}:${port}: ${(e as Error).message}`);
   }
-  ctx.stdout(`causality inspector (read-only) at ${inspector.url}\n`);
+  const mode = values["allow-actions"] ? "actions enabled: cancel, retry" : "read-only";
+  ctx.stdout(`causality inspector (${mode}) at ${inspector.url}\n`);
   await new Promise<void>((done) => {
     const stop = () => done();
     process.once("SIGINT", stop);

@@ -51,3 +51,13 @@ export function query(params: Record<string, string | number | undefined>): stri
 export function pretty(value: unknown): string {
   return JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? `${v}n` : v), 2) ?? "undefined";
 }
+
+/** A link inside the inspector: the access token rides along in the query. */
+export function link(
+  token: string,
+  path: string,
+  params: Record<string, string | number | undefined>,
+  text: string | Html,
+): Html {
+  return html`<a href="${path}${query({ ...params, token })}">${text}</a>`;
+}

@@ -1,19 +1,16 @@
 /** The inspector's pages: data in, `Html` out (no I/O here; the server reads, these render). */
-import type { DataflowSpec, Instance } from "@causality/runtime";
+import {
+  type DataflowSpec,
+  type DefinitionListRow,
+  type InstanceListRow,
+  LIST_STATUSES,
+  type ListStatus,
+} from "@causality/runtime";
 import { printTypeExpr, type SchemaDiff, type TypeExpr, toJSONSchema } from "@causality/schema";
 import { mermaid } from "../commands/graph.js";
 import { graphSvg } from "./graph-svg.js";
-import { Html, html, pretty, query } from "./html.js";
-import type {
-  DefinitionRow,
-  EffectRow,
-  InstanceRow,
-  JournalRow,
-  SchemaUse,
-  StatusFilter,
-} from "./queries.js";
-import { STATUS_FILTERS } from "./queries.js";
-import { stateDiff } from "./state-diff.js";
+import { Html, html, link, pretty, query } from "./html.js";
+import type { SchemaUse } from "./schema-lookup.js";
 
 const STYLE = `
 body{font:14px/1.45 system-ui,sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
@@ -28,13 +25,15 @@ svg.graph rect{fill:#fff;stroke:#94a3b8;stroke-width:1.5}svg.graph .visited rect
 svg.graph text{text-anchor:middle;font-size:12px}svg.graph .title{font-weight:600}svg.graph .sub{fill:#475569;font-size:11px}
 svg.graph .edge path{fill:none;stroke:#94a3b8;stroke-width:1.5}svg.graph .edge.taken path{stroke:#2563eb;stroke-width:3}svg.graph .edge text{text-anchor:start;fill:#334155;font-size:11px}
 svg.graph marker path{fill:#94a3b8}form.inline{display:flex;gap:8px;align-items:end;margin:8px 0 14px}label{display:flex;flex-direction:column;font-size:12px}
-.issue{color:#991b1b}section{margin-bottom:22px}h2{font-size:17px;margin:18px 0 8px}
+.issue{color:#991b1b}section{margin-bottom:22px}h2{font-size:17px;margin:18px 0 8px}h3{font-size:15px;margin:12px 0 4px}
+table.candidates tr.chosen{background:#ecfdf5}table.candidates tr.lost td{color:#475569}.notice{background:#e0f2fe;border:1px solid #7dd3fc;padding:6px 10px}
+.actions{display:flex;gap:8px;margin:6px 0 12px}.actions button{padding:4px 12px}
 `;
 
 export function layout(title: string, body: Html, token: string, nonce: string, live?: string): Html {
   const t = (path: string) => `${path}${path.includes("?") ? "&" : "?"}token=${encodeURIComponent(token)}`;
   return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title} · causality</title>
-<meta name="referrer" content="no-referrer"><style>${new Html(STYLE)}</style></head><body>
+<meta name="referrer" content="same-origin"><style>${new Html(STYLE)}</style></head><body>
 <header><b>causality inspector</b><a href="${t("/")}">Definitions</a><a href="${t("/instances")}">Instances</a><a href="${t("/schemas")}">Schemas</a></header>
 <main>${body}</main>${live ? html`<script nonce="${nonce}">${new Html(liveScript(live, token))}</script>` : ""}</body></html>`;
 }
@@ -45,21 +44,14 @@ function liveScript(id: string, token: string): string {
   return `(()=>{const s=new EventSource(${url.replace(/</g, "\\u003c")});s.addEventListener("moved",()=>{s.close();location.reload();});})();`;
 }
 
-const link = (
-  token: string,
-  path: string,
-  params: Record<string, string | number | undefined>,
-  text: string | Html,
-) => html`<a href="${path}${query({ ...params, token })}">${text}</a>`;
-
 export function definitionsPage(
-  defs: readonly DefinitionRow[],
+  defs: readonly DefinitionListRow[],
   specs: ReadonlyMap<string, DataflowSpec>,
   token: string,
 ): Html {
   if (defs.length === 0)
     return html`<h1>Definitions</h1><p class="muted">No dataflow has run on this store yet.</p>`;
-  const byName = new Map<string, DefinitionRow[]>();
+  const byName = new Map<string, DefinitionListRow[]>();
   for (const d of defs) byName.set(d.name, [...(byName.get(d.name) ?? []), d]);
   return html`<h1>Definitions</h1>${[...byName].map(([name, versions]) => {
     const latest = versions[versions.length - 1]!;
@@ -79,16 +71,16 @@ ${spec ? html`<p>${graphSvg(spec)}</p><details><summary>Mermaid (as <code>causal
 }
 
 export function instancesPage(
-  rows: readonly InstanceRow[],
-  counts: Readonly<Record<StatusFilter, number>>,
+  rows: readonly InstanceListRow[],
+  counts: Readonly<Record<ListStatus, number>>,
   defs: readonly { readonly id: string; readonly name: string }[],
-  filter: { status?: StatusFilter; definition?: string; since?: string },
+  filter: { status?: ListStatus; definition?: string; since?: string },
   next: string | undefined,
   token: string,
 ): Html {
   const total = counts.running + counts.completed + counts.failed;
   return html`<h1>Instances</h1>
-<p class="counts">${link(token, "/instances", {}, `all ${total}`)}${STATUS_FILTERS.map((s) =>
+<p class="counts">${link(token, "/instances", {}, `all ${total}`)}${LIST_STATUSES.map((s) =>
     link(
       token,
       "/instances",
@@ -97,7 +89,7 @@ export function instancesPage(
     ),
   )}</p>
 <form class="inline" method="get" action="/instances"><input type="hidden" name="token" value="${token}">
-<label>status<select name="status"><option value="">any</option>${STATUS_FILTERS.map(
+<label>status<select name="status"><option value="">any</option>${LIST_STATUSES.map(
     (s) => html`<option value="${s}"${filter.status === s ? new Html(" selected") : ""}>${s}</option>`,
   )}</select></label>
 <label>definition<select name="definition"><option value="">any</option>${defs.map(
@@ -109,76 +101,10 @@ export function instancesPage(
 ${rows.map(
   (
     r,
-  ) => html`<tr data-instance="${r.id}"><td>${link(token, "/instance", { id: r.id }, html`<code>${r.id}</code>`)}</td><td>${r.name}</td>
+  ) => html`<tr data-instance="${r.id}"><td>${link(token, "/instance", { id: r.id }, html`<code>${r.id}</code>`)}</td><td>${r.name ?? "(unknown definition)"}</td>
 <td><span class="status ${r.waiting ? "waiting" : r.status}">${r.waiting ? "waiting on an effect" : r.status}</span></td><td>${r.node}</td><td>${r.version}</td><td>${r.updatedAt.toISOString()}</td></tr>`,
 )}</table>${rows.length === 0 ? html`<p class="muted">No instances match.</p>` : ""}
 ${next ? html`<p><a rel="next" href="${next}">Next page →</a></p>` : ""}`;
-}
-
-interface InstanceView {
-  readonly instance: Instance;
-  readonly spec: DataflowSpec | undefined;
-  readonly journal: readonly JournalRow[];
-  readonly effects: readonly EffectRow[];
-}
-
-export function instancePage(v: InstanceView, token: string): Html {
-  const inst = v.instance;
-  const visited = new Set(v.journal.map((j) => j.node));
-  const taken = new Set<string>();
-  const path = v.journal.map((j) => j.node).filter((n, i, all) => i === 0 || all[i - 1] !== n);
-  for (let i = 1; i < path.length; i++) taken.add(`${path[i - 1]}->${path[i]}`);
-  let previous: unknown;
-  const timeline = v.journal.map((j) => {
-    const initial = j.state !== undefined && previous === undefined;
-    const changes = j.state === undefined || initial ? [] : stateDiff(previous, j.state);
-    if (j.state !== undefined) previous = j.state;
-    const detail = j.detail as
-      | {
-          role?: string;
-          issues?: readonly { code?: string; path?: string; expected?: string; value?: unknown }[];
-        }
-      | undefined;
-    const issues = j.kind === "rejected" && Array.isArray(detail?.issues) ? detail.issues : [];
-    return html`<tr class="journal ${j.kind}" data-seq="${j.seq}"><td>${j.seq}</td><td>${j.at.toISOString()}</td><td>${j.kind}</td><td>${j.node}</td>
-<td>${
-      initial
-        ? html`initial state <code>${pretty(j.state)}</code>`
-        : changes.length === 0
-          ? html`<span class="muted">${j.state === undefined ? "" : "no change"}</span>`
-          : html`<ul>${changes.map(
-              (c) =>
-                html`<li class="${c.kind}"><code>${c.path}</code> ${c.kind === "added" ? html`= <code>${pretty(c.after)}</code>` : c.kind === "removed" ? html`removed (was <code>${pretty(c.before)}</code>)` : html`<code>${pretty(c.before)}</code> → <code>${pretty(c.after)}</code>`}</li>`,
-            )}</ul>`
-    }
-${issues.length > 0 ? html`<ul class="issues">${issues.map((i) => html`<li class="issue"><code>${i.path}</code> ${i.code}: expected ${i.expected}, got <code>${pretty(i.value)}</code></li>`)}</ul>` : ""}
-${j.detail !== undefined && issues.length === 0 ? html`<details><summary>detail</summary><pre>${pretty(j.detail)}</pre></details>` : ""}</td></tr>`;
-  });
-  return html`<h1>Instance <code>${inst.id}</code></h1>
-<p><span class="status ${inst.status}" id="status">${inst.status}</span> at node <b id="node">${inst.node}</b>, version ${inst.version} ·
-definition ${link(token, "/instances", { definition: inst.definitionId }, html`<code>${inst.definitionId.slice(0, 14)}…</code>`)} ·
-schemas ${(["input", "output", "state"] as const).map((r) => html`${r} ${link(token, "/schema", { id: inst.schemaIds[r] }, html`<code>${inst.schemaIds[r].slice(0, 10)}…</code>`)} `)}</p>
-${
-  inst.error
-    ? html`<section><h2>Error</h2><p class="issue"><b>${inst.error.code}</b> ${inst.error.message}</p>${
-        inst.error.issues?.length ? html`<pre>${pretty(inst.error.issues)}</pre>` : ""
-      }</section>`
-    : ""
-}
-${v.spec ? html`<section><h2>Graph</h2>${graphSvg(v.spec, { current: inst.node, taken, visited })}</section>` : ""}
-<section><h2>Input</h2><pre id="input">${pretty(inst.input)}</pre><h2>State</h2><pre id="state">${pretty(inst.state)}</pre>
-${inst.output !== undefined ? html`<h2>Output</h2><pre>${pretty(inst.output)}</pre>` : ""}</section>
-<section><h2>Timeline</h2><table><tr><th>#</th><th>at</th><th>kind</th><th>node</th><th>state change, issues, detail</th></tr>${timeline}</table></section>
-<section><h2>Effects</h2>${
-    v.effects.length === 0
-      ? html`<p class="muted">No effect has run.</p>`
-      : html`<table><tr><th>idempotency key</th><th>attempt</th><th>domain</th><th>effect</th><th>result</th><th>recorded</th></tr>${v.effects.map(
-          (
-            e,
-          ) => html`<tr class="effect"><td><code>${e.key}</code></td><td>${e.key.split(":").pop()}</td><td>${e.domain ?? ""}</td><td><pre>${pretty(e.effect)}</pre></td>
-<td>${e.error ? html`<span class="issue">${e.error}</span>` : html`<pre>${pretty(e.result)}</pre>`}</td><td>${e.recordedAt?.toISOString() ?? (e.recorded ? "yes" : "running")}</td></tr>`,
-        )}</table>`
-  }</section>`;
 }
 
 export function schemaLookupPage(token: string): Html {
