@@ -50,6 +50,16 @@ export {
   type WorkOptions,
 } from "./orchestrator/orchestrator.js";
 export {
+  hasRedacted,
+  isRedactedPath,
+  REDACTED,
+  type RedactionSchemas,
+  Redactor,
+  redactByPath,
+  redactInstance,
+  redactionOfRecord,
+} from "./orchestrator/redaction.js";
+export {
   type DefinitionListRow,
   type EffectAttempt,
   type InstanceListRow,

@@ -10,9 +10,20 @@ export interface OptionalFieldSpec {
   readonly optionalField: TypeExpr;
 }
 
-type FieldSpec = TypeExpr | OptionalFieldSpec;
+/** Marks a record field redacted (kept out of the runtime's journal and events) when passed to `t.record`. */
+export interface RedactedFieldSpec {
+  readonly redactedField: TypeExpr | OptionalFieldSpec;
+}
+
+type FieldSpec = TypeExpr | OptionalFieldSpec | RedactedFieldSpec;
 
 const isOptionalSpec = (f: FieldSpec): f is OptionalFieldSpec => "optionalField" in f;
+const isRedactedSpec = (f: FieldSpec): f is RedactedFieldSpec => "redactedField" in f;
+
+function fieldOf(name: string, spec: FieldSpec): Field {
+  if (isRedactedSpec(spec)) return { ...fieldOf(name, spec.redactedField), redacted: true };
+  return isOptionalSpec(spec) ? { name, type: spec.optionalField, optional: true } : { name, type: spec };
+}
 
 const U_BOUNDS = (bits: number) => ({ min: "0", max: (2n ** BigInt(bits) - 1n).toString() });
 const I_BOUNDS = (bits: number) => ({
@@ -81,13 +92,12 @@ export const t = {
   refine: (base: TypeExpr, ...constraints: Constraint[]): TypeExpr => ({ kind: "refine", base, constraints }),
   record: (fields: Readonly<Record<string, FieldSpec>>, meta: Meta = {}): TypeExpr => ({
     kind: "record",
-    fields: Object.entries(fields).map(
-      ([name, spec]): Field =>
-        isOptionalSpec(spec) ? { name, type: spec.optionalField, optional: true } : { name, type: spec },
-    ),
+    fields: Object.entries(fields).map(([name, spec]) => fieldOf(name, spec)),
     ...meta,
   }),
   optionalField: (type: TypeExpr): OptionalFieldSpec => ({ optionalField: type }),
+  /** `t.redacted(t.string())` or `t.redacted(t.optionalField(t.string()))`: a redacted field. */
+  redacted: (field: TypeExpr | OptionalFieldSpec): RedactedFieldSpec => ({ redactedField: field }),
   /** A recursion binder; `body` receives the reference to use for the recursive occurrences. */
   recursive: (name: string, body: (self: TypeExpr) => TypeExpr): TypeExpr => {
     const self: TypeExpr = { kind: "ref", name };

@@ -1,4 +1,4 @@
-export { type OptionalFieldSpec, t } from "./builders.js";
+export { type OptionalFieldSpec, type RedactedFieldSpec, t } from "./builders.js";
 export { canonicalize, canonicalizeWithId } from "./canonical.js";
 export { isAssignable, type OptionalFieldPolicy } from "./diff/assignable.js";
 export {

@@ -277,7 +277,7 @@ class Parser {
       const p = `${path}[${i}]`;
       const o = this.object(f, p);
       for (const key of Object.keys(o)) {
-        if (!["name", "type", "optional", "description", "order"].includes(key)) {
+        if (!["name", "type", "optional", "description", "order", "redacted"].includes(key)) {
           throw new TypeExprError("CX1003_BAD_FIELD", `${p}.${key}`, "unexpected property of a record field");
         }
       }
@@ -307,12 +307,20 @@ class Parser {
           `expected a non-negative integer, got ${describe(o.order)}`,
         );
       }
+      if (o.redacted !== undefined && typeof o.redacted !== "boolean") {
+        throw new TypeExprError(
+          "CX1003_BAD_FIELD",
+          `${p}.redacted`,
+          `expected a boolean, got ${describe(o.redacted)}`,
+        );
+      }
       const field: {
         name: string;
         type: TypeExpr;
         optional?: boolean;
         description?: string;
         order?: number;
+        redacted?: boolean;
       } = {
         name,
         type: sub(o.type, `${p}.type`),
@@ -320,6 +328,7 @@ class Parser {
       if (o.optional === true) field.optional = true;
       if (typeof o.description === "string") field.description = o.description;
       if (typeof o.order === "number") field.order = o.order;
+      if (o.redacted === true) field.redacted = true;
       return field;
     });
   }

@@ -90,6 +90,7 @@ class Copier {
           copy.type = this.copy(field.type, `${path}.fields[${i}].type`, depth);
           scalar(field, "optional", copy);
           scalar(field, "order", copy);
+          scalar(field, "redacted", copy);
           meta(field, copy);
           return Object.freeze(copy);
         });

@@ -64,6 +64,12 @@ export interface Field extends Meta {
    * canonical (sorted) order. Validators check and report fields in declaration order.
    */
   readonly order?: number;
+  /**
+   * Metadata: the field's value is a secret the runtime keeps out of its journal and events (it
+   * writes a marker there; the instance state keeps the value). Not part of the id: it changes
+   * where a value is written, not which values the type accepts (docs/type-expr-spec.md).
+   */
+  readonly redacted?: boolean;
 }
 /** An object with known fields. Extra keys are allowed by `is`, rejected by `equals`. */
 export interface RecordExpr extends Meta {

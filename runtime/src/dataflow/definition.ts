@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { isAssignable, printTypeExpr, type TypeExpr, type TypeSchema } from "@causality/schema";
 import { read } from "../lisp/reader.js";
+import { redactedFieldPaths } from "../orchestrator/redaction.js";
 import { BlockError, parallelBlocks, staticWrites, within } from "./parallel.js";
 
 export type DomainPolicy =
@@ -498,10 +499,18 @@ export function definitionId(
                 .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
             )
           : v;
+  // Redaction is metadata (not in a schema id) but changes what is journaled: a definition that
+  // redacts other fields is another version. Absent when nothing is redacted, so those ids stay.
+  const redacted = Object.fromEntries(
+    (["input", "output", "state"] as const)
+      .map((role) => [role, redactedFieldPaths(schemas[role].expr)] as const)
+      .filter(([, paths]) => paths.length > 0),
+  );
   const body = JSON.stringify(
     canonical({
       spec,
       schemas: { input: schemas.input.id, output: schemas.output.id, state: schemas.state.id },
+      ...(Object.keys(redacted).length > 0 ? { redacted } : {}),
     }),
   );
   return `0x${createHash("sha256").update(body).digest("hex")}`;

@@ -114,7 +114,13 @@ async function runEffect(
       lastError = errorOf(e);
       span?.setStatus?.({ code: 2, message: lastError.message });
       span?.end();
-      await store.recordEffect({ key, domain, effect: request, result: null, error: lastError.message });
+      await store.recordEffect({
+        key,
+        domain,
+        effect: rt.redactions.scrub(inst.id, request),
+        result: null,
+        error: rt.redactions.scrub(inst.id, lastError.message),
+      });
       rt.emit({
         type: "effect.failed",
         instance: inst.id,
@@ -130,7 +136,8 @@ async function runEffect(
       }
       continue;
     }
-    await store.recordEffect({ key, domain, effect: request, result });
+    // The result is kept as the executor gave it: a replay must hand the handler the same value.
+    await store.recordEffect({ key, domain, effect: rt.redactions.scrub(inst.id, request), result });
     return { keyBase, key, domain, result, replayed: false };
   }
   throw lastError ?? new Error(`effect ${keyBase}: no attempt ran`);

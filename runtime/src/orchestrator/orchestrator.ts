@@ -11,9 +11,10 @@ import type { TypeExpr } from "@causality/schema";
 import { OptimizerError } from "../optimizer/errors.js";
 import { initiationHint } from "../optimizer/hints.js";
 import { BUILTIN_STRATEGIES } from "../optimizer/strategy.js";
-import { ConflictError, type Instance, StoreDataError } from "../store/store.js";
+import { ConflictError, type Instance, StoreDataError, type Tx } from "../store/store.js";
 import { effectBudgetMs, performEffect } from "./effects.js";
 import { CANCELLED, cancelInstance, retryInstance } from "./operator.js";
+import { Redactions } from "./redacting-tx.js";
 import { type Prepared, Transitions } from "./transitions.js";
 import {
   type AnyDataflow,
@@ -65,6 +66,7 @@ export class Orchestrator {
   private readonly definitions = new Map<string, AnyDataflow>();
   private readonly transitions: Transitions;
   private readonly runtime: Runtime;
+  private readonly redactions: Redactions;
   private tracer: SpanTracer | undefined;
   /** Each step claims under its own token, so two steps in one process exclude each other too. */
   private readonly worker = randomUUID();
@@ -73,9 +75,11 @@ export class Orchestrator {
   constructor(private readonly options: OrchestratorOptions) {
     this.tracer = options.tracer;
     const self = this;
+    this.redactions = new Redactions(this.definitions);
     this.runtime = {
       options,
       definitions: this.definitions,
+      redactions: this.redactions,
       emit: (e) => this.emit(e),
       get tracer() {
         return self.tracer;
@@ -94,7 +98,14 @@ export class Orchestrator {
   }
 
   private emit(event: RuntimeEvent): void {
-    this.options.onEvent?.(event);
+    if (this.options.onEvent) this.options.onEvent(this.redactions.event(event));
+    else if (event.type === "instance.completed" || event.type === "instance.failed")
+      this.redactions.event(event);
+  }
+
+  /** A store transaction whose journal and queue writes are redacted (redacting-tx.ts). */
+  private transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.options.store.transaction((tx) => work(this.redactions.tx(tx)));
   }
 
   register(def: AnyDataflow): void {
@@ -121,9 +132,7 @@ export class Orchestrator {
           );
         }
       }
-      const started = await this.options.store.transaction((tx) =>
-        this.transitions.start(tx, def, input, options.hint),
-      );
+      const started = await this.transaction((tx) => this.transitions.start(tx, def, input, options.hint));
       return structuredClone(started);
     } catch (e) {
       span?.setStatus?.({ code: 2, message: errorOf(e).message });
@@ -179,7 +188,7 @@ export class Orchestrator {
     const before = await this.get(id);
     if (before.definitionId === def.definitionId) return before;
     const oldState = await this.stateExprOf(before.definitionId);
-    const moved = await this.options.store.transaction((tx) =>
+    const moved = await this.transaction((tx) =>
       upgradeInstance(this.runtime, tx, id, def, before.definitionId, oldState),
     );
     return structuredClone(moved);
@@ -241,7 +250,7 @@ export class Orchestrator {
 
   /** The stored instance, as a copy: changing it changes nothing stored. */
   async get(id: string): Promise<Instance> {
-    const inst = await this.options.store.transaction((tx) => tx.getInstance(id));
+    const inst = await this.transaction((tx) => tx.getInstance(id));
     if (!inst) throw new Error(`no instance ${id}`);
     return structuredClone(inst);
   }
@@ -269,7 +278,7 @@ export class Orchestrator {
     const report = options.onError ?? (() => undefined);
     // A queue entry whose instance is gone is reported once; it cannot be run.
     for (const entry of await store.queuedEffects()) {
-      const found = await store.transaction((tx) => tx.getInstance(entry.instance)).catch(() => true);
+      const found = await this.transaction((tx) => tx.getInstance(entry.instance)).catch(() => true);
       if (!found)
         report(
           new StoreDataError(entry.instance, `queue entry ${entry.keyBase} names no stored instance`),
@@ -368,7 +377,7 @@ export class Orchestrator {
         if ("busy" in prepared) return { instance: before, busy: true };
       }
     }
-    const after = await this.options.store.transaction((tx) => this.transitions.step(tx, id, prepared));
+    const after = await this.transaction((tx) => this.transitions.step(tx, id, prepared));
     return { instance: structuredClone(after), busy: false };
   }
 }

@@ -25,6 +25,7 @@ import type { EffectOutcome, PerformedEffect } from "./effects.js";
 import { bindings, handlerInterpreter } from "./handlers.js";
 import { type ActionNode, chooseDomain, fill, refusal } from "./placement.js";
 import { plainData } from "./plain-data.js";
+import { startIssues } from "./redacting-tx.js";
 import {
   type AnyDataflow,
   type Awaiting,
@@ -53,8 +54,14 @@ export class Transitions {
     return handlerInterpreter(this.rt.definitions, def, { node, instance: inst?.id ?? "", input, state });
   }
 
-  private rejectInput(node: string, role: "input" | "state", issues: readonly ValidationIssue[]): never {
-    this.rt.emit({ type: "validation.failed", instance: "", node, role, issues });
+  private rejectInput(
+    def: AnyDataflow,
+    node: string,
+    role: "input" | "state",
+    issues: readonly ValidationIssue[],
+  ): never {
+    const told = startIssues(this.rt.redactions, def, issues);
+    this.rt.emit({ type: "validation.failed", instance: "", node, role, issues: told });
     throw new InputRejected(issues);
   }
 
@@ -63,10 +70,10 @@ export class Transitions {
     const startNode = def.nodes?.find((n) => n.kind === "start")?.id ?? "start";
     // Plain data first, copied: validators and handlers never meet a Proxy or a getter.
     const data = plainData(raw);
-    if (!data.ok) this.rejectInput(startNode, "input", data.issues);
+    if (!data.ok) this.rejectInput(def, startNode, "input", data.issues);
     const input = data.value;
     const checked = def.schemas.input.validate(input);
-    if (!checked.success) this.rejectInput(startNode, "input", checked.errors);
+    if (!checked.success) this.rejectInput(def, startNode, "input", checked.errors);
     let state: unknown = {};
     if (def.initialState) {
       try {
@@ -83,11 +90,11 @@ export class Transitions {
           expected: "an input initialState accepts",
           value: e.message,
         };
-        this.rejectInput(startNode, "state", [issue]);
+        this.rejectInput(def, startNode, "state", [issue]);
       }
     }
     const stateCheck = def.schemas.state.validate(state);
-    if (!stateCheck.success) this.rejectInput(startNode, "state", relabel(stateCheck.errors, "state"));
+    if (!stateCheck.success) this.rejectInput(def, startNode, "state", relabel(stateCheck.errors, "state"));
     const instance: Instance = {
       id: randomUUID(),
       definitionId: def.definitionId,

@@ -7,6 +7,7 @@ import type { HintInput } from "../optimizer/hints.js";
 import type { DomainMonitor } from "../optimizer/monitor.js";
 import type { PlacementDecision } from "../optimizer/placement.js";
 import type { Store } from "../store/store.js";
+import type { Redactions } from "./redacting-tx.js";
 
 export interface EffectRequest {
   readonly key: string;
@@ -178,6 +179,8 @@ export type AnyDataflow = DefinedDataflow<unknown, unknown, unknown>;
 export interface Runtime {
   readonly options: OrchestratorOptions;
   readonly definitions: ReadonlyMap<string, AnyDataflow>;
+  /** What is written about instances with redacted fields (journal, queue, effect records, events). */
+  readonly redactions: Redactions;
   emit(event: RuntimeEvent): void;
   readonly tracer: SpanTracer | undefined;
 }

@@ -354,7 +354,13 @@ class Conversion {
     if (name && !LIB_TYPES.has(name) && this.isGlobalLib(symbol) && this.hasMethods(type)) {
       return this.report("NotData", path, node, binaryAdvice(name) ?? name);
     }
-    const fields: { name: string; type: TypeExpr; optional?: boolean; description?: string }[] = [];
+    const fields: {
+      name: string;
+      type: TypeExpr;
+      optional?: boolean;
+      description?: string;
+      redacted?: boolean;
+    }[] = [];
     for (const prop of checker.getPropertiesOfType(type)) {
       if (prop.name === TAG_PROPERTY) continue;
       const decl = prop.valueDeclaration ?? prop.declarations?.[0];
@@ -391,6 +397,7 @@ class Conversion {
       if (optional) field.optional = true;
       const doc = this.docOf(prop);
       if (doc) field.description = doc;
+      if (this.isRedacted(prop)) field.redacted = true;
       fields.push(field);
     }
     const record: TypeExpr = { kind: "record", fields };
@@ -454,6 +461,17 @@ class Conversion {
    * The doc comment of a declaration, inherited ones included. Asking the checker costs a JSDoc
    * walk per symbol, so it is asked only when a declaration carries a comment or could inherit one.
    */
+  /**
+   * A property whose declaration carries the JSDoc tag `@redacted`: its value is a secret the
+   * runtime keeps out of journals and events. A tag, not a branded type like `Format<>`, because it
+   * says where a value may be written, not which values the type accepts (so the id stays the same).
+   */
+  private isRedacted(prop: ts.Symbol): boolean {
+    return (prop.declarations ?? []).some((d) =>
+      this.ts.getJSDocTags(d).some((tag) => tag.tagName.text === "redacted"),
+    );
+  }
+
   private docOf(symbol: ts.Symbol): string {
     const decls = symbol.declarations ?? [];
     const mayHave = decls.some((d) => {

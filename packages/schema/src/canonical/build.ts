@@ -95,12 +95,19 @@ function buildNode(g: Graph, e: TypeExpr, binders: number[], path: string, depth
       const reordered = fields.some(({ i }, at) => declared[i] !== at);
       const id = add(fields.map(({ f, i }) => sub(f.type, `${path}.fields[${i}].type`)));
       g.nodes[id]!.fields = fields.map(({ f, i }) => {
-        const entry: { name: string; optional: boolean; description?: string; order?: number } = {
+        const entry: {
+          name: string;
+          optional: boolean;
+          description?: string;
+          order?: number;
+          redacted?: boolean;
+        } = {
           name: f.name,
           optional: f.optional === true,
         };
         if (f.description !== undefined) entry.description = f.description;
         if (reordered) entry.order = declared[i]!;
+        if (f.redacted === true) entry.redacted = true;
         return entry;
       });
       return id;

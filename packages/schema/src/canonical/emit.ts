@@ -133,10 +133,12 @@ export class Emitter {
             optional?: boolean;
             description?: string;
             order?: number;
+            redacted?: boolean;
           } = { name: f.name, type: types[i]! };
           if (f.optional) field.optional = true;
           if (f.description !== undefined) field.description = f.description;
           if (f.order !== undefined) field.order = f.order;
+          if (f.redacted) field.redacted = true;
           return Object.freeze(field);
         });
         return finish({ kind: "record", fields, ...meta });

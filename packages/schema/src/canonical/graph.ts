@@ -12,7 +12,7 @@ export interface GNode {
   /** Kind-specific data that is not a child (field names, literal values, constraints...). */
   src: TypeExpr | undefined;
   constraints?: Constraint[];
-  fields?: { name: string; optional: boolean; description?: string; order?: number }[];
+  fields?: { name: string; optional: boolean; description?: string; order?: number; redacted?: boolean }[];
 }
 
 /** Kinds whose children are a set (order and repeats do not matter). */

@@ -59,7 +59,10 @@ export function minimize(g: Graph, root: number): boolean {
   for (const n of nodes) {
     const c = cls.get(n)!;
     if (!rep.has(c)) rep.set(c, n);
-    else g.alias(n, rep.get(c)!);
+    else {
+      keepRedaction(g.nodes[rep.get(c)!]!, g.nodes[n]!);
+      g.alias(n, rep.get(c)!);
+    }
   }
   let shrunk = false;
   for (const n of rep.values()) {
@@ -74,6 +77,17 @@ export function minimize(g: Graph, root: number): boolean {
     }
   }
   return shrunk;
+}
+
+/**
+ * Two equal records merged: a field redacted in either stays redacted (other metadata is the first
+ * node's), so merging never lets a secret's value through to a journal.
+ */
+function keepRedaction(into: GNode, from: GNode): void {
+  if (!into.fields || !from.fields) return;
+  into.fields = into.fields.map((f, i) =>
+    from.fields![i]?.redacted && !f.redacted ? { ...f, redacted: true } : f,
+  );
 }
 
 /** What a node is apart from its children: two nodes can only be equal if these are. */
