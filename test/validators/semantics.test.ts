@@ -209,6 +209,25 @@ describe("unions and issue order", () => {
     expect(firstIssue(e, { v: [1, "x"] })).toEqual({ code: "invalid_type", path: "$input.v[1]" });
     expect(firstIssue(e, { v: 5 })).toEqual({ code: "invalid_union", path: "$input.v" });
   });
+  it("of two discriminants, the one declared first tags the union (not the first by name)", async () => {
+    const two = t.union(
+      t.record({ type: t.literal("a"), kind: t.literal(1), x: t.number() }),
+      t.record({ type: t.literal("b"), kind: t.literal(2), y: t.string() }),
+    );
+    for (const s of await both(two)) {
+      const r = s.validate({ type: "c", kind: 1 });
+      expect(r.success ? [] : r.errors.map((i) => `${i.code}: ${i.expected}`)).toEqual([
+        'invalid_discriminator: { kind: 1; type: "a"; x: number } | { kind: 2; type: "b"; y: string } (by type: "a" | "b")',
+      ]);
+    }
+    // The JSON Schema export lists properties (and required keys) in declaration order too.
+    const json = schemaFromExpr(t.record({ b: t.string(), a: t.number(), c: t.optionalField(t.bool()) }));
+    const schema = json.toJSONSchema() as { properties: object; required: string[] };
+    expect([Object.keys(schema.properties), schema.required]).toEqual([
+      ["b", "a", "c"],
+      ["b", "a"],
+    ]);
+  });
   it("an untagged union of records: a member is ruled out by a missing required key, never chosen by a present one", async () => {
     const point = t.record({ x: t.number(), y: t.number() });
     const figure = t.union(

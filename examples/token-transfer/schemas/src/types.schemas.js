@@ -89,7 +89,7 @@ return ok;
 const is = (v) => { try { return f0(v, 0); } catch { return false; } };
 const equals = (v) => { try { return e1(v, 0); } catch { return false; } };
 let max = Infinity;
-const issues = (v, limit) => { const out = []; max = limit === undefined ? Infinity : limit; deep = false; failed = null; try { w3(v, "$input", out, 0); } catch (e) { if (out.length < max) out.push({ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }); } return out; };
+const issues = (v, limit) => { const out = []; max = limit === undefined ? Infinity : limit; deep = false; failed = null; try { if (!w3(v, "$input", out, 0) && out.length === 0) out.push({ code: "unreadable", path: "$input", expected: "a value that reads the same every time", value: undefined }); } catch (e) { if (out.length < max) out.push({ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }); } return out; };
 return { is, equals, issues };
 })(),
 );
@@ -128,78 +128,54 @@ const k5 = "{ ok: boolean; receipt: null | string }";
 const k6 = "boolean";
 const k7 = "null | string";
 const k9 = "at most 1000 levels of nesting";
-const k10 = function pickMember(plan, v) {
-    let classes;
-    if (v === null)
-        classes = ["null"];
-    else if (typeof v !== "object")
-        classes = [typeof v];
-    else if (Array.isArray(v))
-        classes = ["array"];
-    else {
-        classes = ["object"];
-        if (v instanceof Date)
-            classes.push("date");
-        if (v instanceof Set)
-            classes.push("set");
-        if (v instanceof Map)
-            classes.push("map");
-        if (v instanceof Uint8Array)
-            classes.push("bytes");
-    }
-    let best = -1;
-    let bestScore = [];
-    let tie = false;
-    for (let i = 0; i < plan.length; i++) {
-        const m = plan[i];
-        if (!m.kinds.some((k) => k === "*" || classes.includes(k)))
-            continue;
-        const score = [0, 0, 0];
-        if (m.tuple !== undefined && Array.isArray(v)) {
-            score[0] = v.length >= m.tuple[0] && (m.tuple[1] < 0 || v.length <= m.tuple[1]) ? 1 : 0;
-        }
-        else if (m.fields !== undefined && typeof v === "object" && v !== null) {
-            const o = v;
-            for (const [name, required, literal, value] of m.fields) {
-                const x = name in Object.prototype ? (Object.hasOwn(o, name) ? o[name] : undefined) : o[name];
-                if (x === undefined) {
-                    if (required)
-                        score[1]--;
-                }
-                else if (literal && x === value)
-                    score[0]++;
-            }
-            for (const k of Object.keys(o))
-                if (!m.names.has(k))
-                    score[2]--;
-        }
-        let order = 0;
-        for (let j = 0; j < 3 && order === 0; j++)
-            order = best < 0 ? 1 : score[j] - bestScore[j];
-        if (order > 0) {
-            best = i;
-            bestScore = score;
-            tie = false;
-        }
-        else if (order === 0)
-            tie = true;
-    }
-    return tie ? -1 : best;
+const k10 = (() => {
+return (v) => {
+let bits;
+const type = typeof v;
+if (v === null) bits = 1;
+else if (type === "object") {
+if (Array.isArray(v)) bits = 256;
+else {
+bits = 512;
+}
+} else if (type === "undefined") bits = 2;
+else if (type === "boolean") bits = 4;
+else if (type === "string") bits = 8;
+else if (type === "number") bits = 16;
+else if (type === "bigint") bits = 32;
+else if (type === "function") bits = 64;
+else bits = 128;
+let keys, x, order, s0, s1, s2, b0 = 0, b1 = 0, b2 = 0, best = -1, tie = false;
+if ((bits & 1) !== 0) {
+s0 = 0;
+s1 = 0;
+s2 = 0;
+order = best < 0 ? 1 : s0 !== b0 ? s0 - b0 : s1 !== b1 ? s1 - b1 : s2 - b2;
+if (order > 0) { best = 0; b0 = s0; b1 = s1; b2 = s2; tie = false; } else if (order === 0) tie = true;
+}
+if ((bits & 8) !== 0) {
+s0 = 0;
+s1 = 0;
+s2 = 0;
+order = best < 0 ? 1 : s0 !== b0 ? s0 - b0 : s1 !== b1 ? s1 - b1 : s2 - b2;
+if (order > 0) { best = 1; b0 = s0; b1 = s1; b2 = s2; tie = false; } else if (order === 0) tie = true;
+}
+return tie ? -1 : best;
 };
-const k11 = [{ kinds: ["null"] }, { kinds: ["string"] }];
-const k12 = "null";
-const k13 = "string";
+})();
+const k11 = "null";
+const k12 = "string";
 function w8(v, p, out, d) {
 const before = deep;
 deep = false;
-const ok = (v === null) || (typeof v === "string");
+const ok = f1(v, d);
 const ranOut = deep;
 deep = before || ranOut;
 if (ok) return true;
 if (ranOut) return (out.length < max && out.push({ code: "too_deep", path: p, expected: k9, value: undefined }), false);
-switch (k10(k11, v)) {
-case 0: if (!(v === null || (out.length < max && out.push({ code: "invalid_type", path: p, expected: k12, value: v }), false))) return false; break;
-case 1: if (!(typeof v === "string" || (out.length < max && out.push({ code: "invalid_type", path: p, expected: k13, value: v }), false))) return false; break;
+switch (k10(v)) {
+case 0: if (!(v === null || (out.length < max && out.push({ code: "invalid_type", path: p, expected: k11, value: v }), false))) return false; break;
+case 1: if (!(typeof v === "string" || (out.length < max && out.push({ code: "invalid_type", path: p, expected: k12, value: v }), false))) return false; break;
 }
 return (out.length < max && out.push({ code: "invalid_union", path: p, expected: k7, value: v }), false);
 }
@@ -215,7 +191,7 @@ return ok;
 const is = (v) => { try { return f0(v, 0); } catch { return false; } };
 const equals = (v) => { try { return e2(v, 0); } catch { return false; } };
 let max = Infinity;
-const issues = (v, limit) => { const out = []; max = limit === undefined ? Infinity : limit; deep = false; failed = null; try { w4(v, "$input", out, 0); } catch (e) { if (out.length < max) out.push({ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }); } return out; };
+const issues = (v, limit) => { const out = []; max = limit === undefined ? Infinity : limit; deep = false; failed = null; try { if (!w4(v, "$input", out, 0) && out.length === 0) out.push({ code: "unreadable", path: "$input", expected: "a value that reads the same every time", value: undefined }); } catch (e) { if (out.length < max) out.push({ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }); } return out; };
 return { is, equals, issues };
 })(),
 );
@@ -285,7 +261,7 @@ return ok;
 const is = (v) => { try { return f0(v, 0); } catch { return false; } };
 const equals = (v) => { try { return e1(v, 0); } catch { return false; } };
 let max = Infinity;
-const issues = (v, limit) => { const out = []; max = limit === undefined ? Infinity : limit; deep = false; failed = null; try { w3(v, "$input", out, 0); } catch (e) { if (out.length < max) out.push({ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }); } return out; };
+const issues = (v, limit) => { const out = []; max = limit === undefined ? Infinity : limit; deep = false; failed = null; try { if (!w3(v, "$input", out, 0) && out.length === 0) out.push({ code: "unreadable", path: "$input", expected: "a value that reads the same every time", value: undefined }); } catch (e) { if (out.length < max) out.push({ code: "unreadable", path: "$input", expected: "a readable value", value: e instanceof Error ? e.message : String(e) }); } return out; };
 return { is, equals, issues };
 })(),
 );

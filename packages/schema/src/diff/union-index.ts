@@ -52,7 +52,7 @@ export function unionIndex(e: ExprOf<"union">): UnionIndex {
     if (m.kind === "literal") literals.set(literalKey(m.value), m);
     else others.push(m);
   }
-  const tag = discriminant(e);
+  const tag = discriminant(e, true);
   if (tag === undefined) index = { byId, literals, others };
   else {
     const byTag = new Map<unknown, TypeExpr>();

@@ -541,11 +541,15 @@ function excessKeys(v: Record<string, unknown>, declared: Set<string>, p: string
   return ok;
 }
 
-/** A field every member declares, required, with a distinct literal value per member. */
-export function discriminant(e: ExprOf<"union">): string | undefined {
+/**
+ * A field every member declares, required, with a distinct literal value per member. Of several,
+ * the first in the first member's declaration order (the one a reader sees first), or with `sorted` the first by
+ * name: what the schema diff pairs members by, which must not depend on metadata.
+ */
+export function discriminant(e: ExprOf<"union">, sorted = false): string | undefined {
   if (!e.members.every((m) => m.kind === "record")) return undefined;
   const records = e.members as ExprOf<"record">[];
-  for (const f of records[0]!.fields) {
+  for (const f of sorted ? records[0]!.fields : fieldsInDeclarationOrder(records[0]!)) {
     const values = new Set<unknown>();
     const ok = records.every((r) => {
       const g = r.fields.find((x) => x.name === f.name);

@@ -9,6 +9,7 @@
  * checked through `patternProperties`, which walks the value's keys instead of reading `data[name]`.
  */
 import { cachedId, canonicalize } from "../canonical.js";
+import { fieldsInDeclarationOrder } from "../declaration-order.js";
 import { toHex } from "../id.js";
 import type { Constraint, ExprOf, TypeExpr } from "../type-expr.js";
 import { FORMAT_SOURCES } from "./formats.js";
@@ -422,7 +423,8 @@ function recordSchema(e: ExprOf<"record">, go: (x: TypeExpr) => JsonSchema): Jso
   const inherited: [string, JsonSchema | false][] = [];
   const required: string[] = [];
   const present: JsonSchema[] = [];
-  for (const f of e.fields) {
+  // Declaration order (as the validators check and report), though the id sorts fields by name.
+  for (const f of fieldsInDeclarationOrder(e)) {
     const schema = memberSchema(f.type, go);
     const isRequired = f.optional !== true && !admitsUndefined(f.type);
     if (isRequired) required.push(f.name);

@@ -9,6 +9,7 @@
  */
 import type { z as Z } from "zod";
 import { canonicalize } from "../canonical.js";
+import { fieldsInDeclarationOrder } from "../declaration-order.js";
 import type { Constraint, ExprOf, TypeExpr } from "../type-expr.js";
 import { formatCheck } from "./formats.js";
 import { admitsUndefined, keyPredicate, MAX_VALUE_DEPTH } from "./interpret.js";
@@ -136,7 +137,8 @@ interface OwnField {
 function recordSchema(z: Zod, e: ExprOf<"record">, go: Go): ZodType {
   const shape: [string, ZodType][] = [];
   const own: OwnField[] = [];
-  for (const f of e.fields) {
+  // Declaration order, so zod reports issues in the order the validators do.
+  for (const f of fieldsInDeclarationOrder(e)) {
     const schema = f.optional ? go(f.type).optional() : go(f.type);
     // zod reads `input[key]`, which finds Object.prototype members on `{}` and `__proto__` as the prototype.
     if (f.name in Object.prototype) {
