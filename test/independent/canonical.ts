@@ -1,13 +1,12 @@
 /**
- * A second, independent canonicalizer for NON-RECURSIVE TypeExprs, written from
- * docs/type-expr-spec.md §2 alone. It shares no code with packages/schema (it only uses the
- * independent merkleization next to it, to order members by id), so agreement with the main
- * `canonicalize` on the vectors and on random expressions checks that the spec is enough to
- * reproduce the canonical form.
+ * A second, independent canonicalizer, written from docs/type-expr-spec.md §2 alone. It shares no
+ * code with packages/schema (it only uses the independent merkleization next to it, to order members
+ * by id), so agreement with the main `canonicalize` on the vectors and on random expressions checks
+ * that the spec is enough to reproduce the canonical form.
  *
- * Input: a valid TypeExpr in JSON form (as `parseTypeExpr` accepts it). `recursive` and `ref` are
- * rejected with `Error("unsupported: recursive")`: the cycle parts of §2.1, §2.3 (minimization) and
- * the binder part of §2.4 are out of scope. Without cycles the graph of §2.1 is the tree itself.
+ * Input: a valid TypeExpr in JSON form (as `parseTypeExpr` accepts it). This file handles
+ * expressions without `recursive`/`ref`, where the graph of §2.1 is the tree itself; the others go
+ * to recursive.ts (the cycle parts of §2.1, §2.3's minimization and §2.4's binders).
  *
  * The two phases of the spec are kept apart: `normalize` is §2.1 + §2.2 (bottom-up, "members
  * first"), `emit` is §2.4 (ordering, deduplication by id, one-member unions/intersections replaced by
@@ -18,6 +17,7 @@
  * `// spec gap: ...` (the spec has since been made explicit there).
  */
 import { independentId } from "./merkle.js";
+import { canonicalizeRecursive } from "./recursive.js";
 
 type Json = Record<string, unknown>;
 /** A TypeExpr in JSON form. */
@@ -26,26 +26,26 @@ export type Expr = Json & { kind: string };
 const encoder = new TextEncoder();
 
 /** "UTF-8" in the spec's sense: strings with lone surrogates are rejected. */
-function utf8(s: string): Uint8Array {
+export function utf8(s: string): Uint8Array {
   if (/\p{Surrogate}/u.test(s)) throw new Error(`a string with a lone surrogate: ${JSON.stringify(s)}`);
   return encoder.encode(s);
 }
 
 /** Byte-wise lexicographic order (a proper prefix first). */
-function compareBytes(a: Uint8Array, b: Uint8Array): number {
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
   return a.length - b.length;
 }
 
 /** §3.3: a number as IEEE-754 binary64 little-endian, -0 written as +0. */
-function float64(value: number): Uint8Array {
+export function float64(value: number): Uint8Array {
   const bytes = new Uint8Array(8);
   new DataView(bytes.buffer).setFloat64(0, Object.is(value, -0) ? 0 : value, true);
   return bytes;
 }
 
-const CONSTRAINT_TAGS: Record<string, number> = {
+export const CONSTRAINT_TAGS: Record<string, number> = {
   minimum: 1,
   maximum: 2,
   exclusiveMinimum: 3,
@@ -57,7 +57,7 @@ const CONSTRAINT_TAGS: Record<string, number> = {
   format: 9,
 };
 
-const NULLARY = new Set([
+export const NULLARY = new Set([
   "any",
   "unit",
   "bool",
@@ -72,7 +72,7 @@ const NULLARY = new Set([
 ]);
 
 /** `name` / `description` metadata of a node (§1). */
-function meta(e: Json): Json {
+export function meta(e: Json): Json {
   const out: Json = {};
   if (typeof e.name === "string") out.name = e.name;
   if (typeof e.description === "string") out.description = e.description;
@@ -86,14 +86,22 @@ const node = (kind: string, fields: Json, from?: Json): Expr => ({
 });
 
 /** §2.2 rule 6: -0 is written as 0. */
-const noNegZero = <T>(v: T): T => (Object.is(v, -0) ? (0 as T) : v);
+export const noNegZero = <T>(v: T): T => (Object.is(v, -0) ? (0 as T) : v);
 
 const isNever = (e: Expr) => e.kind === "union" && (e.members as Expr[]).length === 0;
 
-/** The canonical form (§2) of a non-recursive TypeExpr in JSON form. */
+/** The canonical form (§2) of a TypeExpr in JSON form. */
 export function canonicalizeIndependent(expr: unknown): Expr {
+  if (recursion(expr)) return canonicalizeRecursive(expr as Expr);
   const c = new Canonicalizer();
   return c.emit(c.normalize(expr as Expr));
+}
+
+function recursion(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(recursion);
+  if (value === null || typeof value !== "object") return false;
+  const kind = (value as { kind?: unknown }).kind;
+  return kind === "recursive" || kind === "ref" || Object.values(value).some(recursion);
 }
 
 /** The id of an emitted (canonical) subtree, by the independent merkleization. */
@@ -121,9 +129,6 @@ class Canonicalizer {
     if (NULLARY.has(kind)) return node(kind, {}, e);
     const n = (x: unknown) => this.normalize(x as Expr);
     switch (kind) {
-      case "recursive":
-      case "ref":
-        throw new Error("unsupported: recursive");
       case "fixed":
         return node(kind, { scale: e.scale }, e);
       case "list":
