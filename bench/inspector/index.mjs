@@ -44,16 +44,16 @@ const withoutIndex = async () => {
   await db.query("BEGIN");
   await db.query("DROP INDEX causality.instances_by_change");
   const started = performance.now();
-  await store.instancePage({ limit: 51 });
-  await store.statusCounts();
+  await store.browse.instancePage({ limit: 51 });
+  await store.browse.statusCounts();
   const ms = performance.now() - started;
   await db.query("ROLLBACK");
   return ms;
 };
 const withIndex = async () => {
   const started = performance.now();
-  await store.instancePage({ limit: 51 });
-  await store.statusCounts();
+  await store.browse.instancePage({ limit: 51 });
+  await store.browse.statusCounts();
   return performance.now() - started;
 };
 const queries = [];

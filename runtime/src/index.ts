@@ -60,6 +60,7 @@ export {
   redactionOfRecord,
 } from "./orchestrator/redaction.js";
 export {
+  type Browsable,
   type DefinitionListRow,
   type EffectAttempt,
   type InstanceListRow,

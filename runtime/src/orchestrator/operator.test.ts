@@ -1,9 +1,13 @@
 /** An operator's cancel and retry, on every store: real transitions, journaled, refused when they do not apply. */
 import { describe, expect, it } from "vitest";
+import { typedDomain } from "../domains/typed-domain.js";
 import { ENGINES } from "../store/engines.fixture.js";
 import { replay } from "../store/replay.js";
+import { fanOut } from "./fan-out.fixture.js";
 import { CANCELLED, OperatorError } from "./operator.js";
+import { Orchestrator } from "./orchestrator.js";
 import { define, transferWorld } from "./token-transfer.fixture.js";
+import type { AwaitedBranches } from "./types.js";
 
 const alice = { sender: "alice", recipient: "bob", amount: 10 };
 
@@ -30,6 +34,43 @@ describe.each(ENGINES)("operator actions on %s", (_name, open) => {
     const journal = await store.journal(inst.id);
     expect(journal.at(-1)).toMatchObject({ kind: "failed", node: "check" });
     expect(replay(journal)).toEqual(await orchestrator.get(inst.id));
+  });
+
+  it("cancel: an instance waiting on parallel branches cancels them with it, in one transaction", async () => {
+    const store = await open();
+    let ran = 0;
+    const o = new Orchestrator({
+      store,
+      domains: [typedDomain("d1", "compute")],
+      executors: {
+        d1: async () => {
+          ran++;
+          return { v: "x" };
+        },
+      },
+      sleep: async () => {},
+    });
+    const parent = await o.start(fanOut(), { sender: "s", recipient: "r", amount: 1 });
+    let forked = await o.step(parent.id);
+    for (let i = 0; i < 3 && !forked.awaiting; i++) forked = await o.step(parent.id);
+    const { branches } = forked.awaiting as AwaitedBranches;
+    expect(branches).toHaveLength(2);
+    let branch = await o.get(branches[0]!);
+    for (let i = 0; i < 3 && !branch.awaiting; i++) branch = await o.step(branches[0]!);
+    expect(branch.awaiting).toBeDefined(); // its effect is in the queue
+    await o.cancel(parent.id, "stop the fan-out");
+    for (const id of [parent.id, ...branches]) {
+      const inst = await o.get(id);
+      expect(inst.status).toBe("failed");
+      expect(inst.error?.code).toBe(CANCELLED);
+      expect(replay(await store.journal(id))).toEqual(inst);
+    }
+    expect((await o.get(branches[1]!)).error?.message).toBe(
+      `stop the fan-out (its caller ${parent.id} was cancelled)`,
+    );
+    expect(await store.queuedEffects()).toEqual([]);
+    expect((await o.run(parent.id)).status).toBe("failed");
+    expect(ran).toBe(0);
   });
 
   it("retry: a failed instance runs again from the node it failed at, its effect under a new key", async () => {

@@ -5,7 +5,8 @@
  * holds the store (the inspector) can do it; a worker then carries the instance on.
  */
 import type { Instance, JournalEntry, Store, Tx } from "../store/store.js";
-import { type Awaiting, isBranches, isEffect, isSubflow } from "./types.js";
+import { writeFailure } from "./failure.js";
+import { type Awaiting, isBranches, isSubflow } from "./types.js";
 
 export type OperatorErrorCode = "RT6021_NO_INSTANCE" | "RT6022_NOT_CANCELLABLE" | "RT6023_NOT_RETRYABLE";
 
@@ -48,7 +49,6 @@ export function cancelInstance(store: Store, id: string, reason: string): Promis
 
 async function cancel(tx: Tx, inst: Instance, reason: string, depth: number): Promise<Instance> {
   const awaiting = inst.awaiting as Awaiting | undefined;
-  if (awaiting && isEffect(awaiting)) await tx.completeEffect(awaiting.keyBase);
   const children = !awaiting
     ? []
     : isBranches(awaiting)
@@ -62,22 +62,7 @@ async function cancel(tx: Tx, inst: Instance, reason: string, depth: number): Pr
       if (c?.status === "running")
         await cancel(tx, c, `${reason} (its caller ${inst.id} was cancelled)`, depth + 1);
     }
-  const { awaiting: _a, ...rest } = inst;
-  const failed: Instance = {
-    ...rest,
-    status: "failed",
-    version: inst.version + 1,
-    error: { code: CANCELLED, message: reason },
-  };
-  await tx.putInstance(failed);
-  await tx.appendJournal({
-    instance: inst.id,
-    node: inst.node,
-    kind: "failed",
-    state: inst.state,
-    detail: { version: failed.version, error: failed.error },
-  });
-  return failed;
+  return writeFailure(tx, inst, { code: CANCELLED, message: reason });
 }
 
 /**

@@ -1,72 +1,17 @@
-/**
- * Parallel branches (issue 19): branches run at once as instances of their own, join by the
- * declared ownership rule, fail to their catch edges while siblings finish, survive a crash
- * mid-block, and spread over domains when the hint prefers parallel execution. On every store
- * engine the store tests run on.
- */
-import { t } from "@causality/schema";
 import { describe, expect, it } from "vitest";
-import type { DataflowSpec, NodeSpec } from "../dataflow/definition.js";
 import { defineDataflow } from "../define-dataflow.js";
 import { typedDomain } from "../domains/typed-domain.js";
 import { optimizerPlacer } from "../optimizer/placer.js";
 import { ENGINES } from "../store/engines.fixture.js";
 import { replay } from "../store/replay.js";
 import type { Store } from "../store/store.js";
+import { act, fanOut, pstate } from "./fan-out.fixture.js";
 import { Orchestrator, type OrchestratorOptions } from "./orchestrator.js";
 import { input, output } from "./token-transfer.fixture.js";
 import type { AwaitedBranches, EffectRequest, Executor } from "./types.js";
 
-const pstate = t.record({
-  a: t.optionalField(t.string()),
-  b: t.optionalField(t.string()),
-  n: t.optionalField(t.string()),
-  error: t.optionalField(t.string()),
-});
 const who = { sender: "s", recipient: "r", amount: 1 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-const act = (id: string, field: string, extra: Partial<NodeSpec> = {}): NodeSpec =>
-  ({
-    id,
-    kind: "action",
-    effect: { type: `work.${id}`, params: {} },
-    handler: `(assoc state "${field}" (get result "v"))`,
-    ...extra,
-  }) as NodeSpec;
-
-/** start -> split -> { left (a), right (b) } -> join -> end, with extra nodes and edges. */
-function fanOut(
-  over: { nodes?: NodeSpec[]; edges?: DataflowSpec["edges"]; branches?: Record<string, string[]> } = {},
-) {
-  const spec: DataflowSpec = {
-    name: "fan-out",
-    defaultDomain: "d1",
-    initialState: "(record)",
-    nodes: [
-      { id: "start", kind: "start" },
-      { id: "split", kind: "parallel", branches: over.branches ?? { left: ["a"], right: ["b"] } },
-      act("left", "a"),
-      act("right", "b"),
-      ...(over.nodes ?? []),
-      { id: "join", kind: "join" },
-      {
-        id: "end",
-        kind: "end",
-        output: '(record "ok" true "receipt" (str (get state "a") "+" (get state "b")))',
-      },
-    ],
-    edges: over.edges ?? [
-      { from: "start", to: "split" },
-      { from: "split", to: "left" },
-      { from: "split", to: "right" },
-      { from: "left", to: "join" },
-      { from: "right", to: "join" },
-      { from: "join", to: "end" },
-    ],
-  };
-  return defineDataflow(spec, { input, output, state: pstate });
-}
 
 /** Executors that log each call's start and end (ms) and answer `{ v: <node> }` after `delay(node)` ms. */
 function timed(delay: (node: string) => number, fail: (node: string) => boolean = () => false) {

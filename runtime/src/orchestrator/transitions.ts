@@ -22,6 +22,7 @@ import {
 } from "../store/store.js";
 import { blocksOf, branchInstance, joinBranches } from "./branches.js";
 import type { EffectOutcome, PerformedEffect } from "./effects.js";
+import { writeFailure } from "./failure.js";
 import { bindings, handlerInterpreter } from "./handlers.js";
 import { type ActionNode, chooseDomain, fill, refusal } from "./placement.js";
 import { plainData } from "./plain-data.js";
@@ -546,22 +547,7 @@ export class Transitions {
     issues?: readonly ValidationIssue[],
   ): Promise<Instance> {
     // The state stays as it was; only the status and the error change.
-    await this.settle(tx, inst);
-    const { awaiting: _a, ...rest } = inst;
-    const failed: Instance = {
-      ...rest,
-      status: "failed",
-      version: inst.version + 1,
-      error: issues ? { code, message, issues } : { code, message },
-    };
-    await tx.putInstance(failed);
-    await tx.appendJournal({
-      instance: inst.id,
-      node: inst.node,
-      kind: "failed",
-      state: inst.state,
-      detail: { version: failed.version, error: failed.error },
-    });
+    const failed = await writeFailure(tx, inst, issues ? { code, message, issues } : { code, message });
     this.rt.emit({ type: "instance.failed", instance: inst.id, node: inst.node, code, message });
     return failed;
   }

@@ -67,3 +67,8 @@ export interface StoreBrowser {
   /** Changes whenever the instance moves (its version and status), for live pages; undefined if absent. */
   instanceStamp(id: string): Promise<string | undefined>;
 }
+
+/** A store that answers the browse queries (both stores do). */
+export interface Browsable {
+  readonly browse: StoreBrowser;
+}

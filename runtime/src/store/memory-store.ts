@@ -3,14 +3,7 @@
  * and one-process use; the PostgreSQL store keeps the same promises durably.
  */
 
-import type {
-  DefinitionListRow,
-  EffectAttempt,
-  InstanceListRow,
-  InstancePageQuery,
-  ListStatus,
-  StoreBrowser,
-} from "./browse.js";
+import type { Browsable, StoreBrowser } from "./browse.js";
 import { type Lease, release, take } from "./lease.js";
 import { MemoryBrowser } from "./memory-browse.js";
 import {
@@ -27,7 +20,7 @@ import {
   type Tx,
 } from "./store.js";
 
-export class MemoryStore implements Store, StoreBrowser {
+export class MemoryStore implements Store, Browsable {
   private readonly rows = new Map<string, Instance>();
   private readonly entries = new Map<string, JournalEntry[]>();
   private readonly effects = new Map<string, EffectRecord>();
@@ -38,7 +31,8 @@ export class MemoryStore implements Store, StoreBrowser {
   private readonly effectClaims = new Map<string, Lease>();
   private readonly created = new Map<string, Date>();
   private readonly registered = new Map<string, Date>();
-  private readonly browser = new MemoryBrowser({
+  /** What the inspector reads (browse.ts), over these maps (memory-browse.ts). */
+  readonly browse: StoreBrowser = new MemoryBrowser({
     rows: this.rows,
     created: this.created,
     updated: this.updated,
@@ -175,28 +169,5 @@ export class MemoryStore implements Store, StoreBrowser {
 
   async journal(instance: string): Promise<readonly JournalEntry[]> {
     return (this.entries.get(instance) ?? []).map((e) => structuredClone(e));
-  }
-
-  // What the inspector reads (browse.ts), in memory-browse.ts.
-  statusCounts(): Promise<Record<ListStatus, number>> {
-    return this.browser.statusCounts();
-  }
-  instancePage(query: InstancePageQuery): Promise<readonly InstanceListRow[]> {
-    return this.browser.instancePage(query);
-  }
-  definitionList(): Promise<readonly DefinitionListRow[]> {
-    return this.browser.definitionList();
-  }
-  definitionNames(): Promise<readonly { id: string; name: string }[]> {
-    return this.browser.definitionNames();
-  }
-  effectAttempts(instance: string): Promise<readonly EffectAttempt[]> {
-    return this.browser.effectAttempts(instance);
-  }
-  definitionsUsing(schemaId: string): Promise<readonly DefinitionRecord[]> {
-    return this.browser.definitionsUsing(schemaId);
-  }
-  instanceStamp(id: string): Promise<string | undefined> {
-    return this.browser.instanceStamp(id);
   }
 }

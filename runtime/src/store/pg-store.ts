@@ -5,14 +5,7 @@
  * effect's result is recorded by key outside any transaction the moment it exists; leases and
  * effect claims are rows with an expiry on the database's own clock.
  */
-import type {
-  DefinitionListRow,
-  EffectAttempt,
-  InstanceListRow,
-  InstancePageQuery,
-  ListStatus,
-  StoreBrowser,
-} from "./browse.js";
+import type { Browsable, StoreBrowser } from "./browse.js";
 import { decode, encode } from "./codec.js";
 import { type Lease, release, take } from "./lease.js";
 import { migrate } from "./migrations.js";
@@ -37,9 +30,10 @@ import {
 const ms = (n: number) => Math.max(0, n) / 1000;
 const LEASE = "now() + make_interval(secs => $3::float8)";
 
-export class PgStore implements Store, StoreBrowser {
+export class PgStore implements Store, Browsable {
   private readonly db: SqlClient & Pick<SqlDatabase, "transaction">;
-  private readonly browser: PgBrowser;
+  /** What the inspector reads (browse.ts), in SQL (pg-browse.ts). */
+  readonly browse: StoreBrowser;
   /**
    * PGlite is one process's database (no other process can open its directory), so its leases and
    * effect claims live in this process: a commit saved on every step. A server keeps them in rows.
@@ -59,7 +53,7 @@ export class PgStore implements Store, StoreBrowser {
       transaction: (work) =>
         database.transaction((c) => work({ query: (text, params) => c.query(q(text), params) })),
     };
-    this.browser = new PgBrowser(this.db);
+    this.browse = new PgBrowser(this.db);
   }
 
   /**
@@ -346,29 +340,6 @@ export class PgStore implements Store, StoreBrowser {
       [id],
     );
     return r.rows[0] && definitionRecord(r.rows[0]);
-  }
-
-  // What the inspector reads (browse.ts), in pg-browse.ts.
-  statusCounts(): Promise<Record<ListStatus, number>> {
-    return this.browser.statusCounts();
-  }
-  instancePage(query: InstancePageQuery): Promise<readonly InstanceListRow[]> {
-    return this.browser.instancePage(query);
-  }
-  definitionList(): Promise<readonly DefinitionListRow[]> {
-    return this.browser.definitionList();
-  }
-  definitionNames(): Promise<readonly { id: string; name: string }[]> {
-    return this.browser.definitionNames();
-  }
-  effectAttempts(instance: string): Promise<readonly EffectAttempt[]> {
-    return this.browser.effectAttempts(instance);
-  }
-  definitionsUsing(schemaId: string): Promise<readonly DefinitionRecord[]> {
-    return this.browser.definitionsUsing(schemaId);
-  }
-  instanceStamp(id: string): Promise<string | undefined> {
-    return this.browser.instanceStamp(id);
   }
 }
 

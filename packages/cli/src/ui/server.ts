@@ -12,6 +12,7 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
+  type Browsable,
   ConflictError,
   cancelInstance,
   type DataflowSpec,
@@ -20,7 +21,6 @@ import {
   OperatorError,
   retryInstance,
   type Store,
-  type StoreBrowser,
 } from "@causality/runtime";
 import { diffTypeExprs, type SchemaRole } from "@causality/schema";
 import type { Html } from "./html.js";
@@ -38,7 +38,7 @@ import {
 import { lookUpSchema } from "./schema-lookup.js";
 
 export interface InspectorOptions {
-  readonly store: Store & StoreBrowser;
+  readonly store: Store & Browsable;
   /** Serve the cancel and retry actions (POST routes and their buttons). Default: read-only. */
   readonly allowActions?: boolean;
   readonly port?: number;
@@ -123,7 +123,7 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
 
   const routes: Record<string, (url: URL, res: ServerResponse) => Promise<void>> = {
     "/": async (_url, res) => {
-      const defs = await store.definitionList();
+      const defs = await store.browse.definitionList();
       const specs = new Map<string, DataflowSpec>();
       for (const d of defs) {
         const spec = await specOf(d.id);
@@ -146,15 +146,15 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
         return send(res, 400, "Bad request", errorPage(400, "after_at is not a date"));
       const definition = p.get("definition") || undefined;
       const [rows, counts, defs] = await Promise.all([
-        store.instancePage({
+        store.browse.instancePage({
           limit: pageSize + 1,
           ...(status ? { status: status as ListStatus } : {}),
           ...(definition ? { definitionId: definition } : {}),
           ...(since ? { since } : {}),
           ...(after ? { after } : {}),
         }),
-        store.statusCounts(),
-        store.definitionNames(),
+        store.browse.statusCounts(),
+        store.browse.definitionNames(),
       ]);
       const page = rows.slice(0, pageSize);
       const last = page[page.length - 1];
@@ -183,7 +183,7 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
       const [spec, journal, effects] = await Promise.all([
         specOf(instance.definitionId),
         store.journal(id),
-        store.effectAttempts(id),
+        store.browse.effectAttempts(id),
       ]);
       const done = url.searchParams.get("done");
       const actions = options.allowActions
@@ -200,7 +200,7 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
     "/schemas": async (_url, res) => send(res, 200, "Schemas", schemaLookupPage(token)),
     "/schema": async (url, res) => {
       const id = url.searchParams.get("id") ?? "";
-      send(res, 200, `Schema ${id}`, schemaPage(id, await lookUpSchema(store, id), token));
+      send(res, 200, `Schema ${id}`, schemaPage(id, await lookUpSchema(store.browse, id), token));
     },
     "/schema-diff": async (url, res) => {
       const p = url.searchParams;
@@ -208,8 +208,8 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
       if (!["input", "output", "state"].includes(role))
         return send(res, 400, "Bad request", errorPage(400, "role is input, output or state"));
       const [a, b] = await Promise.all([
-        lookUpSchema(store, p.get("a") ?? ""),
-        lookUpSchema(store, p.get("b") ?? ""),
+        lookUpSchema(store.browse, p.get("a") ?? ""),
+        lookUpSchema(store.browse, p.get("b") ?? ""),
       ]);
       if (!a || !b)
         return send(res, 404, "Not found", errorPage(404, "both ids must be schemas of this store"));
@@ -232,7 +232,7 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
     const tick = async () => {
       if (stopped) return;
       try {
-        const stamp = await store.instanceStamp(id);
+        const stamp = await store.browse.instanceStamp(id);
         if (last !== undefined && stamp !== last)
           res.write(`event: moved\ndata: ${JSON.stringify(stamp ?? null)}\n\n`);
         last = stamp;
