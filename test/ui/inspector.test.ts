@@ -10,17 +10,26 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import {
+  defineDataflow,
   type Instance,
   MemoryStore,
   openDatabase,
   optimizerPlacer,
   PgStore,
+  REDACTED,
   type SqlDatabase,
 } from "@causality/runtime";
+import { t } from "@causality/schema";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Inspector, startInspector } from "../../packages/cli/src/ui/server.js";
-import { define, transferWorld } from "../../runtime/src/orchestrator/token-transfer.fixture.js";
+import {
+  define,
+  output,
+  spec,
+  state,
+  transferWorld,
+} from "../../runtime/src/orchestrator/token-transfer.fixture.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = resolve(import.meta.dirname, "../../.artifacts");
@@ -353,6 +362,42 @@ describe.skipIf(!hasBrowser && !browserRequired)("the inspector with --allow-act
     const done = await post({ origin }, `id=${id}&csrf=${csrf}`);
     expect(done.status).toBe(303);
     expect((await o.get(inst.id)).error?.code).toBe("RT6020_CANCELLED");
+  });
+});
+
+// After the browser tests, which count the instances and definitions of the store.
+describe("the inspector and redacted fields", () => {
+  it("shows a redacted field's marker, never its value, on its instance page", async () => {
+    const SECRET = "hunter2-in-the-inspector";
+    const redactedInput = t.record({
+      sender: t.string(),
+      recipient: t.string(),
+      amount: t.u64(),
+      password: t.redacted(t.string()),
+    });
+    const base = spec();
+    const flow = defineDataflow(
+      {
+        ...base,
+        name: "token-transfer-secret",
+        nodes: base.nodes!.map((n) =>
+          n.kind === "action" && n.id === "check"
+            ? { ...n, effect: { ...n.effect, params: { ...n.effect.params, auth: "${input.password}" } } }
+            : n,
+        ),
+      },
+      { input: redactedInput, output, state },
+    );
+    const o = world.orchestrator;
+    const inst = await o.run(
+      (await o.start(flow, { sender: "kim", recipient: "lee", amount: 4, password: SECRET })).id,
+    );
+    expect(inst.status).toBe("completed");
+    expect(world.executed.some((e) => e.params.auth === SECRET)).toBe(true); // the executor had it
+    const page = await (await fetch(url(`/instance?id=${inst.id}`))).text();
+    expect(page).not.toContain(SECRET);
+    expect(page).toContain(REDACTED);
+    expect(page).toContain(`&quot;password&quot;: &quot;${REDACTED}&quot;`);
   });
 });
 

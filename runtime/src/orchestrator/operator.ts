@@ -2,7 +2,9 @@
  * What an operator may do to an instance from outside its dataflow (the inspector's actions):
  * cancel a running one, retry a failed one. Each is one store transaction with the version check
  * of any transition, journaled like one, and needs no registered definition, so a tool that only
- * holds the store (the inspector) can do it; a worker then carries the instance on.
+ * holds the store (the inspector) can do it; a worker then carries the instance on. Their journal
+ * entries carry no values of the instance (no state, no error issues), so redacted fields cannot leak
+ * through a writer that does not know them.
  */
 import type { Instance, JournalEntry, Store, Tx } from "../store/store.js";
 import { writeFailure } from "./failure.js";
@@ -62,7 +64,7 @@ async function cancel(tx: Tx, inst: Instance, reason: string, depth: number): Pr
       if (c?.status === "running")
         await cancel(tx, c, `${reason} (its caller ${inst.id} was cancelled)`, depth + 1);
     }
-  return writeFailure(tx, inst, { code: CANCELLED, message: reason });
+  return writeFailure(tx, inst, { code: CANCELLED, message: reason }, false);
 }
 
 /**
@@ -87,15 +89,15 @@ export function retryInstance(store: Store, id: string): Promise<Instance> {
         id,
         `it is a parallel branch; retry the instance that forked it (${inst.branch.parent})`,
       );
-    const { error, awaiting: _a, ...rest } = inst;
+    const { error: _e, awaiting: _a, ...rest } = inst;
     const next: Instance = { ...rest, status: "running", version: inst.version + 1 };
     await tx.putInstance(next);
+    // No state or error in the entry: this writer has no definition to redact them by, and replay needs neither.
     const entry: Omit<JournalEntry, "seq"> = {
       instance: id,
       node: inst.node,
       kind: "retried",
-      state: inst.state,
-      detail: { version: next.version, ...(error ? { after: error } : {}) },
+      detail: { version: next.version },
     };
     await tx.appendJournal(entry);
     return next;

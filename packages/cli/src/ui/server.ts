@@ -19,6 +19,8 @@ import {
   LIST_STATUSES,
   type ListStatus,
   OperatorError,
+  redactInstance,
+  redactionOfRecord,
   retryInstance,
   type Store,
 } from "@causality/runtime";
@@ -178,13 +180,16 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
     },
     "/instance": async (url, res) => {
       const id = url.searchParams.get("id") ?? "";
-      const instance = await store.transaction((tx) => tx.getInstance(id));
-      if (!instance) return send(res, 404, "Not found", errorPage(404, `no instance ${id} in this store`));
+      const stored = await store.transaction((tx) => tx.getInstance(id));
+      if (!stored) return send(res, 404, "Not found", errorPage(404, `no instance ${id} in this store`));
       const [spec, journal, effects] = await Promise.all([
-        specOf(instance.definitionId),
+        specOf(stored.definitionId),
         store.journal(id),
         store.browse.effectAttempts(id),
       ]);
+      // The instance row keeps redacted fields' real values (its handlers need them); the page shows
+      // the marker, as the journal and effect records (written redacted) do.
+      const instance = redactInstance(redactionOfRecord(spec), stored);
       const done = url.searchParams.get("done");
       const actions = options.allowActions
         ? { csrf, ...(done && Object.hasOwn(DONE, done) ? { done: DONE[done as keyof typeof DONE] } : {}) }
