@@ -49,6 +49,7 @@ export {
   type UpgradeErrorCode,
   type WorkOptions,
 } from "./orchestrator/orchestrator.js";
+export { redactingStore } from "./orchestrator/redacting-tx.js";
 export {
   hasRedacted,
   isRedactedPath,

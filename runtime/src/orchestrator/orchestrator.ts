@@ -14,7 +14,7 @@ import { BUILTIN_STRATEGIES } from "../optimizer/strategy.js";
 import { ConflictError, type Instance, StoreDataError, type Tx } from "../store/store.js";
 import { effectBudgetMs, performEffect } from "./effects.js";
 import { CANCELLED, cancelInstance, retryInstance } from "./operator.js";
-import { Redactions } from "./redacting-tx.js";
+import { Redactions, redactingStore } from "./redacting-tx.js";
 import { type Prepared, Transitions } from "./transitions.js";
 import {
   type AnyDataflow,
@@ -238,14 +238,20 @@ export class Orchestrator {
 
   /** Cancels a running or waiting instance (and the branches or sub-dataflow it waits on); see operator.ts. */
   async cancel(id: string, reason = "cancelled by an operator"): Promise<Instance> {
-    const failed = await cancelInstance(this.options.store, id, reason);
+    const failed = await cancelInstance(
+      await redactingStore(this.options.store, id, this.definitions),
+      id,
+      reason,
+    );
     this.emit({ type: "instance.failed", instance: id, node: failed.node, code: CANCELLED, message: reason });
     return structuredClone(failed);
   }
 
   /** Makes a failed instance run again from the node it failed at; `run` or a worker carries it on. */
   async retry(id: string): Promise<Instance> {
-    return structuredClone(await retryInstance(this.options.store, id));
+    return structuredClone(
+      await retryInstance(await redactingStore(this.options.store, id, this.definitions), id),
+    );
   }
 
   /** The stored instance, as a copy: changing it changes nothing stored. */

@@ -4,9 +4,9 @@
  * wrapper learns each instance's values as the transaction reads or writes it (no extra query),
  * and keeps the instance's Redactor for the events that follow its transaction.
  */
-import type { Instance, Tx } from "../store/store.js";
-import { type RedactionSchemas, Redactor, redactByPath, schemasOf } from "./redaction.js";
-import type { AnyDataflow, RuntimeEvent } from "./types.js";
+import type { Instance, Store, Tx } from "../store/store.js";
+import { type RedactionSchemas, Redactor, redactByPath, redactionOfRecord, schemasOf } from "./redaction.js";
+import { type AnyDataflow, type Awaiting, isBranches, isSubflow, type RuntimeEvent } from "./types.js";
 
 /** Redactors kept for events, at most this many (the oldest go; the next transaction makes one again). */
 const KEPT = 10_000;
@@ -15,7 +15,11 @@ export class Redactions {
   private readonly byInstance = new Map<string, Redactor>();
   private readonly schemas = new WeakMap<AnyDataflow, RedactionSchemas | null>();
 
-  constructor(private readonly definitions: ReadonlyMap<string, AnyDataflow>) {}
+  /** `definitions` gives the registered definitions; `stored`, redaction schemas of definitions known only from the store. */
+  constructor(
+    private readonly definitions: ReadonlyMap<string, AnyDataflow>,
+    private readonly stored: ReadonlyMap<string, RedactionSchemas | undefined> = new Map(),
+  ) {}
 
   /** The redacted fields' schemas of a definition; undefined when it has none (then nothing is redacted). */
   schemasOf(def: AnyDataflow): RedactionSchemas | undefined {
@@ -29,7 +33,7 @@ export class Redactions {
 
   private note(inst: Instance): Redactor | undefined {
     const def = this.definitions.get(inst.definitionId);
-    const schemas = def && this.schemasOf(def);
+    const schemas = def ? this.schemasOf(def) : this.stored.get(inst.definitionId);
     if (!schemas) {
       this.byInstance.delete(inst.id);
       return undefined;
@@ -96,4 +100,32 @@ export function startIssues<I extends { readonly path: string }>(
   return new Redactor(schemas, { input: undefined, state: undefined }).issues(
     issues as never,
   ) as unknown as I[];
+}
+
+/**
+ * `store`, with its transactions' journal and queue writes redacted for instance `id` and the
+ * instances it waits on (branches, a sub-dataflow), by the definitions the store keeps: for what
+ * touches an instance without an orchestrator (the operator actions of operator.ts: cancel, retry).
+ */
+export async function redactingStore(
+  store: Store,
+  id: string,
+  registered: ReadonlyMap<string, AnyDataflow> = new Map(),
+): Promise<Store> {
+  const schemas = new Map<string, RedactionSchemas | undefined>();
+  const todo = [id];
+  for (let seen = 0; todo.length > 0 && seen < 1_000; seen++) {
+    const inst = await store.transaction((tx) => tx.getInstance(todo.pop()!));
+    if (!inst) continue;
+    if (!registered.has(inst.definitionId) && !schemas.has(inst.definitionId))
+      schemas.set(inst.definitionId, redactionOfRecord((await store.definition(inst.definitionId))?.spec));
+    const awaiting = inst.awaiting as Awaiting | undefined;
+    if (awaiting && isBranches(awaiting)) todo.push(...awaiting.branches);
+    else if (awaiting && isSubflow(awaiting)) todo.push(awaiting.subflow);
+  }
+  const redactions = new Redactions(registered, schemas);
+  // The store itself for everything else (its methods keep their `this`); only transactions are wrapped.
+  const wrapped = Object.create(store) as Store;
+  wrapped.transaction = (work) => store.transaction((tx) => work(redactions.tx(tx)));
+  return wrapped;
 }

@@ -11,6 +11,8 @@ import { PgStore } from "../store/pg-store.js";
 import { replay } from "../store/replay.js";
 import type { SqlDatabase } from "../store/sql.js";
 import type { Store } from "../store/store.js";
+import { cancelInstance, retryInstance } from "./operator.js";
+import { redactingStore } from "./redacting-tx.js";
 import { isRedactedPath, REDACTED, redactByPath, redactInstance, schemasOf } from "./redaction.js";
 import { output, spec, transferWorld } from "./token-transfer.fixture.js";
 import { InputRejected } from "./types.js";
@@ -134,6 +136,24 @@ describe.each(ENGINES)("redacted fields on %s", (_name, open) => {
       expect(await rawRows(store, "instances")).toContain(SECRET);
     }
     expect(replay(journal)).toEqual(redactInstance(schemasOf(flow), done));
+  });
+
+  it("operator actions without an orchestrator (the inspector's cancel, retry) journal redacted too", async () => {
+    const store = await open();
+    const { orchestrator, events } = transferWorld(store);
+    const id = (await orchestrator.start(flow, { sender: "a", recipient: "b", amount: 1, password: SECRET }))
+      .id;
+    await orchestrator.step(id);
+    // As `causality ui` does it: the store's own definition record, no registered definition.
+    await cancelInstance(await redactingStore(store, id), id, "stop");
+    await retryInstance(await redactingStore(store, id), id);
+    await orchestrator.cancel(id, "again");
+    const journal = await store.journal(id);
+    expect(journal.map((e) => e.kind)).toEqual(["started", "transition", "failed", "retried", "failed"]);
+    expect(JSON.stringify(journal)).not.toContain(SECRET);
+    expect(JSON.stringify(events)).not.toContain(SECRET);
+    if (store instanceof PgStore) expect(await rawRows(store)).not.toContain(SECRET);
+    expect(replay(journal)).toEqual(redactInstance(schemasOf(flow), await orchestrator.get(id)));
   });
 
   it("a rejected input's issue at a redacted field is told without its value", async () => {

@@ -20,6 +20,7 @@ import {
   type ListStatus,
   OperatorError,
   redactInstance,
+  redactingStore,
   redactionOfRecord,
   retryInstance,
   type Store,
@@ -271,8 +272,10 @@ export async function startInspector(options: InspectorOptions): Promise<Inspect
     const id = form.get("id") ?? "";
     const action = ACTIONS[url.pathname as keyof typeof ACTIONS];
     try {
-      if (action === "cancel") await cancelInstance(store, id, "cancelled from the inspector");
-      else await retryInstance(store, id);
+      // Through the store's definitions, so a redacted field's value stays out of the journal entry.
+      const redacting = await redactingStore(store, id);
+      if (action === "cancel") await cancelInstance(redacting, id, "cancelled from the inspector");
+      else await retryInstance(redacting, id);
     } catch (e) {
       if (e instanceof OperatorError || e instanceof ConflictError)
         return send(res, 409, "Conflict", errorPage(409, firstLine(e)));
