@@ -11,7 +11,7 @@
  * one-letter secret would otherwise eat every word). A definition without redacted fields costs one
  * cached look per schema.
  */
-import type { TypeExpr, ValidationIssue } from "@causality/schema";
+import { mapChildren, type TypeExpr, type ValidationIssue } from "@causality/schema";
 import type { Instance, JournalEntry } from "../store/store.js";
 import type { AnyDataflow } from "./types.js";
 
@@ -43,30 +43,14 @@ function search(e: TypeExpr, cache: WeakMap<TypeExpr, boolean>, refs: boolean): 
   return found;
 }
 
+/** A node's child types (the schema package's one walk over them). */
 function children(e: TypeExpr): TypeExpr[] {
-  switch (e.kind) {
-    case "recursive":
-      return [e.body];
-    case "list":
-    case "set":
-      return [e.element];
-    case "optional":
-      return [e.inner];
-    case "map":
-    case "dict":
-      return [e.key, e.value];
-    case "union":
-    case "intersection":
-      return [...e.members];
-    case "record":
-      return e.fields.map((f) => f.type);
-    case "tuple":
-      return e.elements.map((el) => el.type);
-    case "refine":
-      return [e.base];
-    default:
-      return [];
-  }
+  const out: TypeExpr[] = [];
+  mapChildren(e, (child) => {
+    out.push(child);
+    return child;
+  });
+  return out;
 }
 
 /** Binders of the recursive types around a node, innermost last (a `ref`'s index counts from the end). */
