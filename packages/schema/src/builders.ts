@@ -1,6 +1,10 @@
 /**
  * Constructors for TypeExprs written by hand (tests, schemas from code):
  * `t.record({ id: t.string(), tags: t.optionalField(t.list(t.string())) })`.
+ *
+ * Every node a builder makes is frozen (its arrays and entries too, copied from the arguments), so
+ * a schema built only with `t` never reads differently and its id is remembered by identity
+ * (canonical.ts): asking again costs a lookup. Objects passed in are used as they are.
  */
 import type { Constraint, EnumMember, Field, Meta, TupleElement, TypeExpr } from "./type-expr.js";
 import { mapChildren } from "./walk.js";
@@ -31,7 +35,7 @@ const I_BOUNDS = (bits: number) => ({
   max: (2n ** BigInt(bits - 1) - 1n).toString(),
 });
 
-export const t = {
+const builders = {
   any: (): TypeExpr => ({ kind: "any" }),
   unit: (): TypeExpr => ({ kind: "unit" }),
   null: (): TypeExpr => ({ kind: "unit" }),
@@ -75,21 +79,25 @@ export const t = {
   i64: (): TypeExpr => ({ kind: "range", ...I_BOUNDS(64) }),
   enum: (members: readonly (EnumMember | string | number)[]): TypeExpr => ({
     kind: "enum",
-    members: members.map((m) => (typeof m === "object" ? m : { value: m })),
+    members: members.map((m) => (typeof m === "object" ? { ...m } : { value: m })),
   }),
   /** Elements are types (required) or `t.optionalElement(x)` / `t.restElement(x)`. */
   tuple: (...elements: (TypeExpr | TupleElement)[]): TypeExpr => ({
     kind: "tuple",
-    elements: elements.map((e) => ("type" in e ? e : { type: e })),
+    elements: elements.map((e) => ("type" in e ? { ...e } : { type: e })),
   }),
   optionalElement: (type: TypeExpr): TupleElement => ({ type, kind: "optional" }),
   restElement: (type: TypeExpr): TupleElement => ({ type, kind: "rest" }),
   template: (texts: readonly string[], types: readonly TypeExpr[]): TypeExpr => ({
     kind: "template",
-    texts,
-    types,
+    texts: [...texts],
+    types: [...types],
   }),
-  refine: (base: TypeExpr, ...constraints: Constraint[]): TypeExpr => ({ kind: "refine", base, constraints }),
+  refine: (base: TypeExpr, ...constraints: Constraint[]): TypeExpr => ({
+    kind: "refine",
+    base,
+    constraints: constraints.map((c) => ({ ...c })),
+  }),
   record: (fields: Readonly<Record<string, FieldSpec>>, meta: Meta = {}): TypeExpr => ({
     kind: "record",
     fields: Object.entries(fields).map(([name, spec]) => fieldOf(name, spec)),
@@ -107,6 +115,31 @@ export const t = {
   named: <E extends TypeExpr>(expr: E, name: string, description?: string): E =>
     description === undefined ? { ...expr, name } : { ...expr, name, description },
 };
+
+/** Arrays whose entries the builders copy (fields, tuple elements, enum members, constraints). */
+const ENTRIES = new Set(["fields", "elements", "constraints"]);
+
+/** The node frozen, with its arrays and the entries the builder copied; child nodes stay as given. */
+function sealed<E extends TypeExpr | TupleElement | OptionalFieldSpec>(e: E): E {
+  for (const [key, value] of Object.entries(e)) {
+    if (!Array.isArray(value)) continue;
+    if (ENTRIES.has(key) || (key === "members" && (e as TypeExpr).kind === "enum")) {
+      for (const x of value) Object.freeze(x);
+    }
+    Object.freeze(value);
+  }
+  return Object.freeze(e);
+}
+
+type Builders = typeof builders;
+export const t: Builders = Object.freeze(
+  Object.fromEntries(
+    Object.entries(builders).map(([name, make]) => [
+      name,
+      (...args: unknown[]) => sealed((make as (...a: unknown[]) => TypeExpr)(...args)),
+    ]),
+  ) as unknown as Builders,
+);
 
 /** Replaces the placeholder `self` by a ref whose de Bruijn index counts the binders in between. */
 function bindSelf(e: TypeExpr, self: TypeExpr, depth: number): TypeExpr {

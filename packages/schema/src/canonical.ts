@@ -38,19 +38,32 @@ function canonicalForm(expr: TypeExpr): TypeExpr {
   if (isCanonical(expr)) return expr;
   // Everything below reads a private frozen copy, never the caller's objects, which may change or
   // answer differently on a second read (snapshot.ts); so no cache is keyed by a caller's object.
-  const copy = snapshot(expr);
+  const known = BY_IDENTITY.get(expr);
+  if (known) return known;
+  const { copy, immutable } = snapshot(expr);
   // The same schema arrives again as a new object (re-read from a lock file, received from another
   // service): its JSON text finds the canonical form, and the ids hashed for it, at once.
   const text = jsonText(copy);
   const seen = text === undefined ? undefined : BY_TEXT.get(text);
-  if (seen) return seen;
+  if (seen) {
+    if (immutable) BY_IDENTITY.set(expr, seen);
+    return seen;
+  }
   const graph = new Graph();
   const root = build(graph, copy, [], "$");
   normalizeAll(graph, root);
   const out = new Emitter(graph).emit(root);
   if (text !== undefined) remember(text, out);
+  if (immutable) BY_IDENTITY.set(expr, out);
   return out;
 }
+
+/**
+ * Canonical forms of inputs that can never read differently (deep-frozen, data properties only:
+ * snapshot.ts decides), by identity: asking again for such a schema's id is a lookup. Any other
+ * input is copied and looked up by its text every time.
+ */
+const BY_IDENTITY = new WeakMap<object, TypeExpr>();
 
 /** Canonical forms by the JSON text of the expression they came from, oldest dropped first. */
 const BY_TEXT = new Map<string, TypeExpr>();

@@ -9,6 +9,11 @@
  * nothing else, and is frozen; everything after (the checks, the JSON-text cache, the emitted
  * code) reads only the copy. Objects shared inside the input stay shared in the copy (a DAG costs
  * its size, not its tree size); an object that contains itself is an error.
+ *
+ * The copy also tells whether the input can never read differently: every object in it frozen,
+ * with the plain prototype of its kind, and every property read an own data property or absent.
+ * Such an input (a deep-frozen schema; Proxy invariants hold a Proxy of one to its target) may be
+ * remembered by identity, so asking for its id again costs a lookup (canonical.ts).
  */
 import { TypeExprError } from "./errors.js";
 import { LIMITS } from "./limits.js";
@@ -43,13 +48,36 @@ const CHILDREN: Readonly<Record<string, string>> = {
   template: "types",
 };
 
-export function snapshot(expr: TypeExpr): TypeExpr {
-  return new Copier().copy(expr, "$", 0) as TypeExpr;
+export function snapshot(expr: TypeExpr): { copy: TypeExpr; immutable: boolean } {
+  const copier = new Copier();
+  const copy = copier.copy(expr, "$", 0) as TypeExpr;
+  return { copy, immutable: copier.immutable };
 }
 
 class Copier {
   private readonly done = new Map<object, unknown>();
   private readonly open = new Set<object>();
+  /** Whether everything read so far can never read differently (see the module comment). */
+  immutable = true;
+
+  /** Notes whether `o` is frozen with its kind's plain prototype (an array's or an object's). */
+  private watch(o: object): void {
+    if (!this.immutable) return;
+    const proto = Object.getPrototypeOf(o);
+    const plain = Array.isArray(o) ? proto === Array.prototype : proto === Object.prototype || proto === null;
+    if (!plain || !Object.isFrozen(o)) this.immutable = false;
+  }
+
+  /** `o[key]`, read once; while the input is still immutable, through its own data descriptor. */
+  get(o: object, key: string | number): unknown {
+    const r = o as Record<string | number, unknown>;
+    if (!this.immutable) return r[key];
+    const d = Object.getOwnPropertyDescriptor(o, key);
+    if (d !== undefined && "value" in d) return d.value;
+    // A getter can answer differently next time; an absent key reads through the prototype.
+    if (d !== undefined) this.immutable = false;
+    return r[key];
+  }
 
   copy(e: unknown, path: string, depth: number): unknown {
     if (typeof e !== "object" || e === null) return e;
@@ -65,6 +93,7 @@ class Copier {
     if (depth > MAX_DEPTH)
       throw new TypeExprError("CX1008_LIMIT_EXCEEDED", path, `nested deeper than ${MAX_DEPTH}`);
     this.open.add(e);
+    this.watch(e);
     const out = this.node(e as Record<string, unknown>, path, depth + 1);
     this.open.delete(e);
     this.done.set(e, out);
@@ -72,56 +101,56 @@ class Copier {
   }
 
   private node(e: Record<string, unknown>, path: string, depth: number): unknown {
-    const kind = e.kind;
+    const kind = this.get(e, "kind");
     const out: Record<string, unknown> = { kind };
-    meta(e, out);
+    this.meta(e, out);
     if (typeof kind !== "string") return Object.freeze(out);
-    for (const key of SCALARS[kind] ?? []) scalar(e, key, out);
-    for (const key of CHILD[kind] ?? []) out[key] = this.copy(e[key], `${path}.${key}`, depth);
+    for (const key of SCALARS[kind] ?? []) this.scalar(e, key, out);
+    for (const key of CHILD[kind] ?? []) out[key] = this.copy(this.get(e, key), `${path}.${key}`, depth);
     const many = CHILDREN[kind];
     if (many !== undefined) {
-      out[many] = this.list(e[many], (x, i) => this.copy(x, `${path}.${many}[${i}]`, depth));
+      out[many] = this.list(this.get(e, many), (x, i) => this.copy(x, `${path}.${many}[${i}]`, depth));
     }
     switch (kind) {
       case "record":
-        out.fields = this.list(e.fields, (f, i) => {
-          const field = record(f);
-          const copy: Record<string, unknown> = { name: field.name };
-          copy.type = this.copy(field.type, `${path}.fields[${i}].type`, depth);
-          scalar(field, "optional", copy);
-          scalar(field, "order", copy);
-          scalar(field, "redacted", copy);
-          meta(field, copy);
+        out.fields = this.list(this.get(e, "fields"), (f, i) => {
+          const field = this.record(f);
+          const copy: Record<string, unknown> = { name: this.get(field, "name") };
+          copy.type = this.copy(this.get(field, "type"), `${path}.fields[${i}].type`, depth);
+          this.scalar(field, "optional", copy);
+          this.scalar(field, "order", copy);
+          this.scalar(field, "redacted", copy);
+          this.meta(field, copy);
           return Object.freeze(copy);
         });
         break;
       case "tuple":
-        out.elements = this.list(e.elements, (el, i) => {
-          const element = record(el);
+        out.elements = this.list(this.get(e, "elements"), (el, i) => {
+          const element = this.record(el);
           const copy: Record<string, unknown> = {
-            type: this.copy(element.type, `${path}.elements[${i}].type`, depth),
+            type: this.copy(this.get(element, "type"), `${path}.elements[${i}].type`, depth),
           };
-          scalar(element, "kind", copy);
-          meta(element, copy);
+          this.scalar(element, "kind", copy);
+          this.meta(element, copy);
           return Object.freeze(copy);
         });
         break;
       case "enum":
-        out.members = this.list(e.members, (m) => {
-          const member = record(m);
+        out.members = this.list(this.get(e, "members"), (m) => {
+          const member = this.record(m);
           const copy: Record<string, unknown> = {};
-          scalar(member, "name", copy);
-          copy.value = member.value;
+          this.scalar(member, "name", copy);
+          copy.value = this.get(member, "value");
           return Object.freeze(copy);
         });
         break;
       case "template":
-        out.texts = this.list(e.texts, (x) => x);
+        out.texts = this.list(this.get(e, "texts"), (x) => x);
         break;
       case "refine":
-        out.constraints = this.list(e.constraints, (c) => {
-          const constraint = record(c);
-          return Object.freeze({ kind: constraint.kind, value: constraint.value });
+        out.constraints = this.list(this.get(e, "constraints"), (c) => {
+          const constraint = this.record(c);
+          return Object.freeze({ kind: this.get(constraint, "kind"), value: this.get(constraint, "value") });
         });
         break;
     }
@@ -134,24 +163,27 @@ class Copier {
    */
   private list(a: unknown, each: (x: unknown, i: number) => unknown): unknown {
     if (!Array.isArray(a)) return a;
-    const n = Math.min(a.length, LIMITS.members + 1);
+    this.watch(a);
+    const n = Math.min(this.get(a, "length") as number, LIMITS.members + 1);
     const out: unknown[] = [];
-    for (let i = 0; i < n; i++) out.push(each(a[i], i));
+    for (let i = 0; i < n; i++) out.push(each(this.get(a, i), i));
     return Object.freeze(out);
   }
-}
 
-/** A field, element, member or constraint read as a plain record (copied once, as read). */
-function record(x: unknown): Record<string, unknown> {
-  return typeof x === "object" && x !== null ? (x as Record<string, unknown>) : {};
-}
+  /** A field, element, member or constraint read as a plain record (copied once, as read). */
+  private record(x: unknown): Record<string, unknown> {
+    if (typeof x !== "object" || x === null) return {};
+    this.watch(x);
+    return x as Record<string, unknown>;
+  }
 
-function scalar(from: Record<string, unknown>, key: string, to: Record<string, unknown>): void {
-  const value = from[key];
-  if (value !== undefined) to[key] = value;
-}
+  private scalar(from: Record<string, unknown>, key: string, to: Record<string, unknown>): void {
+    const value = this.get(from, key);
+    if (value !== undefined) to[key] = value;
+  }
 
-function meta(from: Record<string, unknown>, to: Record<string, unknown>): void {
-  scalar(from, "name", to);
-  scalar(from, "description", to);
+  private meta(from: Record<string, unknown>, to: Record<string, unknown>): void {
+    this.scalar(from, "name", to);
+    this.scalar(from, "description", to);
+  }
 }
