@@ -87,6 +87,8 @@ function remember(text: string, canonical: TypeExpr): void {
  * may be served its form).
  */
 function jsonText(copy: TypeExpr): string | undefined {
+  // A DAG's text is its tree, which can be exponentially larger than the DAG: no key then.
+  if (textSize(copy, new Map()) > BY_TEXT_MAX_CHARS / 4) return undefined;
   let lossy = false;
   try {
     const text = JSON.stringify(copy, (_key, v: unknown) => {
@@ -97,4 +99,19 @@ function jsonText(copy: TypeExpr): string | undefined {
   } catch {
     return undefined; // a bigint or other hostile payload: build() reports it
   }
+}
+
+/**
+ * About how long the JSON text of `v` is (an upper bound for ASCII text), counting each shared
+ * object once per path but computing it once: linear in the DAG, however large the tree.
+ */
+function textSize(v: unknown, memo: Map<object, number>): number {
+  if (typeof v === "string") return v.length + 2;
+  if (typeof v !== "object" || v === null) return 24;
+  const known = memo.get(v);
+  if (known !== undefined) return known;
+  let size = 2;
+  for (const [key, x] of Object.entries(v)) size += key.length + 4 + textSize(x, memo);
+  memo.set(v, size);
+  return size;
 }

@@ -13,11 +13,31 @@ import type { Graph } from "./graph.js";
 /** Deepest nesting canonicalize accepts (parseTypeExpr is stricter); keeps recursion off the stack limit. */
 const MAX_DEPTH = 1000;
 
+/**
+ * Nodes already built, per binder scope (the `binders` array of the enclosing `recursive`, one
+ * object per scope) and input object: a subtree shared in the input (a DAG) is built once per
+ * scope, not once per path to it, so a DAG costs its size, not its exponential tree size. Within
+ * one scope a ref resolves the same way from every path, so the node is the same.
+ */
+const SCOPES = new WeakMap<Graph, WeakMap<number[], Map<object, number>>>();
+
 /** Adds `e` (and everything below it) to `g`; returns its node. */
 export function build(g: Graph, e: TypeExpr, binders: number[], path: string, depth = 0): number {
+  const memo = memoOf(g, binders);
+  const known = typeof e === "object" && e !== null ? memo.get(e) : undefined;
+  if (known !== undefined) return known;
   const id = buildNode(g, e, binders, path, depth);
   g.placeAt(id, path);
+  if (typeof e === "object" && e !== null) memo.set(e, id);
   return id;
+}
+
+function memoOf(g: Graph, binders: number[]): Map<object, number> {
+  let scopes = SCOPES.get(g);
+  if (scopes === undefined) SCOPES.set(g, (scopes = new WeakMap()));
+  let memo = scopes.get(binders);
+  if (memo === undefined) scopes.set(binders, (memo = new Map()));
+  return memo;
 }
 
 function buildNode(g: Graph, e: TypeExpr, binders: number[], path: string, depth: number): number {

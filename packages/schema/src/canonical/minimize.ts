@@ -115,6 +115,11 @@ function localSignature(node: GNode): string {
       return `template|${JSON.stringify(src!.texts)}`;
     case "function":
       return `function|${node.children.length}`;
+    case "union":
+    case "intersection":
+      // Members are compared as a set of classes: how many there are says nothing yet (two
+      // members that turn out equal are one), so the count must not split classes up front.
+      return node.kind;
     default:
       return `${node.kind}|${node.children.length}`;
   }
