@@ -117,9 +117,10 @@ const deepFreeze = (v) => {
 };
 const frozenTarget = deepFreeze(JSON.parse(JSON.stringify(warmTarget)));
 typeExprIdHex(frozenTarget);
-const frozen = time(() => {
-  for (let i = 0; i < 1000; i++) typeExprIdHex(frozenTarget);
-}, REPS) / 1000;
+const frozen =
+  time(() => {
+    for (let i = 0; i < 1000; i++) typeExprIdHex(frozenTarget);
+  }, REPS) / 1000;
 
 // The same schema as a new object (re-read from JSON): found by content, not rehashed.
 const copies = Array.from({ length: REPS }, () => JSON.parse(JSON.stringify(warmTarget)));

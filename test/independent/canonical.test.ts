@@ -8,13 +8,14 @@
  *
  * Every output of both must be a fixed point (as §2.4 promises), and the two must agree always.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { canonicalize, parseTypeExpr, type TypeExpr, typeExprIdHex } from "@causality/schema";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { shuffled, typeExpr } from "../../packages/schema/src/arbitrary.test-util.js";
 import { breathe } from "../support/breathe.js";
+import { readVectorFile } from "../support/vector-files.js";
 import { canonicalizeIndependent } from "./canonical.js";
 import { independentId } from "./merkle.js";
 
@@ -29,7 +30,7 @@ const DIR = resolve(import.meta.dirname, "../../fixtures/vectors");
 const vectors = readdirSync(DIR)
   .filter((f) => f.endsWith(".json"))
   .flatMap((f) =>
-    (JSON.parse(readFileSync(join(DIR, f), "utf8")) as Vector[]).map((v) => ({
+    readVectorFile<Vector[]>(join(DIR, f)).map((v) => ({
       ...v,
       family: f.replace(/\.json$/, ""),
     })),

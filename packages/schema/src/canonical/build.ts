@@ -34,9 +34,15 @@ export function build(g: Graph, e: TypeExpr, binders: number[], path: string, de
 
 function memoOf(g: Graph, binders: number[]): Map<object, number> {
   let scopes = SCOPES.get(g);
-  if (scopes === undefined) SCOPES.set(g, (scopes = new WeakMap()));
+  if (scopes === undefined) {
+    scopes = new WeakMap();
+    SCOPES.set(g, scopes);
+  }
   let memo = scopes.get(binders);
-  if (memo === undefined) scopes.set(binders, (memo = new Map()));
+  if (memo === undefined) {
+    memo = new Map();
+    scopes.set(binders, memo);
+  }
   return memo;
 }
 
@@ -99,6 +105,13 @@ function buildNode(g: Graph, e: TypeExpr, binders: number[], path: string, depth
       const fields = e.fields.map((f, i) => ({ f, i }));
       const seen = new Set<string>();
       for (const { f, i } of fields) {
+        if (typeof f.name !== "string") {
+          throw new TypeExprError(
+            "CX1003_BAD_FIELD",
+            `${path}.fields[${i}].name`,
+            "a field name is a string",
+          );
+        }
         checkText(f.name, `${path}.fields[${i}].name`, LIMITS.nameBytes);
         if (seen.has(f.name)) {
           throw new TypeExprError(
