@@ -8,13 +8,24 @@
  * `recursive` binder at its first occurrence and `ref`s below. What cannot be data is reported
  * as a diagnostic with a stable code and the path inside the type, never as a silent `any`.
  */
-import { mapChildren, type TypeExpr } from "@causality/schema/core";
+import type { TypeExpr } from "@causality/schema/core";
 import type ts from "typescript";
 import { arrayLike } from "./array-like.js";
 import { binaryAdvice, uint8ArraySubclass } from "./binary.js";
+import {
+  docOf,
+  hasMethods,
+  isClassMember,
+  isGlobalLib,
+  isPublicDataMember,
+  isRedacted,
+  LIB_TYPES,
+} from "./declarations.js";
 import { type AnalyzerDiagnostic, DIAGNOSTIC, type DiagnosticCode } from "./diagnostics.js";
+import { enumOf, isEnumUnion } from "./enums.js";
 import { genericOrigin, growsFrom, MAX_NESTING, MAX_SELF_INSTANTIATIONS } from "./recursion-limits.js";
 import { readRefinement } from "./refinement.js";
+import { bindRefs, withoutUndefined } from "./rewrite.js";
 
 type TS = typeof ts;
 
@@ -32,21 +43,6 @@ interface Frame {
 }
 
 const TAG_PROPERTY = "~causality";
-
-/** Types of TypeScript's standard library read as something other than their properties. */
-const LIB_TYPES: ReadonlySet<string> = new Set([
-  "Date",
-  "Uint8Array",
-  "Map",
-  "ReadonlyMap",
-  "Set",
-  "ReadonlySet",
-  "Promise",
-  "WeakMap",
-  "WeakSet",
-  "RegExp",
-  "Function",
-]);
 
 export class Analyzer {
   private readonly cache = new Map<ts.Type, AnalyzeResult>();
@@ -152,7 +148,7 @@ class Conversion {
     if (flags & f.StringMapping) return { kind: "string" };
     if (
       flags & f.Enum ||
-      (flags & f.Union && type.aliasSymbol === undefined && this.isEnumUnion(type as ts.UnionType))
+      (flags & f.Union && type.aliasSymbol === undefined && isEnumUnion(this.ts, type as ts.UnionType))
     ) {
       return this.enumOf(type, path, node);
     }
@@ -220,40 +216,9 @@ class Conversion {
     }
   }
 
-  private isEnumUnion(type: ts.UnionType): boolean {
-    return (
-      type.types.length > 0 &&
-      type.types.every((t) => (t.flags & this.ts.TypeFlags.EnumLiteral) !== 0) &&
-      new Set(type.types.map((t) => this.enumDeclarationOf(t))).size === 1
-    );
-  }
-
-  private enumDeclarationOf(t: ts.Type): ts.Node | undefined {
-    return t.getSymbol()?.valueDeclaration?.parent;
-  }
-
   private enumOf(type: ts.Type, path: string, node: ts.Node): TypeExpr {
-    const members = (type.flags & this.ts.TypeFlags.Union ? (type as ts.UnionType).types : [type]).map(
-      (t) => {
-        const value = (t as ts.LiteralType).value;
-        if (typeof value !== "string" && typeof value !== "number") return undefined;
-        return { name: t.getSymbol()?.name, value };
-      },
-    );
-    if (members.some((m) => m === undefined))
-      return this.report("Unsupported", path, node, "enum with computed members");
-    const name =
-      type.aliasSymbol?.name ??
-      this.enumDeclarationOf((type as ts.UnionType).types?.[0] ?? type)
-        ?.getText()
-        .match(/enum\s+(\w+)/)?.[1];
-    const expr: TypeExpr = {
-      kind: "enum",
-      members: members.map((m) =>
-        m!.name === undefined ? { value: m!.value } : { name: m!.name, value: m!.value },
-      ),
-    };
-    return name ? { ...expr, name } : expr;
+    const expr = enumOf(this.ts, type);
+    return "error" in expr ? this.report("Unsupported", path, node, expr.error) : expr;
   }
 
   private intersection(type: ts.IntersectionType, path: string, node: ts.Node): TypeExpr {
@@ -316,7 +281,7 @@ class Conversion {
       );
     }
     if (derived) return { kind: "list", element: this.convert(derived.element, `${path}[]`, node) };
-    if (name && LIB_TYPES.has(name) && this.isGlobalLib(symbol)) {
+    if (name && LIB_TYPES.has(name) && isGlobalLib(symbol)) {
       const args = checker.getTypeArguments(type as ts.TypeReference);
       switch (name) {
         case "Date":
@@ -351,7 +316,7 @@ class Conversion {
     // diagnostic at the field, rather than one per method inside the standard library.
     const subclass = uint8ArraySubclass(this.ts, checker, type);
     if (subclass) return this.report("NotData", path, node, subclass);
-    if (name && !LIB_TYPES.has(name) && this.isGlobalLib(symbol) && this.hasMethods(type)) {
+    if (name && !LIB_TYPES.has(name) && isGlobalLib(symbol) && hasMethods(this.ts, checker, type)) {
       return this.report("NotData", path, node, binaryAdvice(name) ?? name);
     }
     const fields: {
@@ -364,11 +329,11 @@ class Conversion {
     for (const prop of checker.getPropertiesOfType(type)) {
       if (prop.name === TAG_PROPERTY) continue;
       const decl = prop.valueDeclaration ?? prop.declarations?.[0];
-      if (decl && this.isClassMember(decl) && !this.isPublicDataMember(decl)) continue;
+      if (decl && isClassMember(this.ts, decl) && !isPublicDataMember(this.ts, decl)) continue;
       const fieldPath = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(prop.name)
         ? `${path}.${prop.name}`
         : `${path}[${JSON.stringify(prop.name)}]`;
-      if (prop.flags & this.ts.SymbolFlags.Method && decl && this.isClassMember(decl)) continue;
+      if (prop.flags & this.ts.SymbolFlags.Method && decl && isClassMember(this.ts, decl)) continue;
       // Symbol keys (`[Symbol.iterator]`, `[k]` with a unique symbol) get internal names that
       // change between programs; JSON has no such keys either.
       if ((prop.escapedName as string).startsWith("__@")) {
@@ -395,9 +360,9 @@ class Conversion {
         type: this.valueOf(propType, fieldPath, where, decl),
       };
       if (optional) field.optional = true;
-      const doc = this.docOf(prop);
+      const doc = docOf(this.ts, this.checker, prop);
       if (doc) field.description = doc;
-      if (this.isRedacted(prop)) field.redacted = true;
+      if (isRedacted(this.ts, prop)) field.redacted = true;
       fields.push(field);
     }
     const record: TypeExpr = { kind: "record", fields };
@@ -414,7 +379,7 @@ class Conversion {
           ? dicts[0]!
           : { kind: "intersection", members: fields.length === 0 ? dicts : [record, ...dicts] };
     const declName = type.aliasSymbol?.name ?? (name && !name.startsWith("__") ? name : undefined);
-    const doc = symbol ? this.docOf(symbol) : "";
+    const doc = symbol ? docOf(this.ts, this.checker, symbol) : "";
     return {
       ...expr,
       ...(declName ? { name: declName } : {}),
@@ -456,83 +421,4 @@ class Conversion {
     });
     return { kind: "tuple", elements };
   }
-
-  /**
-   * The doc comment of a declaration, inherited ones included. Asking the checker costs a JSDoc
-   * walk per symbol, so it is asked only when a declaration carries a comment or could inherit one.
-   */
-  /**
-   * A property whose declaration carries the JSDoc tag `@redacted`: its value is a secret the
-   * runtime keeps out of journals and events. A tag, not a branded type like `Format<>`, because it
-   * says where a value may be written, not which values the type accepts (so the id stays the same).
-   */
-  private isRedacted(prop: ts.Symbol): boolean {
-    return (prop.declarations ?? []).some((d) =>
-      this.ts.getJSDocTags(d).some((tag) => tag.tagName.text === "redacted"),
-    );
-  }
-
-  private docOf(symbol: ts.Symbol): string {
-    const decls = symbol.declarations ?? [];
-    const mayHave = decls.some((d) => {
-      if ((d as { jsDoc?: readonly unknown[] }).jsDoc?.length) return true;
-      const owner = this.ts.isClassLike(d) || this.ts.isInterfaceDeclaration(d) ? d : d.parent;
-      return (
-        owner !== undefined &&
-        (this.ts.isClassLike(owner) || this.ts.isInterfaceDeclaration(owner)) &&
-        (owner.heritageClauses?.length ?? 0) > 0
-      );
-    });
-    if (!mayHave) return "";
-    return this.ts.displayPartsToString(symbol.getDocumentationComment(this.checker)).trim();
-  }
-
-  private hasMethods(type: ts.Type): boolean {
-    return this.checker.getPropertiesOfType(type).some((p) => (p.flags & this.ts.SymbolFlags.Method) !== 0);
-  }
-
-  private isGlobalLib(symbol: ts.Symbol | undefined): boolean {
-    const decl = symbol?.declarations?.[0];
-    if (!decl) return false;
-    const file = decl.getSourceFile();
-    return (
-      file.isDeclarationFile &&
-      (file.hasNoDefaultLib || /[\\/]typescript[\\/]lib[\\/]lib\./.test(file.fileName))
-    );
-  }
-
-  private isClassMember(decl: ts.Declaration): boolean {
-    return (
-      this.ts.isClassLike(decl.parent) || this.ts.isParameterPropertyDeclaration?.(decl, decl.parent) === true
-    );
-  }
-
-  /** Classes are their public data: no methods, accessors, private/protected or static members. */
-  private isPublicDataMember(decl: ts.Declaration): boolean {
-    const ts = this.ts;
-    if (ts.isMethodDeclaration(decl) || ts.isGetAccessor(decl) || ts.isSetAccessor(decl)) return false;
-    const flags = ts.getCombinedModifierFlags(decl);
-    if (flags & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected | ts.ModifierFlags.Static))
-      return false;
-    const name = (decl as ts.PropertyDeclaration).name;
-    return !(name && ts.isPrivateIdentifier(name));
-  }
-}
-
-function withoutUndefined(t: TypeExpr): TypeExpr {
-  if (t.kind === "optional") return t.inner;
-  if (t.kind !== "union") return t;
-  const members = t.members.filter((m) => m.kind !== "undefined");
-  return members.length === 1 ? members[0]! : { ...t, members };
-}
-
-/** Turns the analyzer's by-name refs into de Bruijn indices (binders counted innermost first). */
-function bindRefs(e: TypeExpr, binders: readonly string[]): TypeExpr {
-  if (e.kind === "ref") {
-    return e.index !== undefined
-      ? e
-      : { ...e, index: binders.length - 1 - binders.lastIndexOf(e.name ?? "") };
-  }
-  const inner = e.kind === "recursive" ? [...binders, e.name ?? ""] : binders;
-  return mapChildren(e, (child) => bindRefs(child, inner));
 }
