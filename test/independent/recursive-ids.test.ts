@@ -175,6 +175,9 @@ describe("recursive types: one id however written (properties)", () => {
     // Twice, with the members in another order.
     const twice = t.record({ b: t.union(t.null(), JSON.parse(JSON.stringify(unrolledOnce)), copy()) });
     oneId(m, twice);
+    // The independent canonicalizer (written from the spec) agrees.
+    expect(independent(unrolledOnce)).toBe(typeExprIdHex(m));
+    expect(independent(twice)).toBe(typeExprIdHex(m));
   });
 
   it("the independent canonicalizer already gives the known bug's two writings one id", () => {
