@@ -51,6 +51,8 @@ describe("integer size", () => {
 
   it("treats floating point overflow the same way", () => {
     expect(error("(* x x)", { x: 1e200 })).toMatch(/^LISP4009_NUMBER_TOO_LARGE at 1:1/);
+    // The message says what docs/handler-language.md's error table says the code means.
+    expect(error("(* x x)", { x: 1e200 })).toContain("beyond the floating point range");
     expect(error("1e999")).toMatch(/^LISP4009_NUMBER_TOO_LARGE at 1:1/);
   });
 
