@@ -19,18 +19,23 @@ const WRITES = new Set(["transition", "enqueued", "completed", "failed"]);
 function timed(store) {
   const db = store.db;
   const clock = { ns: 0n, statements: 0 };
-  const wrap = (c) => ({
-    query: async (text, params) => {
+  const time =
+    (f) =>
+    async (...args) => {
       const t0 = process.hrtime.bigint();
       clock.statements++;
       try {
-        return await c.query(text, params);
+        return await f(...args);
       } finally {
         clock.ns += process.hrtime.bigint() - t0;
       }
-    },
-  });
-  store.db = { ...wrap(db), transaction: (work) => db.transaction((c) => work(wrap(c))) };
+    };
+  const wrap = (c) => ({ query: time((text, params) => c.query(text, params)) });
+  store.db = {
+    ...wrap(db),
+    prepared: time((text, params) => db.prepared(text, params)),
+    transaction: (work) => db.transaction((c) => work(wrap(c))),
+  };
   return clock;
 }
 
@@ -135,14 +140,17 @@ async function dropSchema(target, schema) {
   await db.close();
 }
 
+// `node bench/store/index.mjs [durable] [workers] [inflight]` runs only the parts named (all by default).
+const only = process.argv.slice(2);
+const part = (name) => only.length === 0 || only.includes(name);
 const dir = mkdtempSync(join(tmpdir(), "causality-bench-"));
 try {
-  await durable(join(dir, "db"), "PGlite (data directory)", 60);
+  if (part("durable")) await durable(join(dir, "db"), "PGlite (data directory)", 60);
   if (!url) console.log("server: skipped (set DATABASE_URL to measure the PostgreSQL server)");
   else {
-    await durable(url, "PostgreSQL server", 200);
+    if (part("durable")) await durable(url, "PostgreSQL server", 200);
     let one;
-    for (const k of [1, 2, 4]) {
+    for (const k of part("workers") ? [1, 2, 4] : []) {
       const schema = `bench_w${k}_${process.pid}`;
       await seed(url, schema, 240);
       const r = await workers(url, schema, k);
@@ -153,7 +161,7 @@ try {
       );
       await dropSchema(url, schema);
     }
-    for (const n of [100, 10_000]) {
+    for (const n of part("inflight") ? [100, 10_000] : []) {
       const schema = `bench_f${n}_${process.pid}`;
       await seed(url, schema, n);
       const r = await workers(url, schema, 1, 15);

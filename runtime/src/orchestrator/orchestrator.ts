@@ -153,11 +153,14 @@ export class Orchestrator {
       let busy = !(await store.claimInstance(id, token, leaseMs));
       if (!busy) {
         const claimed = Date.now();
+        // The first step under a claim reads the instance; the next ones start from what the last one wrote.
+        let known: Instance | undefined;
         try {
           // Steps under one claim while it is fresh: a lease round trip per third of a lease, not per step.
           while (i < maxSteps && inst.status === "running" && Date.now() - claimed < leaseMs / 3) {
-            const r = await this.stepOrConflict(id, token);
+            const r = await this.stepOrConflict(id, token, known);
             inst = r.instance;
+            known = r.busy ? undefined : inst;
             if (r.busy) {
               busy = true;
               break;
@@ -350,9 +353,9 @@ export class Orchestrator {
     }
   }
 
-  private async stepOrConflict(id: string, token: string): Promise<StepResult> {
+  private async stepOrConflict(id: string, token: string, known?: Instance): Promise<StepResult> {
     try {
-      return await this.stepClaimed(id, token);
+      return await this.stepClaimed(id, token, known);
     } catch (e) {
       // Another owner stepped it after our lease lapsed: nothing of ours was written; look again.
       if (e instanceof ConflictError) return { instance: await this.get(id), busy: true };
@@ -360,9 +363,9 @@ export class Orchestrator {
     }
   }
 
-  /** A step under a claim this orchestrator holds (`token`). */
-  private async stepClaimed(id: string, token: string): Promise<StepResult> {
-    const before = await this.get(id);
+  /** A step under a claim this orchestrator holds (`token`), from `known` when the caller has it. */
+  private async stepClaimed(id: string, token: string, known?: Instance): Promise<StepResult> {
+    const before = known ?? (await this.get(id));
     const awaiting = before.status === "running" ? (before.awaiting as Awaiting | undefined) : undefined;
     let prepared: Prepared | undefined;
     if (awaiting && isSubflow(awaiting)) {
@@ -383,7 +386,7 @@ export class Orchestrator {
         if ("busy" in prepared) return { instance: before, busy: true };
       }
     }
-    const after = await this.transaction((tx) => this.transitions.step(tx, id, prepared));
+    const after = await this.transaction((tx) => this.transitions.step(tx, id, prepared, before));
     return { instance: structuredClone(after), busy: false };
   }
 }

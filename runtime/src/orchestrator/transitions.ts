@@ -121,9 +121,13 @@ export class Transitions {
     return instance;
   }
 
-  /** One transition of a running instance, applying what the step prepared outside the transaction. */
-  async step(tx: Tx, id: string, prepared?: Prepared): Promise<Instance> {
-    const inst = await tx.getInstance(id);
+  /**
+   * One transition of a running instance, applying what the step prepared outside the transaction.
+   * `known` is the instance as the caller last read or wrote it: the store writes only over that
+   * version, so it is not read again.
+   */
+  async step(tx: Tx, id: string, prepared?: Prepared, known?: Instance): Promise<Instance> {
+    const inst = known ?? (await tx.getInstance(id));
     if (!inst) throw new Error(`no instance ${id}`);
     if (inst.status !== "running") return inst;
     const def = this.rt.definitions.get(inst.definitionId);

@@ -26,12 +26,13 @@ import {
   StoreDataError,
   type Tx,
 } from "./store.js";
+import { WriteBatch } from "./write-batch.js";
 
 const ms = (n: number) => Math.max(0, n) / 1000;
 const LEASE = "now() + make_interval(secs => $3::float8)";
 
 export class PgStore implements Store, Browsable {
-  private readonly db: SqlClient & Pick<SqlDatabase, "transaction">;
+  private readonly db: SqlClient & Pick<SqlDatabase, "transaction" | "prepared">;
   /** What the inspector reads (browse.ts), in SQL (pg-browse.ts). */
   readonly browse: StoreBrowser;
   /**
@@ -39,6 +40,7 @@ export class PgStore implements Store, Browsable {
    * effect claims live in this process: a commit saved on every step. A server keeps them in rows.
    */
   private readonly local?: { leases: Map<string, Lease>; claims: Map<string, Lease> };
+  private turn: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly database: SqlDatabase,
@@ -50,6 +52,7 @@ export class PgStore implements Store, Browsable {
     if (database.engine === "pglite") this.local = { leases: new Map(), claims: new Map() };
     this.db = {
       query: (text, params) => database.query(q(text), params),
+      prepared: (text, params) => database.prepared(q(text), params),
       transaction: (work) =>
         database.transaction((c) => work({ query: (text, params) => c.query(q(text), params) })),
     };
@@ -85,86 +88,55 @@ export class PgStore implements Store, Browsable {
     if (this.owned) await this.database.close();
   }
 
+  /**
+   * Runs `work`, then sends its writes as one statement (write-batch.ts). Reads go to the database
+   * as they come, outside BEGIN .. COMMIT: every write is checked against the version it was
+   * computed from, so nothing read can have changed under a write that succeeds (what READ
+   * COMMITTED gave inside a transaction, too). Only a batch
+   * writing several instance rows needs BEGIN .. COMMIT (one of its checks may fail after another
+   * row was written); a batch of one row writes all or nothing on its own.
+   */
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.db
-      .transaction((c) => work(this.tx(c)))
-      .catch((e: unknown) => {
-        // A second writer of one version, or of one journal seq, lost the race: that is a conflict.
-        if ((e as { code?: string }).code === "23505") throw new ConflictError(String((e as Error).message));
-        throw e;
-      });
+    if (!this.local) return this.runTransaction(work);
+    // PGlite's transactions run one after another, as they did inside its BEGIN .. COMMIT: a
+    // transition that reads a sibling's row (placement) sees every transaction before it.
+    const run = this.turn.then(() => this.runTransaction(work));
+    this.turn = run.catch(() => undefined);
+    return run;
   }
 
-  private tx(c: SqlClient): Tx {
+  private async runTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const batch = new WriteBatch();
+    const result = await work(this.tx(batch));
+    if (batch.empty) return result;
+    const { text, params, expected } = batch.statement();
+    const check = (r: { rows: { ok: boolean }[] }) => {
+      if (r.rows[0]?.ok !== true)
+        throw new ConflictError("an instance was written over by another writer (its version moved)");
+    };
+    try {
+      if (expected <= 1) check(await this.db.prepared<{ ok: boolean }>(text, params));
+      else await this.db.transaction(async (c) => check(await c.query<{ ok: boolean }>(text, params)));
+    } catch (e) {
+      // A second writer of one version, or of one journal seq, lost the race: that is a conflict.
+      if ((e as { code?: string }).code === "23505") throw new ConflictError(String((e as Error).message));
+      throw e;
+    }
+    return result;
+  }
+
+  private tx(batch: WriteBatch): Tx {
+    const c = this.db;
     return {
-      putDefinition: async (d) => {
-        await c.query(
-          `INSERT INTO causality.definitions (id, name, input_schema, output_schema, state_schema, spec)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
-          [
-            d.id,
-            d.name,
-            d.schemaIds.input,
-            d.schemaIds.output,
-            d.schemaIds.state,
-            JSON.stringify(encode(d.spec)),
-          ],
-        );
-      },
-      getInstance: (id) => readInstance(c, id),
+      putDefinition: async (d) => batch.putDefinition(d),
+      getInstance: async (id) => batch.written(id) ?? readInstance(c, id),
       putInstance: async (next) => {
-        const data = JSON.stringify(encode(next));
-        const r =
-          next.version === 1
-            ? await c.query(
-                `INSERT INTO causality.instances (id, definition_id, input_schema, output_schema, state_schema, status, node, version, data)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8::jsonb) ON CONFLICT (id) DO NOTHING`,
-                [
-                  next.id,
-                  next.definitionId,
-                  next.schemaIds.input,
-                  next.schemaIds.output,
-                  next.schemaIds.state,
-                  next.status,
-                  next.node,
-                  data,
-                ],
-              )
-            : await c.query(
-                `UPDATE causality.instances SET status = $2, node = $3, version = $4, data = $5::jsonb, updated_at = now(),
-                   definition_id = $6, state_schema = $7, input_schema = $8, output_schema = $9
-                 WHERE id = $1 AND version = $4 - 1`,
-                [
-                  next.id,
-                  next.status,
-                  next.node,
-                  next.version,
-                  data,
-                  next.definitionId,
-                  next.schemaIds.state,
-                  next.schemaIds.input,
-                  next.schemaIds.output,
-                ],
-              );
-        if (r.rowCount !== 1)
+        if (!batch.putInstance(next))
           throw new ConflictError(
-            `instance ${next.id}: version ${next.version} written over another writer's`,
+            `instance ${next.id}: version ${next.version} written twice in one transaction`,
           );
       },
-      appendJournal: async (entry) => {
-        await c.query(
-          `INSERT INTO causality.journal (instance, seq, node, kind, state, detail, placement)
-           SELECT $1, coalesce(max(seq), 0) + 1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb FROM causality.journal WHERE instance = $1`,
-          [
-            entry.instance,
-            entry.node,
-            entry.kind,
-            entry.state === undefined ? null : JSON.stringify(encode(entry.state)),
-            entry.detail === undefined ? null : JSON.stringify(encode(entry.detail)),
-            entry.placement === undefined ? null : JSON.stringify(encode(entry.placement)),
-          ],
-        );
-      },
+      appendJournal: async (entry) => batch.appendJournal(entry),
       getEffect: async (key) => {
         const r = await c.query<EffectRow>(
           "SELECT key, domain, effect, result, error FROM causality.effects WHERE key = $1 AND recorded",
@@ -172,22 +144,14 @@ export class PgStore implements Store, Browsable {
         );
         return r.rows[0] && effectRecord(r.rows[0]);
       },
-      enqueueEffect: async (e) => {
-        await c.query(
-          `INSERT INTO causality.effect_queue (key_base, instance, node, entry) VALUES ($1, $2, $3, $4::jsonb)
-           ON CONFLICT (key_base) DO NOTHING`,
-          [e.keyBase, e.instance, e.node, JSON.stringify(encode(e))],
-        );
-      },
-      completeEffect: async (keyBase) => {
-        await c.query("DELETE FROM causality.effect_queue WHERE key_base = $1", [keyBase]);
-      },
+      enqueueEffect: async (e) => batch.enqueue(e),
+      completeEffect: async (keyBase) => batch.complete(keyBase),
     };
   }
 
   async claimInstance(id: string, owner: string, leaseMs: number): Promise<boolean> {
     if (this.local) return take(this.local.leases, id, owner, leaseMs);
-    const r = await this.db.query(
+    const r = await this.db.prepared(
       `UPDATE causality.instances SET lease_owner = $2, lease_until = ${LEASE}
        WHERE id = $1 AND (lease_owner IS NULL OR lease_owner = $2 OR lease_until < now())`,
       [id, owner, ms(leaseMs)],
@@ -197,7 +161,7 @@ export class PgStore implements Store, Browsable {
 
   async releaseInstance(id: string, owner: string): Promise<void> {
     if (this.local) return release(this.local.leases, id, owner);
-    await this.db.query(
+    await this.db.prepared(
       "UPDATE causality.instances SET lease_owner = NULL, lease_until = NULL WHERE id = $1 AND lease_owner = $2",
       [id, owner],
     );
@@ -228,21 +192,21 @@ export class PgStore implements Store, Browsable {
 
   async claimEffect(key: string, owner: string, claimMs: number): Promise<EffectClaim> {
     if (this.local) {
-      const r = await this.db.query<EffectRow>(
+      const r = await this.db.prepared<EffectRow>(
         "SELECT key, domain, effect, result, error FROM causality.effects WHERE key = $1 AND recorded",
         [key],
       );
       if (r.rows[0]) return { status: "done", record: effectRecord(r.rows[0]) };
       return take(this.local.claims, key, owner, claimMs) ? { status: "claimed" } : { status: "busy" };
     }
-    const claimed = await this.db.query(
+    const claimed = await this.db.prepared(
       `INSERT INTO causality.effects (key, owner, claimed_until) VALUES ($1, $2, ${LEASE})
        ON CONFLICT (key) DO UPDATE SET owner = $2, claimed_until = ${LEASE}
        WHERE NOT causality.effects.recorded AND (causality.effects.owner = $2 OR causality.effects.claimed_until < now())`,
       [key, owner, ms(claimMs)],
     );
     if (claimed.rowCount === 1) return { status: "claimed" };
-    const r = await this.db.query<EffectRow>(
+    const r = await this.db.prepared<EffectRow>(
       "SELECT key, domain, effect, result, error, recorded FROM causality.effects WHERE key = $1",
       [key],
     );
@@ -253,7 +217,7 @@ export class PgStore implements Store, Browsable {
   async recordEffect(record: EffectRecord): Promise<void> {
     this.local?.claims.delete(record.key);
     // The first record of a key wins; a late runner whose claim lapsed does not overwrite it.
-    await this.db.query(
+    await this.db.prepared(
       `INSERT INTO causality.effects (key, domain, effect, result, error, recorded, recorded_at)
        VALUES ($1, $2, $3::jsonb, $4::jsonb, $5, true, now())
        ON CONFLICT (key) DO UPDATE SET domain = $2, effect = $3::jsonb, result = $4::jsonb, error = $5,
@@ -362,8 +326,8 @@ function effectRecord(row: EffectRow): EffectRecord {
   };
 }
 
-async function readInstance(c: SqlClient, id: string): Promise<Instance | undefined> {
-  const r = await c.query<{ data: unknown; version: number }>(
+async function readInstance(c: Pick<SqlDatabase, "prepared">, id: string): Promise<Instance | undefined> {
+  const r = await c.prepared<{ data: unknown; version: number }>(
     "SELECT data, version FROM causality.instances WHERE id = $1",
     [id],
   );

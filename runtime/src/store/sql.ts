@@ -18,6 +18,14 @@ export interface SqlClient {
 export interface SqlDatabase extends SqlClient {
   /** "pglite" or "server". */
   readonly engine: "pglite" | "server";
+  /**
+   * A statement run often, outside any transaction: parsed and planned once (per connection), then
+   * only executed. Planning a transition's statement costs more than running it, in PGlite most of all.
+   */
+  prepared<R = Record<string, unknown>>(
+    text: string,
+    params: readonly unknown[],
+  ): Promise<{ rows: R[]; rowCount: number }>;
   /** Runs `work` in one transaction (BEGIN .. COMMIT, ROLLBACK when it throws). */
   transaction<T>(work: (client: SqlClient) => Promise<T>): Promise<T>;
   /** Several statements without parameters, in one round trip. */
@@ -42,8 +50,12 @@ export async function openDatabase(
   return openPglite(target === undefined || target === "memory" ? undefined : target);
 }
 
+/** Statement shapes kept prepared; a rare shape past these (a wide fork) is planned each time. */
+const MAX_PREPARED = 64;
+
 async function openPglite(dataDir: string | undefined): Promise<SqlDatabase> {
   const { PGlite } = await import("@electric-sql/pglite");
+  const pg = (await import("pg")).default;
   // PGlite makes the data directory itself but not its parents.
   if (dataDir !== undefined) mkdirSync(dirname(resolve(dataDir)), { recursive: true });
   const db: PGlite = await PGlite.create(dataDir === undefined ? {} : { dataDir });
@@ -53,9 +65,27 @@ async function openPglite(dataDir: string | undefined): Promise<SqlDatabase> {
       return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
     },
   });
+  // PGlite's query() parses each statement anew and takes no statement name: its prepared
+  // statements are SQL ones (PREPARE once, then EXECUTE with the values as literals).
+  // Callers at once share one PREPARE (the map holds it from the moment it is asked for).
+  const names = new Map<string, Promise<string>>();
+  let made = 0;
+  const literal = (v: unknown) => (v === null || v === undefined ? "NULL" : pg.escapeLiteral(String(v)));
   return {
     engine: "pglite",
     ...wrap(db),
+    prepared: async <R>(text: string, params: readonly unknown[]) => {
+      let name = names.get(text);
+      if (name === undefined) {
+        if (names.size >= MAX_PREPARED) return wrap(db).query<R>(text, params);
+        const chosen = `causality_${++made}`;
+        name = db.query(`PREPARE ${chosen} AS ${text}`).then(() => chosen);
+        names.set(text, name);
+        // A statement that failed to prepare is tried again next time (and fails with its own error).
+        name.catch(() => names.delete(text));
+      }
+      return wrap(db).query<R>(`EXECUTE ${await name}(${params.map(literal).join(", ")})`);
+    },
     transaction: (work) => db.transaction((tx) => work(wrap(tx))),
     exec: async (text) => {
       await db.exec(text);
@@ -75,9 +105,20 @@ async function openServer(url: string, max: number): Promise<SqlDatabase> {
       return { rows: r.rows as R[], rowCount: r.rowCount ?? r.rows.length };
     },
   });
+  // pg keeps a named statement per connection and prepares it again on a new one.
+  const names = new Map<string, string>();
   return {
     engine: "server",
     ...wrap(pool),
+    prepared: async <R>(text: string, params: readonly unknown[]) => {
+      let name = names.get(text);
+      if (name === undefined && names.size < MAX_PREPARED) {
+        name = `causality_${names.size + 1}`;
+        names.set(text, name);
+      }
+      const r = await pool.query({ ...(name ? { name } : {}), text, values: params as unknown[] });
+      return { rows: r.rows as R[], rowCount: r.rowCount ?? r.rows.length };
+    },
     transaction: async (work) => {
       const client = await pool.connect();
       try {
