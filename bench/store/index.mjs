@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { encodeStored, Orchestrator, openDatabase, PgStore } from "@causality/runtime";
 import { domains, executors, flow } from "../../test/crash/flow.mjs";
+import { compareQueues } from "./queue.mjs";
 
 const url = process.env.DATABASE_URL;
 const input = (i) => ({ sender: `s${i}`, recipient: `r${i}`, amount: 1 + (i % 150) });
@@ -140,15 +141,46 @@ async function dropSchema(target, schema) {
   await db.close();
 }
 
-// `node bench/store/index.mjs [durable] [workers] [inflight]` runs only the parts named (all by default).
+/**
+ * A store on a fresh PGlite data directory: the first (which makes the initialised template, as
+ * the first run on a machine does), then fresh directories copied from it, against reopening one.
+ */
+async function freshStart(dir) {
+  const template = join(dir, "template");
+  const opened = async (name) => {
+    const t0 = performance.now();
+    const store = await PgStore.open(join(dir, name));
+    const ms = performance.now() - t0;
+    await store.close();
+    return ms;
+  };
+  process.env.CAUSALITY_PGLITE_TEMPLATE = "off";
+  const initdb = await opened("initdb");
+  process.env.CAUSALITY_PGLITE_TEMPLATE = template;
+  const first = await opened("first");
+  const fresh = [];
+  for (let i = 0; i < 3; i++) fresh.push(await opened(`fresh${i}`));
+  const reopen = await opened("fresh0");
+  delete process.env.CAUSALITY_PGLITE_TEMPLATE;
+  const median = fresh.sort((a, b) => a - b)[1];
+  console.log(
+    `PGlite store start: fresh data directory ${median.toFixed(0)} ms (median of 3, from the template), ` +
+      `${initdb.toFixed(0)} ms with initdb, ${first.toFixed(0)} ms making the template; reopening one ${reopen.toFixed(0)} ms`,
+  );
+}
+
+// `node bench/store/index.mjs [durable] [start] [queue] [workers] [inflight]` runs only the parts named (all by default).
 const only = process.argv.slice(2);
 const part = (name) => only.length === 0 || only.includes(name);
 const dir = mkdtempSync(join(tmpdir(), "causality-bench-"));
 try {
   if (part("durable")) await durable(join(dir, "db"), "PGlite (data directory)", 60);
+  if (part("start")) await freshStart(dir);
+  if (part("queue")) await compareQueues("pglite");
   if (!url) console.log("server: skipped (set DATABASE_URL to measure the PostgreSQL server)");
   else {
     if (part("durable")) await durable(url, "PostgreSQL server", 200);
+    if (part("queue")) await compareQueues("server", url);
     let one;
     for (const k of part("workers") ? [1, 2, 4] : []) {
       const schema = `bench_w${k}_${process.pid}`;

@@ -7,6 +7,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import type { Pool, PoolClient } from "pg";
+import { isFresh, seedFromTemplate } from "./pglite-template.js";
 
 export interface SqlClient {
   query<R = Record<string, unknown>>(
@@ -56,8 +57,11 @@ const MAX_PREPARED = 64;
 async function openPglite(dataDir: string | undefined): Promise<SqlDatabase> {
   const { PGlite } = await import("@electric-sql/pglite");
   const pg = (await import("pg")).default;
-  // PGlite makes the data directory itself but not its parents.
-  if (dataDir !== undefined) mkdirSync(dirname(resolve(dataDir)), { recursive: true });
+  if (dataDir !== undefined) {
+    // PGlite makes the data directory itself but not its parents.
+    mkdirSync(dirname(resolve(dataDir)), { recursive: true });
+    if (isFresh(dataDir)) await seedFromTemplate(dataDir);
+  }
   const db: PGlite = await PGlite.create(dataDir === undefined ? {} : { dataDir });
   const wrap = (c: Pick<PGlite, "query">): SqlClient => ({
     query: async <R>(text: string, params: readonly unknown[] = []) => {
@@ -84,7 +88,8 @@ async function openPglite(dataDir: string | undefined): Promise<SqlDatabase> {
         // A statement that failed to prepare is tried again next time (and fails with its own error).
         name.catch(() => names.delete(text));
       }
-      return wrap(db).query<R>(`EXECUTE ${await name}(${params.map(literal).join(", ")})`);
+      const args = params.length === 0 ? "" : `(${params.map(literal).join(", ")})`;
+      return wrap(db).query<R>(`EXECUTE ${await name}${args}`);
     },
     transaction: (work) => db.transaction((tx) => work(wrap(tx))),
     exec: async (text) => {

@@ -3,7 +3,7 @@
  * effects, queue), values JSON cannot hold, versioned migrations, durability across a reopen of a
  * PGlite data directory, and bad stored data reported with the instance's id while the others run.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -110,6 +110,45 @@ describe.each(ENGINES)("store on %s", (name, open) => {
     expect((await orchestrator.get(inst.id)).node).toBe("start");
   });
 
+  it("a transaction writing two instances, one over a moved version: nothing of it stays", async () => {
+    const store = await open();
+    const { orchestrator } = transferWorld(store);
+    const [a, b] = [await orchestrator.start(define(), alice), await orchestrator.start(define(), alice)];
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.putInstance({ ...a, node: "moved", version: 2 });
+        await tx.appendJournal({ instance: a.id, node: "moved", kind: "transition", state: {} });
+        await tx.putInstance({ ...b, node: "moved", version: 5 });
+      }),
+    ).rejects.toBeInstanceOf(ConflictError);
+    for (const i of [a, b]) {
+      expect((await orchestrator.get(i.id)).node).toBe("start");
+      expect(await store.journal(i.id)).toHaveLength(1);
+    }
+  });
+
+  it("a transaction reads its own writes; its journal entries take the next seqs in order", async () => {
+    const store = await open();
+    const { orchestrator } = transferWorld(store);
+    const inst = await orchestrator.start(define(), alice);
+    const seen = await store.transaction(async (tx) => {
+      await tx.putInstance({ ...inst, node: "one", version: 2 });
+      await tx.appendJournal({ instance: inst.id, node: "one", kind: "transition", state: { n: 1 } });
+      const read = await tx.getInstance(inst.id);
+      await tx.putInstance({ ...inst, node: "two", version: 3 });
+      await tx.appendJournal({ instance: inst.id, node: "two", kind: "transition", state: { n: 2 } });
+      return read;
+    });
+    expect(seen).toMatchObject({ node: "one", version: 2 });
+    expect(await orchestrator.get(inst.id)).toMatchObject({ node: "two", version: 3 });
+    const journal = await store.journal(inst.id);
+    expect(journal.map((j) => [j.seq, j.node])).toEqual([
+      [1, "start"],
+      [2, "one"],
+      [3, "two"],
+    ]);
+  });
+
   it("a new version of a definition leaves running instances on the one they started with", async () => {
     const store = await open();
     const { orchestrator } = transferWorld(store);
@@ -184,8 +223,10 @@ describe.each(ENGINES)("store on %s", (name, open) => {
 });
 
 describe("PGlite data directory", () => {
-  it("keeps instances across a close and reopen; migrations run once", async () => {
+  it("keeps instances across a close and reopen; migrations run once; a fresh directory starts from the untouched template", async () => {
     const dir = mkdtempSync(join(tmpdir(), "causality-pglite-"));
+    const before = process.env.CAUSALITY_PGLITE_TEMPLATE;
+    process.env.CAUSALITY_PGLITE_TEMPLATE = join(dir, "template");
     try {
       const first = await PgStore.open(join(dir, "db"));
       const { orchestrator } = transferWorld(first);
@@ -198,8 +239,17 @@ describe("PGlite data directory", () => {
       expect((await again.instances()).map((i) => i.id)).toEqual([done.id]);
       expect(replay(await again.journal(done.id))).toEqual(done);
       await db.close();
+      // The first fresh directory made the template; the next one is a copy of it, without the first's rows.
+      expect(existsSync(join(dir, "template", "PG_VERSION"))).toBe(true);
+      const second = await PgStore.open(join(dir, "db2"));
+      expect(await second.instances()).toEqual([]);
+      const other = await transferWorld(second).orchestrator.start(define(), alice);
+      expect((await second.instances()).map((i) => i.id)).toEqual([other.id]);
+      await second.close();
     } finally {
+      if (before === undefined) delete process.env.CAUSALITY_PGLITE_TEMPLATE;
+      else process.env.CAUSALITY_PGLITE_TEMPLATE = before;
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 600_000); // two PGlite starts on a fresh directory
+  }, 600_000); // three PGlite starts, one of them initdb
 });
