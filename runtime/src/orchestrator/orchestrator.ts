@@ -153,8 +153,9 @@ export class Orchestrator {
       let busy = !(await store.claimInstance(id, token, leaseMs));
       if (!busy) {
         const claimed = Date.now();
-        // The first step under a claim reads the instance; the next ones start from what the last one wrote.
-        let known: Instance | undefined;
+        // Each step starts from the instance as last read or written here (a step over a version
+        // that moved meanwhile conflicts and writes nothing; we then read it again).
+        let known: Instance | undefined = inst;
         try {
           // Steps under one claim while it is fresh: a lease round trip per third of a lease, not per step.
           while (i < maxSteps && inst.status === "running" && Date.now() - claimed < leaseMs / 3) {

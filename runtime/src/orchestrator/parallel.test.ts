@@ -203,7 +203,10 @@ describe.each(ENGINES)("parallel branches (%s store)", (engine, open) => {
     const store = await open();
     const { calls, executors } = timed(() => 20);
     const [w1, w2] = [orchestrator(store, executors), orchestrator(store, executors)];
-    const inst = await w1.start(fanOut(), who);
+    // Every worker has the definitions it steps (one without them would leave the instance alone for a minute).
+    const flow = fanOut();
+    w2.register(flow);
+    const inst = await w1.start(flow, who);
     await Promise.all([w1.work({ batch: 1 }), w2.work({ batch: 1 }), w1.run(inst.id)]);
     expect(await w2.get(inst.id)).toMatchObject({ status: "completed", output: { receipt: "left+right" } });
     expect(new Set(calls.map((c) => c.key)).size).toBe(calls.length);

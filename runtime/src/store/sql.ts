@@ -89,7 +89,9 @@ async function openPglite(dataDir: string | undefined): Promise<SqlDatabase> {
         name.catch(() => names.delete(text));
       }
       const args = params.length === 0 ? "" : `(${params.map(literal).join(", ")})`;
-      return wrap(db).query<R>(`EXECUTE ${await name}${args}`);
+      // A simple-protocol query: one message to PGlite instead of parse, describe, bind, execute, sync.
+      const [r] = await db.exec(`EXECUTE ${await name}${args}`);
+      return { rows: (r?.rows ?? []) as R[], rowCount: r?.affectedRows ?? r?.rows.length ?? 0 };
     },
     transaction: (work) => db.transaction((tx) => work(wrap(tx))),
     exec: async (text) => {
