@@ -10,6 +10,11 @@ export interface PrintOptions {
   readonly multiline?: boolean;
   /** Print the declared name of a named node instead of its structure, except at the root. */
   readonly useNames?: boolean;
+  /**
+   * Print at most this many nodes, the rest as `…`. A schema that shares a subtree (a DAG) prints
+   * as its expanded tree, exponential in its depth: messages cap the work and the text.
+   */
+  readonly maxNodes?: number;
 }
 
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -32,9 +37,14 @@ export function printTypeExpr(expr: TypeExpr, options: PrintOptions = {}): strin
 }
 
 class Printer {
-  constructor(private readonly options: PrintOptions) {}
+  private left: number;
+
+  constructor(private readonly options: PrintOptions) {
+    this.left = options.maxNodes ?? Number.POSITIVE_INFINITY;
+  }
 
   print(e: TypeExpr, binders: string[], depth: number, root = false): string {
+    if (this.left-- <= 0) return "…";
     if (
       this.options.useNames &&
       !root &&

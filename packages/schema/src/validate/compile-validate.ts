@@ -5,7 +5,6 @@
  */
 
 import { fieldsInDeclarationOrder } from "../declaration-order.js";
-import { printTypeExpr } from "../print.js";
 import type { Constraint, ExprOf, TypeExpr } from "../type-expr.js";
 import { hasRef } from "../walk.js";
 import type { Compiler } from "./compile.js";
@@ -17,7 +16,7 @@ import {
   MAX_ARRAY_LENGTH,
   MAX_VALUE_DEPTH,
 } from "./interpret.js";
-import { ISSUE } from "./issues.js";
+import { expectedText, ISSUE } from "./issues.js";
 import { keyPath } from "./path.js";
 import { type IndexSignatures, indexSignatures } from "./signatures.js";
 import { pickerSource, unionPlan } from "./union-pick.js";
@@ -45,7 +44,7 @@ export class ValidateCompiler {
   constructor(private readonly c: Compiler) {}
 
   private expected(e: TypeExpr): string {
-    return this.c.constant(JSON.stringify(printTypeExpr(e, { useNames: true })));
+    return this.c.constant(JSON.stringify(expectedText(e)));
   }
 
   /** `push(code, path, expected, value)` as code; always evaluates to false. */
@@ -266,7 +265,7 @@ export class ValidateCompiler {
       );
       const tagText = values.map((x) => JSON.stringify(x)).join(" | ");
       const discEx = this.c.constant(
-        JSON.stringify(`${printTypeExpr(e, { useNames: true })} (by ${tag}: ${tagText})`),
+        JSON.stringify(`${expectedText(e)} (by ${tag}: ${tagText})`),
       );
       const cases = e.members.map(
         (m, i) => `case ${JSON.stringify(values[i])}: return ${this.call(m, "v", "p")};`,

@@ -8,12 +8,11 @@
  */
 import { canonicalize } from "../canonical.js";
 import { fieldsInDeclarationOrder } from "../declaration-order.js";
-import { printTypeExpr } from "../print.js";
 import type { Constraint, ExprOf, TypeExpr } from "../type-expr.js";
 import type { ValidationIssue } from "../type-schema.js";
 import { hasRef } from "../walk.js";
 import { formatCheck } from "./formats.js";
-import { ISSUE, type IssueCode } from "./issues.js";
+import { expectedText, ISSUE, type IssueCode } from "./issues.js";
 import { indexPath, keyPath } from "./path.js";
 import { type IndexSignatures, indexSignatures } from "./signatures.js";
 import { templateMatcher } from "./template.js";
@@ -82,7 +81,7 @@ interface Binder {
 
 class Builder {
   build(e: TypeExpr, env: Binder[]): Check {
-    const expected = printTypeExpr(e, { useNames: true });
+    const expected = expectedText(e);
     const type =
       (test: (v: unknown) => boolean): Check =>
       (v, p, ctx) =>
@@ -352,7 +351,7 @@ class Builder {
       inherited: f.name in Object.prototype,
       optional: f.optional === true || admitsUndefined(f.type),
       check: this.build(f.type, env),
-      expected: printTypeExpr(f.type, { useNames: true }),
+      expected: expectedText(f.type),
     }));
     const declared = new Set(e.fields.map((f) => f.name));
     return (v, p, ctx) => {
@@ -375,7 +374,7 @@ class Builder {
 
   private dict(e: ExprOf<"dict">, env: Binder[], expected: string): Check {
     const keyOk = keyPredicate(e.key);
-    const keyExpected = printTypeExpr(e.key, { useNames: true });
+    const keyExpected = expectedText(e.key);
     const value = this.build(e.value, env);
     return (v, p, ctx) => {
       if (!isObject(v)) return fail(ctx, ISSUE.invalidType, p, expected, v);

@@ -1,4 +1,6 @@
 /** Issue codes (stable; docs/semantics.md lists them) and the error `assert` throws. */
+import { printTypeExpr } from "../print.js";
+import type { TypeExpr } from "../type-expr.js";
 import type { ValidationIssue } from "../type-schema.js";
 
 export const ISSUE = {
@@ -39,4 +41,12 @@ export class SchemaValidationError extends TypeError {
   ) {
     super(`${issue.code} at ${issue.path}: expected ${issue.expected}`);
   }
+}
+
+/** Nodes an issue's `expected` text prints at most (print.ts `maxNodes`): bounded on shared subtrees. */
+export const EXPECTED_MAX_NODES = 256;
+
+/** The `expected` text of an issue: the type as TypeScript-like text, names used, size capped. */
+export function expectedText(e: TypeExpr): string {
+  return printTypeExpr(e, { useNames: true, maxNodes: EXPECTED_MAX_NODES });
 }
