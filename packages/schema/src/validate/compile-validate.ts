@@ -264,9 +264,7 @@ export class ValidateCompiler {
         (m) => ((m as ExprOf<"record">).fields.find((f) => f.name === tag)!.type as ExprOf<"literal">).value,
       );
       const tagText = values.map((x) => JSON.stringify(x)).join(" | ");
-      const discEx = this.c.constant(
-        JSON.stringify(`${expectedText(e)} (by ${tag}: ${tagText})`),
-      );
+      const discEx = this.c.constant(JSON.stringify(`${expectedText(e)} (by ${tag}: ${tagText})`));
       const cases = e.members.map(
         (m, i) => `case ${JSON.stringify(values[i])}: return ${this.call(m, "v", "p")};`,
       );
