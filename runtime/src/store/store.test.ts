@@ -3,6 +3,7 @@
  * effects, queue), values JSON cannot hold, versioned migrations, durability across a reopen of a
  * PGlite data directory, and bad stored data reported with the instance's id while the others run.
  */
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,7 +15,7 @@ import { ENGINES } from "./engines.fixture.js";
 import { MIGRATIONS } from "./migrations.js";
 import { PgStore } from "./pg-store.js";
 import { replay } from "./replay.js";
-import { openDatabase } from "./sql.js";
+import { openDatabase, type SqlDatabase } from "./sql.js";
 import { ConflictError, StoreDataError } from "./store.js";
 
 const alice = { sender: "alice", recipient: "bob", amount: 10 };
@@ -252,4 +253,69 @@ describe("PGlite data directory", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 600_000); // three PGlite starts, one of them initdb
+});
+
+/**
+ * A store written before migration 2 (no placement column, none of its indexes) opened by today's
+ * code: the migration runs once, the old journal still replays, and new entries keep placements.
+ * Each phase opens its own connection, as a new release's process would.
+ */
+const upgradeTargets: [string, (dir: string) => string | undefined][] = [
+  ["PGlite data directory", (dir) => join(dir, "db")],
+  ...(process.env.DATABASE_URL
+    ? [["postgresql server", () => process.env.DATABASE_URL] as [string, (dir: string) => string | undefined]]
+    : []),
+];
+describe.each(upgradeTargets)("a store from before migration 2 (%s)", (_, targetIn) => {
+  it("is migrated on open: old journals replay, new entries keep their placement", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "causality-upgrade-"));
+    const target = targetIn(dir);
+    const schema = `up_${randomBytes(5).toString("hex")}`;
+    const phase = async <T>(work: (store: PgStore, db: SqlDatabase) => Promise<T>): Promise<T> => {
+      const db = await openDatabase(target);
+      try {
+        return await work(await PgStore.on(db, schema), db);
+      } finally {
+        await db.close();
+      }
+    };
+    try {
+      const old = await phase(async (store) => {
+        const { orchestrator } = transferWorld(store, { placer: optimizerPlacer() });
+        return orchestrator.run((await orchestrator.start(define(), alice)).id);
+      });
+      // Back to version 1's layout, as a store of the previous release has it.
+      const db = await openDatabase(target);
+      for (const statement of [
+        `ALTER TABLE ${schema}.journal DROP COLUMN placement`,
+        `DROP INDEX ${schema}.instances_by_change`,
+        `DROP INDEX ${schema}.effects_by_key_pattern`,
+        `DELETE FROM ${schema}.migrations WHERE version = 2`,
+      ])
+        await db.query(statement);
+      await db.close();
+
+      await phase(async (store, again) => {
+        const versions = await again.query<{ version: number }>(
+          `SELECT version FROM ${schema}.migrations ORDER BY version`,
+        );
+        expect(versions.rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
+        const journal = await store.journal(old.id);
+        expect(journal.filter((j) => j.placement !== undefined)).toEqual([]);
+        expect(replay(journal)).toEqual(old);
+        const { orchestrator } = transferWorld(store, { placer: optimizerPlacer() });
+        const fresh = await orchestrator.run((await orchestrator.start(define(), alice)).id);
+        const placed = (await store.journal(fresh.id)).filter((j) => j.kind === "enqueued");
+        expect(placed.map((j) => j.placement?.by)).toEqual(["placer", "fixed"]);
+        expect((await store.instances()).map((i) => i.id).sort()).toEqual([old.id, fresh.id].sort());
+      });
+    } finally {
+      if (target?.startsWith("postgres")) {
+        const db = await openDatabase(target);
+        await db.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await db.close();
+      }
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 600_000);
 });
