@@ -38,10 +38,14 @@ export function layout(title: string, body: Html, token: string, nonce: string, 
 <main>${body}</main>${live ? html`<script nonce="${nonce}">${new Html(liveScript(live, token))}</script>` : ""}</body></html>`;
 }
 
-/** Reloads the page when the instance moves (server-sent events; the stamp is the version and status). */
+/**
+ * Reloads the page when the instance moves (server-sent events; the stamp is the version and
+ * status). A submitted action form stops listening first: its own change would otherwise reload
+ * the old page over the action's answer (the notice of what was done).
+ */
 function liveScript(id: string, token: string): string {
   const url = JSON.stringify(`/events${query({ id, token })}`);
-  return `(()=>{const s=new EventSource(${url.replace(/</g, "\\u003c")});s.addEventListener("moved",()=>{s.close();location.reload();});})();`;
+  return `(()=>{const s=new EventSource(${url.replace(/</g, "\\u003c")});document.addEventListener("submit",()=>s.close());s.addEventListener("moved",()=>{s.close();location.reload();});})();`;
 }
 
 export function definitionsPage(
