@@ -16,7 +16,7 @@
  * Where the spec did not determine the main implementation's behaviour, the code says
  * `// spec gap: ...` (the spec has since been made explicit there).
  */
-import { independentId } from "./merkle.js";
+import { CONSTRAINTS, independentId } from "./merkle.js";
 import { canonicalizeRecursive } from "./recursive.js";
 
 type Json = Record<string, unknown>;
@@ -44,18 +44,6 @@ export function float64(value: number): Uint8Array {
   new DataView(bytes.buffer).setFloat64(0, Object.is(value, -0) ? 0 : value, true);
   return bytes;
 }
-
-export const CONSTRAINT_TAGS: Record<string, number> = {
-  minimum: 1,
-  maximum: 2,
-  exclusiveMinimum: 3,
-  exclusiveMaximum: 4,
-  multipleOf: 5,
-  minLength: 6,
-  maxLength: 7,
-  pattern: 8,
-  format: 9,
-};
 
 export const NULLARY = new Set([
   "any",
@@ -338,7 +326,7 @@ class Canonicalizer {
       case "refine": {
         // sorted by (constraint tag, value bytes as in §3.3), deduplicated
         const keyed = (v.constraints as Json[]).map((c) => {
-          const tag = CONSTRAINT_TAGS[c.kind as string];
+          const tag = CONSTRAINTS[c.kind as string];
           if (tag === undefined) throw new Error(`unknown constraint ${String(c.kind)}`);
           const bytes = typeof c.value === "string" ? utf8(c.value) : float64(c.value as number);
           return { c, tag, bytes };

@@ -9,7 +9,8 @@ import { sha256 } from "@noble/hashes/sha2.js";
 type Json = Record<string, unknown>;
 type Chunk = Uint8Array;
 
-const TAGS: Record<string, number> = {
+/** §3.1 kind tags, §3.2 constraint tags and tuple element kinds: shared by the independent modules. */
+export const TAGS: Record<string, number> = {
   any: 0,
   unit: 1,
   bool: 2,
@@ -42,7 +43,7 @@ const TAGS: Record<string, number> = {
   dict: 29,
   bigintRange: 30,
 };
-const CONSTRAINTS: Record<string, number> = {
+export const CONSTRAINTS: Record<string, number> = {
   minimum: 1,
   maximum: 2,
   exclusiveMinimum: 3,
@@ -53,7 +54,7 @@ const CONSTRAINTS: Record<string, number> = {
   pattern: 8,
   format: 9,
 };
-const ELEMENT_KINDS: Record<string, number> = { required: 0, optional: 1, rest: 2 };
+export const ELEMENT_KINDS: Record<string, number> = { required: 0, optional: 1, rest: 2 };
 
 function h(a: Uint8Array, b: Uint8Array): Chunk {
   const buf = new Uint8Array(64);

@@ -20,17 +20,8 @@
  * Metadata is kept only as far as ids and structure need (it never changes an id); where it lands is
  * not compared.
  */
-import {
-  CONSTRAINT_TAGS,
-  compareBytes,
-  type Expr,
-  float64,
-  meta,
-  NULLARY,
-  noNegZero,
-  utf8,
-} from "./canonical.js";
-import { independentId } from "./merkle.js";
+import { compareBytes, type Expr, float64, meta, NULLARY, noNegZero, utf8 } from "./canonical.js";
+import { CONSTRAINTS, independentId } from "./merkle.js";
 
 type Json = Record<string, unknown>;
 
@@ -347,7 +338,7 @@ function minimize(root: V): V {
 
 function sortedConstraints(cs: Json[]): Json[] {
   const keyed = cs.map((c) => {
-    const tag = CONSTRAINT_TAGS[c.kind as string];
+    const tag = CONSTRAINTS[c.kind as string];
     if (tag === undefined) throw new Error(`unknown constraint ${String(c.kind)}`);
     const bytes = typeof c.value === "string" ? utf8(c.value) : float64(c.value as number);
     return { c: { kind: c.kind, value: c.value }, tag, bytes };

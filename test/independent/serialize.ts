@@ -3,57 +3,11 @@
  * values, §4 bundles) and the SSZ serialization rules alone, sharing no code with packages/schema:
  * a second implementation the byte vectors are checked against. Child ids come from merkle.ts.
  */
-import { independentId } from "./merkle.js";
+import { CONSTRAINTS, ELEMENT_KINDS, independentId, TAGS } from "./merkle.js";
 
 type Json = Record<string, unknown>;
 /** A container field: fixed-size bytes in place, or variable-size bytes behind a 4-byte offset. */
 type Part = { fixed: Uint8Array } | { variable: Uint8Array };
-
-const TAGS: Record<string, number> = {
-  any: 0,
-  unit: 1,
-  bool: 2,
-  string: 3,
-  integer: 4,
-  fixed: 5,
-  ratio: 6,
-  number: 7,
-  list: 8,
-  map: 9,
-  record: 10,
-  union: 11,
-  intersection: 12,
-  optional: 13,
-  range: 14,
-  enum: 15,
-  tuple: 16,
-  function: 17,
-  undefined: 18,
-  literal: 19,
-  bigintLiteral: 20,
-  bigint: 21,
-  bytes: 22,
-  date: 23,
-  set: 24,
-  template: 25,
-  refine: 26,
-  recursive: 27,
-  ref: 28,
-  dict: 29,
-  bigintRange: 30,
-};
-const CONSTRAINTS: Record<string, number> = {
-  minimum: 1,
-  maximum: 2,
-  exclusiveMinimum: 3,
-  exclusiveMaximum: 4,
-  multipleOf: 5,
-  minLength: 6,
-  maxLength: 7,
-  pattern: 8,
-  format: 9,
-};
-const ELEMENT_KINDS: Record<string, number> = { required: 0, optional: 1, rest: 2 };
 
 const u8 = (n: number): Part => ({ fixed: Uint8Array.of(n) });
 const u32le = (n: number) => Uint8Array.of(n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, (n >>> 24) & 0xff);
