@@ -15,6 +15,11 @@ export const MODULES = {
     "packages/schema/src/validate/template.ts",
     "packages/schema/src/validate/formats.ts",
   ],
+  "validators-interpret": [
+    "packages/schema/src/validate/interpret.ts",
+    "packages/schema/src/validate/template.ts",
+    "packages/schema/src/validate/formats.ts",
+  ],
   diff: ["packages/schema/src/diff/assignable.ts", "packages/schema/src/diff/diff.ts"],
   transitions: ["runtime/src/orchestrator/transitions.ts"],
   "handler-limits": ["runtime/src/lisp/limits.ts", "runtime/src/lisp/measure.ts"],

@@ -23,6 +23,21 @@ const TESTS: Record<string, string[]> = {
     "test/validators/differential.test.ts",
     "test/oracles/template-literals.test.ts",
   ],
+  // The interpreter half (interpret.ts, formats.ts, template.ts): the differential test runs at its
+  // quick size (CAUSALITY_TEST_QUICK below); the compiled back end is its second implementation.
+  "validators-interpret": [
+    "packages/schema/src/validate/*.test.ts",
+    "test/validators/semantics.test.ts",
+    "test/validators/strings.test.ts",
+    "test/validators/template-oracle.test.ts",
+    "test/validators/differential.test.ts",
+    "test/validators/union-issues.test.ts",
+    "test/validators/bounded.test.ts",
+    "test/validators/trust.test.ts",
+    "test/validators/exports.test.ts",
+    "test/oracles/template-literals.test.ts",
+    "test/oracles/format-tables.test.ts",
+  ],
   diff: [
     "packages/schema/src/diff/*.test.ts",
     "test/oracles/refinement-implications.test.ts",
@@ -45,5 +60,10 @@ export default defineConfig({
   test: {
     include: selected ? TESTS[selected] : Object.values(TESTS).flat(),
     testTimeout: 60_000,
+    // Randomized tests at their `npm run test:quick` size (the same tests, fewer values) for this module only.
+    // The differential runs 300 values per family (DIFF_RUNS, which the file reads for this purpose).
+    env: selected === "validators-interpret" ? { CAUSALITY_TEST_QUICK: "1", DIFF_RUNS: "300" } : {},
+    // The compiled back end embeds formats.ts and template.ts functions as source text (see the file).
+    setupFiles: selected === "validators-interpret" ? ["mutation/embedded-helpers.ts"] : [],
   },
 });

@@ -17,6 +17,11 @@
  * (docs/semantics.md lists where it differs: quoted local parts, address literals and one-label
  * domains are refused, dots anywhere in the local part accepted); those rows are in `EMAIL_OUTSIDE`
  * with the rule they come from. `time` is lenient in two ways, pinned in `TIME_OUTSIDE`.
+ *
+ * `uuid` follows RFC 9562 section 4, `uri` RFC 3986 section 3 (the scheme exactly, the rest any
+ * characters but white space), `ipv4` RFC 3986 3.2.2, `ipv6` RFC 4291 section 2.2 without the
+ * embedded-IPv4 form and without counting the pieces around "::" (`IPV6_OUTSIDE`); `hex` is defined
+ * by docs/semantics.md only.
  */
 import { compileValidatorSource, schemaFromExpr, type TypeExpr, t } from "@causality/schema";
 import { describe, expect, it } from "vitest";
@@ -79,6 +84,18 @@ const DATE_TIME: Row[] = [
   ["1985-04-12T23:20:50-00:00", true, "4.3: -00:00 is allowed (unknown local offset)"],
   ["2023-02-29T00:00:00Z", false, "5.7: the date must exist"],
   ["2024-02-29T00:00:00Z", true, "5.7: 2024 is a leap year"],
+  ["1900-02-29T00:00:00Z", false, "5.7 + appendix C: 1900 is not a leap year"],
+  ["2024-04-31T00:00:00Z", false, "5.7: April has 30 days"],
+  ["1985-00-12T23:20:50Z", false, "5.6: date-month 01-12"],
+  ["1985-13-12T23:20:50Z", false, "5.6: date-month 01-12"],
+  ["1985-04-00T23:20:50Z", false, "5.6: date-mday 01-31"],
+  ["1985-04-12T23:20:50+23:59", true, "5.6: the largest time-numoffset"],
+  ["1985-04-12T00:00:00+00:00", true, "5.6: the smallest time-numoffset"],
+  ["1991-01-01T00:59:60+01:00", true, "5.7: a leap second at 23:59:60 UTC, written an hour east"],
+  ["1990-12-31T23:29:60-00:30", true, "5.7: a leap second at 23:59:60 UTC, written half an hour west"],
+  ["1990-12-31T23:59:60+00:01", false, "5.7: 23:58:60 UTC is not the end of a day"],
+  ["1990-12-31t23:59:60z", true, "5.8 example with 't' and 'z' in lower case (5.6 note)"],
+  ["1990-12-31T23:59:60.5Z", true, "5.6: a leap second may have a time-secfrac"],
 ];
 
 const TIME: Row[] = [
@@ -122,6 +139,112 @@ const EMAIL: Row[] = [
   ["a\\b@example.com", false, "RFC 5322 3.2.3: '\\' is not atext (unquoted)"],
 ];
 
+/** RFC 9562 section 4 (ABNF: 8-4-4-4-12 hexDigs, any case, section 4 "input is case insensitive"), 5.9 Nil, 5.10 Max. */
+const UUID: Row[] = [
+  ["f81d4fae-7dec-11d0-a765-00a0c91e6bf6", true, "RFC 9562 4: the example UUID"],
+  ["F81D4FAE-7DEC-11D0-A765-00A0C91E6BF6", true, "RFC 9562 4: hexDig is case insensitive"],
+  ["00000000-0000-0000-0000-000000000000", true, "RFC 9562 5.9: the Nil UUID"],
+  ["ffffffff-ffff-ffff-ffff-ffffffffffff", true, "RFC 9562 5.10: the Max UUID"],
+  ["f81d4fae7dec11d0a76500a0c91e6bf6", false, "RFC 9562 4: the hyphens are part of the string form"],
+  ["{f81d4fae-7dec-11d0-a765-00a0c91e6bf6}", false, "RFC 9562 4: no braces"],
+  ["urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6", false, "RFC 9562 4: the URN is not the UUID"],
+  ["f81d4fae-7dec-11d0-a765-00a0c91e6bf", false, "RFC 9562 4: node is 6 hexOctets (12 digits)"],
+  ["f81d4fae-7dec-11d0-a765-00a0c91e6bf66", false, "RFC 9562 4: node is 6 hexOctets (12 digits)"],
+  ["f81d4fa-e7dec-11d0-a765-00a0c91e6bf6", false, "RFC 9562 4: time-low is 4 hexOctets (8 digits)"],
+  ["f81d4fae-7de-c11d0-a765-00a0c91e6bf6", false, "RFC 9562 4: time-mid is 2 hexOctets"],
+  ["f81d4fae-7dec-11d-0a765-00a0c91e6bf6", false, "RFC 9562 4: time-high is 2 hexOctets"],
+  ["f81d4fae-7dec-11d0-a76-500a0c91e6bf6", false, "RFC 9562 4: clock-seq is 2 hexOctets"],
+  ["g81d4fae-7dec-11d0-a765-00a0c91e6bf6", false, "RFC 9562 4: hexDig is 0-9 a-f"],
+  ["f81d4fae-7dec-11d0-a765-00a0c91e6bfg", false, "RFC 9562 4: hexDig is 0-9 a-f"],
+  [" f81d4fae-7dec-11d0-a765-00a0c91e6bf6", false, "RFC 9562 4: the string is the whole UUID"],
+];
+
+/** RFC 3986 section 3 (URI = scheme ":" hier-part ...; 3.1 scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )), 1.1.2 examples. */
+const URI: Row[] = [
+  ["ftp://ftp.is.co.za/rfc/rfc1808.txt", true, "1.1.2 example"],
+  ["http://www.ietf.org/rfc/rfc2396.txt", true, "1.1.2 example"],
+  ["ldap://[2001:db8::7]/c=GB?objectClass?one", true, "1.1.2 example"],
+  ["mailto:John.Doe@example.com", true, "1.1.2 example"],
+  ["news:comp.infosystems.www.servers.unix", true, "1.1.2 example"],
+  ["tel:+1-816-555-1212", true, "1.1.2 example"],
+  ["urn:oasis:names:specification:docbook:dtd:xml:4.1.2", true, "1.1.2 example"],
+  ["coap+tcp://example.com", true, "3.1: '+' in a scheme"],
+  ["z39.50r://example.com", true, "3.1: digits and '.' in a scheme (an IANA scheme)"],
+  ["soap.beep-s://example.com", true, "3.1: '-' in a scheme"],
+  ["X:", true, "3.1: a one-letter scheme; 3.3: hier-part may be path-empty"],
+  ["1http://example.com", false, "3.1: a scheme begins with a letter"],
+  ["://example.com", false, "3.1: the scheme is not empty"],
+  ["http//example.com", false, "3: ':' after the scheme is required"],
+  ["/relative/path", false, "4.1: a relative reference is not a URI"],
+  ["ht_tp://example.com", false, "3.1: '_' is not a scheme character"],
+  ["ht tp://example.com", false, "3.1: space is not a scheme character"],
+  ["http://exa mple.com", false, "2: space is not a URI character"],
+  ["http://example.com/\na", false, "2: a line break is not a URI character"],
+];
+
+/** RFC 3986 3.2.2: IPv4address = dec-octet "." dec-octet "." dec-octet "." dec-octet, dec-octet 0-255 without leading zeros. */
+const IPV4: Row[] = [
+  ["192.0.2.16", true, "RFC 3986 1.1.2 example (telnet://192.0.2.16:80/)"],
+  ["0.0.0.0", true, "3.2.2: dec-octet = DIGIT"],
+  ["255.255.255.255", true, '3.2.2: dec-octet = "25" %x30-35'],
+  ["249.250.199.100", true, '3.2.2: "2" %x30-34 DIGIT, "25" %x30-35, "1" 2DIGIT'],
+  ["10.99.9.1", true, "3.2.2: %x31-39 DIGIT and DIGIT"],
+  ["256.0.0.1", false, "3.2.2: dec-octet is at most 255"],
+  ["1.2.3.260", false, "3.2.2: dec-octet is at most 255"],
+  ["1.2.3.300", false, "3.2.2: dec-octet is at most 255"],
+  ["01.2.3.4", false, "3.2.2: no leading zero (not a dec-octet)"],
+  ["1.2.3.04", false, "3.2.2: no leading zero (not a dec-octet)"],
+  ["1.2.3", false, "3.2.2: four dec-octets"],
+  ["1.2.3.4.5", false, "3.2.2: four dec-octets"],
+  ["1.2.3.", false, "3.2.2: four dec-octets"],
+  ["1.2.3.-4", false, "3.2.2: dec-octet is digits"],
+  ["1.2.3.4 ", false, "3.2.2: the string is the whole address"],
+  ["1a.2.3.4", false, "3.2.2: dec-octet is digits"],
+  ["1.2.3.a", false, "3.2.2: dec-octet is digits"],
+];
+
+/**
+ * RFC 4291 section 2.2 (text forms: x:x:x:x:x:x:x:x with 1-4 hex digits each, "::" for one or more
+ * groups of zeros, once) with its examples.
+ */
+const IPV6: Row[] = [
+  ["ABCD:EF01:2345:6789:ABCD:EF01:2345:6789", true, "2.2 1. example"],
+  ["2001:DB8:0:0:8:800:200C:417A", true, "2.2 1. example (leading zeros dropped)"],
+  ["2001:db8:0:0:8:800:200c:417a", true, "2.2: hex digits in either case (RFC 5952 4.3 prefers lower)"],
+  ["2001:DB8::8:800:200C:417A", true, "2.2 2. example"],
+  ["FF01::101", true, "2.2 2. example"],
+  ["::1", true, "2.2 2. example (loopback)"],
+  ["::", true, "2.2 2. example (unspecified)"],
+  ["2001:db8::", true, "2.2 2.: '::' at the end"],
+  ["1::2:3:4:5:6:7", true, "2.2 2.: '::' for one group"],
+  ["2001:DB8::8::417A", false, "2.2 2.: '::' appears at most once"],
+  ["1:2:3:4:5:6:7:8:9", false, "2.2 1.: eight pieces"],
+  ["1:2:3:4:5:6:7", false, "2.2 1.: eight pieces (seven without '::')"],
+  ["12345::1", false, "2.2 1.: one to four hex digits a piece"],
+  ["g::1", false, "2.2 1.: hex digits"],
+  [":1:2:3:4:5:6:7", false, "2.2: a single leading ':'"],
+  ["1:2:3:4:5:6:7:", false, "2.2: a single trailing ':'"],
+  [":::", false, "2.2 2.: '::' is two colons"],
+  ["1:2:3:4:5:6:7:8 ", false, "2.2: the string is the whole address"],
+];
+
+/**
+ * `hex` is not an RFC format: docs/semantics.md defines it (hexadecimal digits in either case, any
+ * number of them, after an optional lowercase `0x`), and these rows follow that sentence.
+ */
+const HEX: Row[] = [
+  ["deadBEEF", true, "docs: hexadecimal digits in either case"],
+  ["0123456789abcdefABCDEF", true, "docs: every hexadecimal digit"],
+  ["0xff", true, "docs: an optional 0x"],
+  ["", true, "docs: any number of digits, none included"],
+  ["0x", true, "docs: any number of digits after 0x, none included"],
+  ["fg", false, "docs: g is not a hexadecimal digit"],
+  ["0X1f", false, "docs: the prefix is a lowercase 0x"],
+  ["ff ff", false, "docs: digits only"],
+  ["x1", false, "docs: the prefix is 0x"],
+  ["0x0x1", false, "docs: one prefix"],
+];
+
 /**
  * Rows of the RFCs the format's documented subset decides the other way (docs/semantics.md): each
  * with the rule that makes it valid or invalid. Pinned, so a change of the subset is a decision.
@@ -137,6 +260,20 @@ const EMAIL_OUTSIDE: Row[] = [
   [".user@example.com", true, "RFC 5321 4.1.2 Dot-string starts with an Atom: invalid there, in the subset"],
   ["us..er@example.com", true, "RFC 5321 4.1.2 Dot-string has no empty Atom: invalid there, in the subset"],
   ["user.@example.com", true, "RFC 5321 4.1.2 Dot-string ends with an Atom: invalid there, in the subset"],
+];
+/**
+ * `ipv6` checks the pieces and the single "::", not the number of pieces around it, and has no
+ * embedded IPv4 form (docs/semantics.md).
+ */
+const IPV6_OUTSIDE: Row[] = [
+  ["::FFFF:129.144.52.38", false, "RFC 4291 2.2 3. example (embedded IPv4): valid there, not in the subset"],
+  ["0:0:0:0:0:0:13.1.68.3", false, "RFC 4291 2.2 3. example (embedded IPv4): valid there, not in the subset"],
+  [
+    "1:2:3:4:5:6:7:8::",
+    true,
+    "RFC 4291 2.2 2.: '::' stands for at least one more piece: invalid there, in the subset",
+  ],
+  ["1:2:3:4::5:6:7:8", true, "RFC 4291 2.2 2.: nine pieces with '::': invalid there, in the subset"],
 ];
 const TIME_OUTSIDE: Row[] = [
   [
@@ -184,15 +321,21 @@ describe("formats against the RFCs' grammars and examples", () => {
     ["email", EMAIL],
     ["email", EMAIL_OUTSIDE],
     ["time", TIME_OUTSIDE],
+    ["uuid", UUID],
+    ["uri", URI],
+    ["ipv4", IPV4],
+    ["ipv6", IPV6],
+    ["ipv6", IPV6_OUTSIDE],
+    ["hex", HEX],
   ] as const)(
-    "%s: every table row (RFC 3339 5.6-5.8 / RFC 5321 4.1.2, RFC 5322 3.2.3)",
+    "%s: every table row (RFC 3339 5.6-5.8, RFC 5321 4.1.2, RFC 5322 3.2.3, RFC 9562, RFC 3986, RFC 4291)",
     async (name, rows) => {
       expect(await disagreements(name, [...rows])).toEqual([]);
     },
   );
 
   it("the tables have both verdicts for every format", () => {
-    for (const rows of [DATE, DATE_TIME, TIME, EMAIL])
+    for (const rows of [DATE, DATE_TIME, TIME, EMAIL, UUID, URI, IPV4, IPV6, HEX])
       expect(new Set(rows.map((r) => r[1]))).toEqual(new Set([true, false]));
   });
 });
