@@ -20,6 +20,10 @@ export const MODULES = {
     "packages/schema/src/validate/template.ts",
     "packages/schema/src/validate/formats.ts",
   ],
+  "validators-compiled": [
+    "packages/schema/src/validate/compile.ts",
+    "packages/schema/src/validate/compile-validate.ts",
+  ],
   diff: ["packages/schema/src/diff/assignable.ts", "packages/schema/src/diff/diff.ts"],
   transitions: ["runtime/src/orchestrator/transitions.ts"],
   "handler-limits": ["runtime/src/lisp/limits.ts", "runtime/src/lisp/measure.ts"],

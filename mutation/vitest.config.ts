@@ -38,6 +38,22 @@ const TESTS: Record<string, string[]> = {
     "test/oracles/template-literals.test.ts",
     "test/oracles/format-tables.test.ts",
   ],
+  // The compiled half (compile.ts, compile-validate.ts): every test that runs generated code; the
+  // interpreter is its second implementation. Randomized tests at their quick size (env below).
+  "validators-compiled": [
+    "packages/schema/src/validate/*.test.ts",
+    "test/validators/semantics.test.ts",
+    "test/validators/strings.test.ts",
+    "test/validators/template-oracle.test.ts",
+    "test/validators/differential.test.ts",
+    "test/validators/union-issues.test.ts",
+    "test/validators/bounded.test.ts",
+    "test/validators/signatures.test.ts",
+    "test/validators/trust.test.ts",
+    "test/validators/compile-schema.test.ts",
+    "test/validators/compiled-branches.test.ts",
+    "test/oracles/template-literals.test.ts",
+  ],
   diff: [
     "packages/schema/src/diff/*.test.ts",
     "test/oracles/refinement-implications.test.ts",
@@ -60,9 +76,14 @@ export default defineConfig({
   test: {
     include: selected ? TESTS[selected] : Object.values(TESTS).flat(),
     testTimeout: 60_000,
-    // Randomized tests at their `npm run test:quick` size (the same tests, fewer values) for this module only.
+    // Randomized tests at their `npm run test:quick` size (the same tests, fewer values) for the validators modules.
     // The differential runs 300 values per family (DIFF_RUNS, which the file reads for this purpose).
-    env: selected === "validators-interpret" ? { CAUSALITY_TEST_QUICK: "1", DIFF_RUNS: "300" } : {},
+    env:
+      selected === "validators-interpret"
+        ? { CAUSALITY_TEST_QUICK: "1", DIFF_RUNS: "300" }
+        : selected === "validators-compiled"
+          ? { CAUSALITY_TEST_QUICK: "1" }
+          : {},
     // The compiled back end embeds formats.ts and template.ts functions as source text (see the file).
     setupFiles: selected === "validators-interpret" ? ["mutation/embedded-helpers.ts"] : [],
   },

@@ -448,7 +448,7 @@ describe("hostile input", () => {
       "too_deep@$input.kids[0]: a value that does not contain itself",
       "too_deep@$input.kids[1]: a value that does not contain itself",
     ]);
-    expect(performance.now() - started).toBeLessThan(2000);
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
   it("a cycle that closes deep down is found at once too (the path of open objects goes past its scanned part)", async () => {
     // A chain of 100 nodes whose last one points back at node 70 (both past the first 32 levels).
@@ -479,7 +479,8 @@ describe("hostile input", () => {
     expect(await verdicts(chain, [value])).toEqual([false]);
     const issues = await issuesOfBoth(chain, value);
     expect(issues).toHaveLength(1);
-    expect(performance.now() - started).toBeLessThan(1000);
+    // 2^40 tries would take days: the bound only has to hold on a loaded machine under mutation testing.
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
   it("what a union remembered about an object lasts one call: the same object, changed, is judged again", async () => {
     const node = t.recursive("N", (self) =>
