@@ -59,7 +59,11 @@ const TESTS: Record<string, string[]> = {
     "test/oracles/refinement-implications.test.ts",
     "test/oracles/diff-*.test.ts",
   ],
-  transitions: ["runtime/src/orchestrator/*.test.ts", "test/runtime/promises.test.ts"],
+  // The orchestrator's tests but handler-budget (it pins the handler language's budget, 4 s a run).
+  transitions: [
+    "runtime/src/orchestrator/{isolation,operator,orchestrator,parallel,placement,redaction,transitions,upgrade}.test.ts",
+    "test/runtime/promises.test.ts",
+  ],
   "handler-limits": ["runtime/src/lisp/*.test.ts", "test/runtime/handler-limits.test.ts"],
 };
 const selected = process.env.MUTATION_MODULE;
@@ -83,7 +87,10 @@ export default defineConfig({
         ? { CAUSALITY_TEST_QUICK: "1", DIFF_RUNS: "300" }
         : selected === "validators-compiled"
           ? { CAUSALITY_TEST_QUICK: "1" }
-          : {},
+          : // transitions: the orchestrator's store-generic tests on the memory store only (engines.fixture.ts).
+            selected === "transitions"
+            ? { CAUSALITY_TEST_ENGINES: "memory" }
+            : {},
     // The compiled back end embeds formats.ts and template.ts functions as source text (see the file).
     setupFiles: selected === "validators-interpret" ? ["mutation/embedded-helpers.ts"] : [],
   },

@@ -1,6 +1,8 @@
 /**
  * The stores every store test runs on: memory, PGlite (in memory, one database per test file,
  * a fresh schema per store), and a PostgreSQL server when DATABASE_URL is set.
+ * CAUSALITY_TEST_ENGINES (names, comma-separated) keeps some of them: mutation testing runs the
+ * orchestrator's tests on the memory store only, where one PGlite start per run would dominate.
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll } from "vitest";
@@ -45,10 +47,14 @@ afterAll(async () => {
   }
 });
 
+const only = process.env.CAUSALITY_TEST_ENGINES?.split(",").map((n) => n.trim());
+const kept = (name: string) => only === undefined || only.includes(name);
+
+// onDatabase registers its engine for the warm-up: an engine left out is never started.
 export const ENGINES: [string, OpenStore][] = [
-  ["memory", async () => new MemoryStore()],
-  ["pglite", onDatabase(undefined)],
-  ...(process.env.DATABASE_URL
+  ...(kept("memory") ? [["memory", async () => new MemoryStore()] as [string, OpenStore]] : []),
+  ...(kept("pglite") ? [["pglite", onDatabase(undefined)] as [string, OpenStore]] : []),
+  ...(process.env.DATABASE_URL && kept("postgresql server")
     ? [["postgresql server", onDatabase(process.env.DATABASE_URL)] as [string, OpenStore]]
     : []),
 ];
