@@ -12,6 +12,8 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const TESTS: Record<string, string[]> = {
   canonical: [
     "packages/schema/src/canonical.test.ts",
+    "packages/schema/src/canonical/*.test.ts",
+    "packages/schema/src/id.test.ts",
     "test/independent/**/*.test.ts",
     "test/vectors.test.ts",
   ],

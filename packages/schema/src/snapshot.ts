@@ -17,7 +17,7 @@
  */
 import { TypeExprError } from "./errors.js";
 import { LIMITS } from "./limits.js";
-import type { TypeExpr } from "./type-expr.js";
+import { TAG, type TypeExpr } from "./type-expr.js";
 
 /** Deeper than canonicalization accepts (it reports the depth itself, with its own limit). */
 const MAX_DEPTH = 1100;
@@ -104,7 +104,8 @@ class Copier {
     const kind = this.get(e, "kind");
     const out: Record<string, unknown> = { kind };
     this.meta(e, out);
-    if (typeof kind !== "string") return Object.freeze(out);
+    // Not a kind (also `toString` and other Object.prototype names): build.ts rejects it (CX1002).
+    if (typeof kind !== "string" || !Object.hasOwn(TAG, kind)) return Object.freeze(out);
     for (const key of SCALARS[kind] ?? []) this.scalar(e, key, out);
     for (const key of CHILD[kind] ?? []) out[key] = this.copy(this.get(e, key), `${path}.${key}`, depth);
     const many = CHILDREN[kind];
