@@ -7,7 +7,11 @@
 import { spawnSync } from "node:child_process";
 
 export const MODULES = {
-  canonical: ["packages/schema/src/canonical/*.ts", "packages/schema/src/id.ts"],
+  canonical: [
+    "packages/schema/src/canonical/*.ts",
+    "!packages/schema/src/canonical/*.test.ts",
+    "packages/schema/src/id.ts",
+  ],
   validators: [
     "packages/schema/src/validate/interpret.ts",
     "packages/schema/src/validate/compile.ts",

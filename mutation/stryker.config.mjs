@@ -1,7 +1,10 @@
 /** StrykerJS for `npm run test:mutation` (mutation/run.mjs passes `--mutate` and MUTATION_MODULE per module). */
 const module = process.env.MUTATION_MODULE ?? "all";
 /** Modules inside one package type-check that package only (the checker starts faster, checks less). */
-const TSCONFIG = { "validators-interpret": "packages/schema/tsconfig.json" };
+const TSCONFIG = {
+  "validators-interpret": "packages/schema/tsconfig.json",
+  canonical: "packages/schema/tsconfig.json",
+};
 
 export default {
   testRunner: "vitest",

@@ -82,12 +82,12 @@ export default defineConfig({
   test: {
     include: selected ? TESTS[selected] : Object.values(TESTS).flat(),
     testTimeout: 60_000,
-    // Randomized tests at their `npm run test:quick` size (the same tests, fewer values) for the validators modules.
+    // Randomized tests at their `npm run test:quick` size (the same tests, fewer values) for the validators and canonical modules.
     // The differential runs 300 values per family (DIFF_RUNS, which the file reads for this purpose).
     env:
       selected === "validators-interpret"
         ? { CAUSALITY_TEST_QUICK: "1", DIFF_RUNS: "300" }
-        : selected === "validators-compiled"
+        : selected === "validators-compiled" || selected === "canonical"
           ? { CAUSALITY_TEST_QUICK: "1" }
           : // transitions: the orchestrator's store-generic tests on the memory store only (engines.fixture.ts).
             selected === "transitions"
