@@ -3,6 +3,8 @@
  * sources, so the tests exercise the mutated code Stryker instruments (the normal config resolves
  * them to the built dist/). Only the tests that pin the module under mutation are included.
  */
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -84,9 +86,14 @@ export default defineConfig({
     testTimeout: 60_000,
     // Randomized tests at their `npm run test:quick` size (the same tests, fewer values) for the validators and canonical modules.
     // The differential runs 300 values per family (DIFF_RUNS, which the file reads for this purpose).
+    // TypeScript's answers to the template oracle's table are computed once (test/oracles/ts-checker.ts).
     env:
       selected === "validators-interpret"
-        ? { CAUSALITY_TEST_QUICK: "1", DIFF_RUNS: "300" }
+        ? {
+            CAUSALITY_TEST_QUICK: "1",
+            DIFF_RUNS: "300",
+            CAUSALITY_ORACLE_CACHE: join(tmpdir(), "causality-oracle"),
+          }
         : selected === "validators-compiled" || selected === "canonical"
           ? { CAUSALITY_TEST_QUICK: "1" }
           : // transitions: the orchestrator's store-generic tests on the memory store only (engines.fixture.ts).

@@ -4,7 +4,8 @@
  * code) must give the checker's verdict. A fixed table of numerals in every notation (hex, blanks,
  * NaN, overflow), complementing the random strings of test/validators/template-oracle.test.ts.
  */
-import { compileValidatorSource, schemaFromExpr, type TypeExpr, t } from "@causality/schema";
+import { compileValidatorSource, schemaFromExpr, type TypeExpr, t, toJSONSchema } from "@causality/schema";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { tsAssignable } from "./ts-checker.js";
 
@@ -64,14 +65,26 @@ const CASES: Case[] = [
   { ts: "`<${string}|${boolean}>`", expr: t.template(["<", "|", ">"], [t.string(), t.bool()]) },
 ];
 
+/**
+ * Whether a filler is how JSON (or `String`) writes a value a placeholder can hold: a number as
+ * `String(n)` writes it, a bigint's decimal digits, a word. Not `1e3`, `0x10`, ` 1`, `.5`.
+ */
+const written = (f: string): boolean =>
+  !/^[-+.\d\s]|^0[xob]|^[+-]?Infinity$|^NaN$/.test(f) || String(Number(f)) === f || /^-?[1-9]\d*$/.test(f);
+
 function candidates(c: Case): string[] {
+  return [...fills(c).keys()];
+}
+
+/** Each candidate string, and whether all its placeholders are filled as JSON writes a value. */
+function fills(c: Case): Map<string, boolean> {
   const texts = (c.expr as { texts: string[] }).texts;
-  const out = new Set<string>(FILLERS);
-  if (texts.length === 2) for (const f of FILLERS) out.add(texts[0] + f + texts[1]);
+  const out = new Map<string, boolean>(FILLERS.map((f) => [f, false]));
+  if (texts.length === 2) for (const f of FILLERS) out.set(texts[0] + f + texts[1], written(f));
   if (texts.length === 3)
     for (const a of PAIR_FILLERS)
-      for (const b of PAIR_FILLERS) out.add(texts[0] + a + texts[1] + b + texts[2]);
-  return [...out];
+      for (const b of PAIR_FILLERS) out.set(texts[0] + a + texts[1] + b + texts[2], written(a) && written(b));
+  return out;
 }
 
 async function compiledIs(expr: TypeExpr): Promise<(v: unknown) => boolean> {
@@ -83,8 +96,8 @@ async function compiledIs(expr: TypeExpr): Promise<(v: unknown) => boolean> {
 describe("template literal types agree with TypeScript's checker", () => {
   const questions = CASES.flatMap((c) => candidates(c).map((value) => ({ type: c.ts, value })));
   let answers: boolean[] = [];
-  it("the checker answers the whole table", () => {
-    answers = tsAssignable(questions);
+  it("the checker answers the whole table", async () => {
+    answers = await tsAssignable(questions);
     expect(answers).toHaveLength(questions.length);
     // The oracle is not trivial: it accepts some strings and rejects others.
     expect(answers.filter(Boolean).length).toBeGreaterThan(50);
@@ -104,6 +117,25 @@ describe("template literal types agree with TypeScript's checker", () => {
           disagree.push(`${JSON.stringify(q.value)}: checker ${answers[i]}, is ${ours}`);
       });
       expect(disagree).toEqual([]);
+    });
+  }
+
+  // The JSON Schema export's `pattern` (run by ajv, as a user would): where the export calls it exact,
+  // it must give the checker's verdict on every string; where it marks it inexact (number holes,
+  // several holes), it must still accept what the checker accepts when the placeholders are filled
+  // the way JSON writes values (`String(n)`, a bigint's digits, a word).
+  for (const c of CASES) {
+    it(`${c.ts}: the exported pattern`, () => {
+      const json = toJSONSchema(c.expr);
+      const exact = !("x-causality-inexact" in json);
+      const ajv = new Ajv2020({ strict: false, logger: false }).compile(json);
+      const spelled = fills(c);
+      const wrong: string[] = [];
+      questions.forEach((q, i) => {
+        if (q.type !== c.ts || (!exact && !(answers[i] && spelled.get(q.value)))) return;
+        if (ajv(q.value) !== answers[i]) wrong.push(`${JSON.stringify(q.value)}: checker ${answers[i]}`);
+      });
+      expect(wrong).toEqual([]);
     });
   }
 });

@@ -3,8 +3,15 @@
  * TypeScript? Every question becomes one line `const vN: (type) = "literal";` of a single in-memory
  * file, and the answer is whether the checker reports an error on that line. One program answers a
  * whole table, so the lib files are loaded once.
+ *
+ * With CAUSALITY_ORACLE_CACHE set to a directory (mutation testing sets it: there the same table
+ * is asked once per mutant), the answers are kept there under a hash of the file and the
+ * TypeScript version: the same checker's answers to the same file, computed once.
  */
-import ts from "typescript";
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
 
 export interface Question {
   /** A TypeScript type, e.g. "`a${number}`". */
@@ -14,10 +21,27 @@ export interface Question {
 
 const FILE = "/oracle/questions.ts";
 
-export function tsAssignable(questions: readonly Question[]): boolean[] {
+export async function tsAssignable(questions: readonly Question[]): Promise<boolean[]> {
   const lines = questions.map((q, i) => `const v${i}: ${q.type} = ${JSON.stringify(q.value)};`);
   const text = `export {};\n${lines.join("\n")}\n`;
-  const options: ts.CompilerOptions = {
+  const dir = process.env.CAUSALITY_ORACLE_CACHE;
+  if (!dir) return check(text, questions.length);
+  const version = (createRequire(import.meta.url)("typescript/package.json") as { version: string }).version;
+  const file = join(dir, `ts-${createHash("sha256").update(`${version}\n${text}`).digest("hex")}.json`);
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as boolean[];
+  } catch {
+    const answers = await check(text, questions.length);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, JSON.stringify(answers));
+    return answers;
+  }
+}
+
+async function check(text: string, count: number): Promise<boolean[]> {
+  // Loaded only when asked: the compiler is large, and a cached table does not need it.
+  const { default: ts } = await import("typescript");
+  const options: import("typescript").CompilerOptions = {
     strict: true,
     noEmit: true,
     target: ts.ScriptTarget.ES2022,
@@ -41,5 +65,5 @@ export function tsAssignable(questions: readonly Question[]): boolean[] {
     }
     wrong.add(file.getLineAndCharacterOfPosition(d.start).line - 1);
   }
-  return questions.map((_, i) => !wrong.has(i));
+  return Array.from({ length: count }, (_, i) => !wrong.has(i));
 }
