@@ -238,8 +238,12 @@ class Checker {
   private tuple(a: Term & { e: ExprOf<"tuple"> }, b: Term): boolean {
     const y = b.e;
     const els = a.e.elements;
-    if (y.kind === "list")
-      return els.every((el) => this.check({ e: el.type, env: a.env }, { e: y.element, env: b.env }));
+    if (y.kind === "list") {
+      // An optional element may also be present as undefined (`["a", undefined]` is a `[string, number?]`).
+      const held = (el: (typeof els)[number]): TypeExpr =>
+        el.kind === "optional" ? { kind: "optional", inner: el.type } : el.type;
+      return els.every((el) => this.check({ e: held(el), env: a.env }, { e: y.element, env: b.env }));
+    }
     if (y.kind !== "tuple") return false;
     const hasRest = (t: ExprOf<"tuple">) => t.elements.some((e) => e.kind === "rest");
     if (hasRest(a.e) || hasRest(y)) {

@@ -52,7 +52,8 @@ export function unionIndex(e: ExprOf<"union">): UnionIndex {
     if (m.kind === "literal") literals.set(literalKey(m.value), m);
     else others.push(m);
   }
-  const tag = discriminant(e, true);
+  // `never` (no members) has no tag; discriminant would read a first member that is not there.
+  const tag = e.members.length === 0 ? undefined : discriminant(e, true);
   if (tag === undefined) index = { byId, literals, others };
   else {
     const byTag = new Map<unknown, TypeExpr>();
