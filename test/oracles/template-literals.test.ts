@@ -13,6 +13,8 @@ interface Case {
   /** The type as TypeScript writes it. */
   readonly ts: string;
   readonly expr: TypeExpr;
+  /** Candidates beyond the fillers (strings a wrong reading of the texts would accept). */
+  readonly extra?: readonly string[];
 }
 
 /** Candidate fillers for one placeholder: numerals in every notation, words, blanks. */
@@ -63,6 +65,42 @@ const CASES: Case[] = [
   // backtracking): "-1-1" is not `${number}-${number}`.
   { ts: "`${number}-${number}`", expr: t.template(["", "-", ""], [t.number(), t.number()]) },
   { ts: "`<${string}|${boolean}>`", expr: t.template(["<", "|", ">"], [t.string(), t.bool()]) },
+  { ts: "`${any}`", expr: t.template(["", ""], [t.any()]) },
+  // (Not `${bigint}${boolean}`: TypeScript distributes a hole of literals into the texts, so that type
+  // is `${bigint}true | ${bigint}false` and "-1true" matches; the analyzer hands over that union,
+  // while a TypeExpr written with a bool hole after an empty text gives the bigint one character.)
+  { ts: "`${bigint}${number}`", expr: t.template(["", "", ""], [t.bigint(), t.number()]) },
+  { ts: "`${number | undefined}!`", expr: t.template(["", "!"], [t.optional(t.number())]) },
+  // Texts and literals with regular-expression characters, for the exported pattern.
+  {
+    ts: "`a.b(${boolean})`",
+    expr: t.template(["a.b(", ")"], [t.bool()]),
+    extra: ["aXb(true)", "a.b(true)", "a.btrue", "a.b((true))"],
+  },
+  {
+    ts: "`${'a+' | 'b|c' | '$'}?`",
+    expr: t.template(["", "?"], [t.union(t.literal("a+"), t.literal("b|c"), t.literal("$"))]),
+    extra: ["aa?", "a+?", "b?", "c?", "b|c?", "$?", "?", "a?"],
+  },
+  // An enum's members are read as their values (TypeScript: `${E}` for enum E { X = "x", Y = 1 }).
+  {
+    ts: "`e-${'x.' | 1}`",
+    expr: t.template(
+      ["e-", ""],
+      [
+        t.enum([
+          { name: "X", value: "x." },
+          { name: "Y", value: 1 },
+        ]),
+      ],
+    ),
+    extra: ["e-xx", "e-x.", "e-1", "e-2"],
+  },
+  {
+    ts: "`a${`b${number}` | null}`",
+    expr: t.template(["a", ""], [t.union(t.template(["b", ""], [t.number()]), t.null())]),
+    extra: ["ab1", "ab-2.5", "anull", "ab", "abnull", "ab1e3"],
+  },
 ];
 
 /**
@@ -79,7 +117,7 @@ function candidates(c: Case): string[] {
 /** Each candidate string, and whether all its placeholders are filled as JSON writes a value. */
 function fills(c: Case): Map<string, boolean> {
   const texts = (c.expr as { texts: string[] }).texts;
-  const out = new Map<string, boolean>(FILLERS.map((f) => [f, false]));
+  const out = new Map<string, boolean>([...FILLERS, ...(c.extra ?? [])].map((f) => [f, false]));
   if (texts.length === 2) for (const f of FILLERS) out.set(texts[0] + f + texts[1], written(f));
   if (texts.length === 3)
     for (const a of PAIR_FILLERS)

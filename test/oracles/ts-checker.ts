@@ -57,8 +57,9 @@ async function check(text: string, count: number): Promise<boolean[]> {
   if (syntactic.length > 0) throw new Error(`oracle file does not parse: ${syntactic[0]!.messageText}`);
   const wrong = new Set<number>();
   for (const d of program.getSemanticDiagnostics(file)) {
-    // 2322: "Type X is not assignable to type Y". Anything else means a malformed question.
-    if (d.code !== 2322 || d.start === undefined) {
+    // 2322: "Type X is not assignable to type Y", 2820: the same with "Did you mean ...?". Anything
+    // else means a malformed question.
+    if ((d.code !== 2322 && d.code !== 2820) || d.start === undefined) {
       throw new Error(
         `unexpected diagnostic TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`,
       );
