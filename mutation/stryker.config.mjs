@@ -4,6 +4,7 @@ const module = process.env.MUTATION_MODULE ?? "all";
 const TSCONFIG = {
   "validators-interpret": "packages/schema/tsconfig.json",
   canonical: "packages/schema/tsconfig.json",
+  transitions: "runtime/tsconfig.json",
 };
 
 export default {

@@ -58,9 +58,10 @@ const TESTS: Record<string, string[]> = {
     "test/oracles/refinement-implications.test.ts",
     "test/oracles/diff-*.test.ts",
   ],
-  // The orchestrator's tests but handler-budget (it pins the handler language's budget, 4 s a run).
+  // The orchestrator's tests but handler-budget (it pins the handler language's budget, 4 s a run) and
+  // isolation (concurrency and leases, with sleeps; transitions.test.ts covers its input checks).
   transitions: [
-    "runtime/src/orchestrator/{isolation,operator,orchestrator,parallel,placement,redaction,transitions,upgrade}.test.ts",
+    "runtime/src/orchestrator/{operator,orchestrator,parallel,placement,redaction,transitions,upgrade}.test.ts",
     "test/runtime/promises.test.ts",
   ],
   "handler-limits": ["runtime/src/lisp/*.test.ts", "test/runtime/handler-limits.test.ts"],
@@ -95,6 +96,9 @@ export default defineConfig({
             selected === "transitions"
             ? { CAUSALITY_TEST_ENGINES: "memory" }
             : {},
+    // transitions: every file imports the same runtime modules; one module cache for them all
+    // (Stryker switches mutants at run time, so a cached module still runs the active mutant).
+    ...(selected === "transitions" ? { isolate: false } : {}),
     // The compiled back end embeds formats.ts and template.ts functions as source text (see the file).
     setupFiles: selected === "validators-interpret" ? ["mutation/embedded-helpers.ts"] : [],
   },

@@ -525,6 +525,14 @@ describe("end", () => {
       node: "finish",
       code: "RT6006_OUTPUT_REJECTED",
     });
+    // A transition that fails the instance (rather than throwing) marks its span too.
+    const last = w.spans.filter((x) => x.name === "causality steps finish");
+    expect(last.map((x) => [x.ended, x.status])).toEqual([
+      [true, { code: 2, message: "node finish: the new output does not match its schema" }],
+    ]);
+    expect(
+      w.spans.filter((x) => x.name === "causality steps work").every((x) => x.status === undefined),
+    ).toBe(true);
     await expectReplays(w, inst.id);
   });
 
@@ -540,6 +548,107 @@ describe("end", () => {
     expect(w.events.filter((e) => e.type === "validation.failed")).toMatchObject([
       { instance: inst.id, node: "work", role: "state" },
     ]);
+    await expectReplays(w, inst.id);
+  });
+});
+
+describe("sub-dataflows", () => {
+  const calleeInput = t.record({ amount: t.u32(), tag: t.literal("#${input.n}") });
+  const callee = (end: string, input: TypeExpr) =>
+    defineDataflow(
+      {
+        name: "fee",
+        nodes: [
+          { id: "s", kind: "start" },
+          { id: "e", kind: "end", output: end },
+        ],
+        edges: [{ from: "s", to: "e" }],
+      },
+      { input, output: t.record({ fee: t.u32() }), state: t.record({}) },
+    );
+  // The build check reads a partial placeholder as its literal text ("#${input.n}" fits the
+  // literal), so the callee's input check at run time is what refuses the filled "#2".
+  const caller = (end: string, tagged: boolean) =>
+    flow({
+      id: "work",
+      kind: "subflow",
+      dataflow: callee(end, tagged ? calleeInput : t.record({ amount: t.u32() })),
+      input: { amount: "${input.n}", ...(tagged ? { tag: "#${input.n}" } : {}) },
+      output: { total: "fee" },
+    } as Node);
+
+  it("maps the callee's output into the state; the wait is keyed instance:node:version and replays", async () => {
+    const w = world();
+    const def = flow({
+      id: "work",
+      kind: "subflow",
+      dataflow: defineDataflow(
+        {
+          name: "fee",
+          nodes: [
+            { id: "s", kind: "start" },
+            { id: "e", kind: "end", output: '(record "fee" (* 10 (get input "amount")))' },
+          ],
+          edges: [{ from: "s", to: "e" }],
+        },
+        { input: t.record({ amount: t.u32() }), output: t.record({ fee: t.u32() }), state: t.record({}) },
+      ),
+      input: { amount: "${input.n}" },
+      output: { total: "fee" },
+    } as Node);
+    const inst = await w.orchestrator.start(def, { n: 4 });
+    const done = await w.orchestrator.run(inst.id);
+    expect(done).toMatchObject({ status: "completed", state: { total: 40 }, output: { total: 40 } });
+    const enqueued = (await w.store.journal(inst.id)).find((j) => j.kind === "enqueued");
+    const child = (enqueued!.detail as { awaiting: { subflow: string } }).awaiting.subflow;
+    expect(enqueued!.detail).toEqual({
+      version: 3,
+      awaiting: { keyBase: `${inst.id}:work:2`, subflow: child },
+    });
+    expect(await w.orchestrator.get(child)).toMatchObject({
+      status: "completed",
+      input: { amount: 4 },
+      output: { fee: 40 },
+    });
+    const record = await w.store.definition(def.definitionId);
+    const node = (record!.spec as DataflowSpec).nodes!.find((n) => n.id === "work");
+    // A callee is kept by name and id, not inline.
+    expect((node as unknown as { dataflow: unknown }).dataflow).toEqual({
+      name: "fee",
+      definitionId: (
+        def.nodes!.find((n) => n.id === "work") as unknown as { dataflow: { definitionId: string } }
+      ).dataflow.definitionId,
+    });
+    await expectReplays(w, inst.id);
+  });
+
+  it("an input the callee refuses fails the caller with RT6007 and the callee's issues; no callee instance is kept", async () => {
+    const w = world();
+    const inst = await w.orchestrator.start(caller('(record "fee" 1)', true), { n: 2 });
+    const failed = await w.orchestrator.run(inst.id);
+    expect(failed).toMatchObject({
+      status: "failed",
+      node: "work",
+      state: { total: 2 },
+      error: { code: "RT6007_SUBFLOW_INPUT", issues: [expect.objectContaining({ path: "$input.tag" })] },
+    });
+    expect(failed.error!.message).toMatch(/^node work: input rejected: .* at \$input\.tag$/);
+    expect((await w.store.instances({})).map((i) => i.id)).toEqual([inst.id]);
+    await expectReplays(w, inst.id);
+  });
+
+  it("a callee that fails fails the caller with RT6008, naming the callee, its status and its error", async () => {
+    const w = world();
+    const inst = await w.orchestrator.start(caller('(record "fee" "x")', false), { n: 2 });
+    const failed = await w.orchestrator.run(inst.id);
+    expect(failed).toMatchObject({
+      status: "failed",
+      state: { total: 2 },
+      error: { code: "RT6008_SUBFLOW_FAILED" },
+    });
+    expect(failed.error!.message).toBe(
+      "node work: fee failed: node e: the new output does not match its schema",
+    );
     await expectReplays(w, inst.id);
   });
 });
