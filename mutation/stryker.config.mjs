@@ -5,6 +5,7 @@ const TSCONFIG = {
   "validators-interpret": "packages/schema/tsconfig.json",
   canonical: "packages/schema/tsconfig.json",
   transitions: "runtime/tsconfig.json",
+  "validators-compiled": "packages/schema/tsconfig.json",
 };
 
 export default {

@@ -84,13 +84,13 @@ export default defineConfig({
     // The differential runs 300 values per family (DIFF_RUNS, which the file reads for this purpose).
     // TypeScript's answers to the template oracle's table are computed once (test/oracles/ts-checker.ts).
     env:
-      selected === "validators-interpret"
+      selected === "validators-interpret" || selected === "validators-compiled"
         ? {
             CAUSALITY_TEST_QUICK: "1",
             DIFF_RUNS: "300",
             CAUSALITY_ORACLE_CACHE: join(tmpdir(), "causality-oracle"),
           }
-        : selected === "validators-compiled" || selected === "canonical"
+        : selected === "canonical"
           ? { CAUSALITY_TEST_QUICK: "1" }
           : // transitions: the orchestrator's store-generic tests on the memory store only (engines.fixture.ts).
             selected === "transitions"

@@ -386,6 +386,22 @@ const CASES: Record<string, [TypeExpr, Row[]]> = {
       ],
     ],
   ],
+  // One subtree (canonical forms share equal subtrees) checked as a union member, where the union
+  // already knows the object (and read one key), and on its own, where nothing is known.
+  shared: [
+    t.record({
+      u: t.union(t.record({ a: t.optionalField(t.string()) }), t.record({ b: t.number() })),
+      x: t.record({ a: t.optionalField(t.string()) }),
+      y: t.record({ b: t.number() }),
+    }),
+    [
+      [{ u: { a: "s" }, x: {}, y: { b: 1 } }, true],
+      [{ u: { b: 1 }, x: { a: "t" }, y: { b: 2, c: 1 } }, true, false],
+      [{ u: {}, x: 5, y: { b: 1 } }, false],
+      [{ u: { a: 1, b: 1 }, x: [], y: { b: "1" } }, false],
+      [{ u: { a: 1 }, x: "abc", y: [] }, false],
+    ],
+  ],
   recursion: [
     t.record({
       tree,
@@ -629,4 +645,53 @@ describe("generated code == interpreter, branch by branch", () => {
       expect([...verdicts].sort()).toEqual([false, true]);
     });
   });
+});
+
+describe("generated code == interpreter on values that read badly", () => {
+  const getter = (key: string, read: () => unknown, extra: Record<string, unknown> = {}) =>
+    Object.defineProperty({ ...extra }, key, { get: read, enumerable: true });
+  /** A getter answering a wrong value, then a right one, alternately. */
+  const flipping = (key: string, wrong: unknown, right: unknown, extra: Record<string, unknown> = {}) => {
+    let n = 0;
+    return getter(key, () => (n++ % 2 === 0 ? wrong : right), extra);
+  };
+  const pair = t.record({ a: t.string(), z: t.string() });
+  const either = t.union(t.record({ a: t.string() }), t.record({ b: t.number() }));
+  const cases: [string, TypeExpr, () => unknown][] = [
+    [
+      "a getter throwing a string after an issue",
+      pair,
+      () =>
+        getter(
+          "z",
+          () => {
+            throw "boom";
+          },
+          { a: 5 },
+        ),
+    ],
+    [
+      "a getter throwing an Error first",
+      pair,
+      () =>
+        getter("a", () => {
+          throw new Error("first");
+        }),
+    ],
+    ["a field that reads wrong, then right", pair, () => flipping("a", 1, "x", { z: "z" })],
+    ["a union member that reads wrong, then right", either, () => flipping("a", 1, "x")],
+    ["a union member that reads right, then wrong", either, () => flipping("a", "x", 1)],
+  ];
+  for (const [name, expr, make] of cases) {
+    it(name, () => {
+      const interpreted = schemaFromExpr(expr);
+      const compiled = load(expr);
+      for (const max of [1, 2, Number.POSITIVE_INFINITY]) {
+        const expected = issuesOf(interpreted, make(), max);
+        expect(compiled.issues(make(), max === Number.POSITIVE_INFINITY ? undefined : max)).toEqual(expected);
+      }
+      expect(compiled.is(make())).toBe(interpreted.is(make()));
+      expect(compiled.equals(make())).toBe(interpreted.equals(make()));
+    });
+  }
 });
