@@ -3,7 +3,8 @@
 //    DATABASE_URL is set) against that engine's physical floor measured in the same run: a bare
 //    loop of one transaction doing one UPDATE and one INSERT of the same sizes as a transition's;
 // 2. throughput with 1, 2 and 4 worker processes on the server;
-// 3. 10,000 instances in flight on the server: a worker's peak RSS against 100 in flight.
+// 3. 10,000 instances in flight on the server: a worker's peak RSS against 100 in flight;
+// 4. how long a PGlite store takes to open (start.mjs), and its throughput by shared_buffers.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,6 +12,7 @@ import { join } from "node:path";
 import { encodeStored, Orchestrator, openDatabase, PgStore } from "@causality/runtime";
 import { domains, executors, flow } from "../../test/crash/flow.mjs";
 import { compareQueues } from "./queue.mjs";
+import { startTimes } from "./start.mjs";
 
 const url = process.env.DATABASE_URL;
 const input = (i) => ({ sender: `s${i}`, recipient: `r${i}`, amount: 1 + (i % 150) });
@@ -158,40 +160,25 @@ async function dropSchema(target, schema) {
 }
 
 /**
- * A store on a fresh PGlite data directory: the first (which makes the initialised template, as
- * the first run on a machine does), then fresh directories copied from it, against reopening one.
+ * PGlite's throughput with the store's shared_buffers against PostgreSQL's default (128MB, which
+ * costs ~0.6 s of every start): both against the floor, in one process.
  */
-async function freshStart(dir) {
-  const template = join(dir, "template");
-  const opened = async (name) => {
-    const t0 = performance.now();
-    const store = await PgStore.open(join(dir, name));
-    const ms = performance.now() - t0;
-    await store.close();
-    return ms;
-  };
-  process.env.CAUSALITY_PGLITE_TEMPLATE = "off";
-  const initdb = await opened("initdb");
-  process.env.CAUSALITY_PGLITE_TEMPLATE = template;
-  const first = await opened("first");
-  const fresh = [];
-  for (let i = 0; i < 3; i++) fresh.push(await opened(`fresh${i}`));
-  const reopen = await opened("fresh0");
-  delete process.env.CAUSALITY_PGLITE_TEMPLATE;
-  const median = fresh.sort((a, b) => a - b)[1];
-  console.log(
-    `PGlite store start: fresh data directory ${median.toFixed(0)} ms (median of 3, from the template), ` +
-      `${initdb.toFixed(0)} ms with initdb, ${first.toFixed(0)} ms making the template; reopening one ${reopen.toFixed(0)} ms`,
-  );
+async function buffers(dir) {
+  for (const size of ["128MB", "16MB"]) {
+    process.env.CAUSALITY_PGLITE_SHARED_BUFFERS = size;
+    await durable(join(dir, `db-${size}`), `PGlite (data directory), shared_buffers=${size}`, 60);
+  }
+  delete process.env.CAUSALITY_PGLITE_SHARED_BUFFERS;
 }
 
-// `node bench/store/index.mjs [durable] [start] [queue] [workers] [inflight]` runs only the parts named (all by default).
+// `node bench/store/index.mjs [durable] [start] [buffers] [queue] [workers] [inflight]` runs only the parts named (all by default).
 const only = process.argv.slice(2);
 const part = (name) => only.length === 0 || only.includes(name);
 const dir = mkdtempSync(join(tmpdir(), "causality-bench-"));
 try {
   if (part("durable")) await durable(join(dir, "db"), "PGlite (data directory)", 60);
-  if (part("start")) await freshStart(dir);
+  if (part("start")) startTimes(dir);
+  if (part("buffers")) await buffers(dir);
   if (part("queue")) await compareQueues("pglite");
   if (!url) console.log("server: skipped (set DATABASE_URL to measure the PostgreSQL server)");
   else {

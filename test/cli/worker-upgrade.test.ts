@@ -1,8 +1,8 @@
 /**
- * `causality worker --upgrade` with real processes on a PGlite data directory: an instance stopped
- * under version 1 of a dataflow stays on it when version 2 runs without --upgrade (reported, since
- * no module gives version 1), and moves, state migrated, with --upgrade; a version 2 without a
- * migration is refused naming the instance and both state ids.
+ * `--upgrade` with real processes on a PGlite data directory, on `worker`, `run --resume` and
+ * `instance`: an instance stopped under version 1 of a dataflow stays on it when version 2 runs
+ * without --upgrade (reported, since no module gives version 1), and moves, state migrated, with
+ * --upgrade; a version 2 without a migration is refused naming the instance and both state ids.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -78,4 +78,60 @@ describe("causality worker --upgrade", () => {
     expect(shown.stdout).toMatch(/ migrated +check state \{"tries":0,"status":"pending"\}/);
     expect(shown.stdout).toContain("journal replays to the stored instance");
   }, 240_000);
+});
+
+describe("causality run --resume and causality instance --upgrade", () => {
+  it("resume an instance on its own version, move it to version 2 with its migration, or refuse and leave it", async () => {
+    const ids = await import(join(dir, "flows.mjs"));
+    const start = async () => {
+      const input = '{"sender":"alice","recipient":"bob","amount":5}';
+      const r = await causality("run", "flows.mjs#v1", "--input", input, "--db", "resume", "--steps", "2");
+      expect(r.status).toBe(0);
+      return /instance (\S+) stored in resume/.exec(r.stdout)![1]!;
+    };
+    const [a, b] = [await start(), await start()];
+
+    // Version 2 without --upgrade: reported with both definition ids, nothing changes (the move
+    // below starts from version 1).
+    const refused = await causality("run", "flows.mjs#v2", "--resume", a, "--db", "resume");
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(`instance ${a}: it started with definition ${ids.v1.definitionId}`);
+    expect(refused.stderr).toContain(ids.v2.definitionId);
+    expect(refused.stderr).toContain("--upgrade");
+
+    // No migration declared: refused naming the instance and both state ids; still version 1.
+    const bare = await causality("instance", a, "--db", "resume", "--upgrade", "flows.mjs#v2bare");
+    expect(bare.status).toBe(1);
+    expect(bare.stderr).toContain(`instance ${a}: RT6012_MIGRATION_MISSING`);
+    expect(bare.stderr).toContain(ids.v1.schemas.state.id);
+    expect(bare.stderr).toContain(ids.v2bare.schemas.state.id);
+
+    // `instance --upgrade` moves it (state migrated, journaled); `run --resume` then finishes it on version 2.
+    const moved = await causality("instance", a, "--db", "resume", "--upgrade", "flows.mjs#v2");
+    expect(moved.stderr).toBe("");
+    expect(moved.status).toBe(0);
+    expect(moved.stdout).toContain(`upgraded ${a} from ${ids.v1.definitionId.slice(0, 12)}`);
+    expect(moved.stdout).toContain(`definition ${ids.v2.definitionId}`);
+    expect(moved.stdout).toMatch(/state +\{.*"tries":0.*\}/);
+    expect(moved.stdout).toContain("journal replays to the stored instance");
+    const finished = await causality("run", "flows.mjs#v2", "--resume", a, "--db", "resume");
+    expect(finished.stderr).toBe("");
+    expect(finished.status).toBe(0);
+    expect(finished.stdout).toContain('completed: {"ok":true,"receipt":"r-alice"}');
+
+    // `run --resume --upgrade` moves and finishes in one go.
+    const both = await causality("run", "flows.mjs#v2", "--resume", b, "--db", "resume", "--upgrade");
+    expect(both.stderr).toBe("");
+    expect(both.status).toBe(0);
+    expect(both.stdout).toContain(`upgraded ${b}`);
+    expect(both.stdout).toContain('completed: {"ok":true,"receipt":"r-alice"}');
+
+    // Usage: --upgrade needs --resume; an unknown id is CLI3021.
+    const usage = await causality("run", "flows.mjs#v2", "--input", "{}", "--upgrade");
+    expect(usage.status).toBe(3);
+    expect(usage.stderr).toContain("CLI3001_USAGE");
+    const missing = await causality("run", "flows.mjs#v2", "--resume", "nope", "--db", "resume");
+    expect(missing.status).toBe(3);
+    expect(missing.stderr).toContain("CLI3021_NO_INSTANCE");
+  }, 600_000); // eight CLI processes, each a PGlite start: minutes on a loaded machine
 });

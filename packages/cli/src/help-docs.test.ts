@@ -12,7 +12,8 @@ function optionsOf(help: string): string[] {
 
 /** The section of docs/cli.md about one command. */
 function section(command: string): string {
-  const start = DOCS.indexOf(`### \`causality ${command}`);
+  // The command's whole name: `instance` is not the start of `instances`' section.
+  const start = DOCS.search(new RegExp(`### \`causality ${command}[ \`]`));
   expect(start, `docs/cli.md has a section for ${command}`).toBeGreaterThanOrEqual(0);
   const end = DOCS.indexOf("\n### ", start + 1);
   return DOCS.slice(start, end < 0 ? DOCS.indexOf("\n## ", start) : end);

@@ -121,12 +121,17 @@ the built module.
   -h, --help                 this help
 `,
   run: `Usage: causality run <module.js>#<export> --input <json | @file.json> [--steps N] [--db <dir | url>]
+       causality run <module.js>#<export> --resume <id> --db <dir | url> [--upgrade] [--steps N]
        causality run <module.js>#<export> --explain [--strategy <id>] [--input <json>]
 
 Starts the dataflow with the input on the in-memory store (with --db: durably, in a PGlite data
 directory or on a PostgreSQL server), runs it to the end (or N transitions) and prints the trace. The module's \`domains\` and \`executors\` exports are used when present;
 otherwise each domain the definition names gets a dry-run executor. Exit 0 when the instance
 completes or --steps stops it, 1 when it fails or the input is rejected.
+With --resume the stored instance continues instead; it keeps the definition version it started
+with, so a module giving another version is reported (exit 1) unless --upgrade first moves it to the
+module's version, its state migrated as the module declares (a refusal is reported, exit 1, and the
+instance stays as it was).
 With --explain nothing runs: it prints the optimizer's plan for the definition's actions over those
 domains, every candidate with its scores and why it won or lost, and the plan's cost and completion
 time (exit 1 when no plan fits the limits).
@@ -135,6 +140,8 @@ time (exit 1 when no plan fits the limits).
   --steps <n>                stop after n transitions and print the instance's node and state
   --explain                  print the optimizer's plan instead of running
   --db <dir | url>           keep the instance in a durable store: a PGlite data directory or postgres://...
+  --resume <id>              continue this stored instance (with --db, or CAUSALITY_DB, DATABASE_URL)
+  --upgrade                  with --resume: move the instance to the module's version first
   --strategy <id>            the plan's strategy (default balanced): balanced, latency_optimization,
                              cost_minimization, capital_efficiency
   -h, --help                 this help
@@ -190,12 +197,15 @@ Lists the store's instances, most recently changed first: id, status, node, vers
   --limit <n>                at most n lines (default: 50)
   -h, --help                 this help
 `,
-  instance: `Usage: causality instance <id> --db <dir | url>
+  instance: `Usage: causality instance <id> --db <dir | url> [--upgrade <module.js>#<export>]
 
 Shows one instance: definition and schema ids, status, node, input, state, output or error, and its
-journal; exit 1 when the journal does not replay to the stored instance.
+journal; exit 1 when the journal does not replay to the stored instance. With --upgrade, a running
+instance first moves to the module's version of its dataflow, its state migrated as the module
+declares; a refusal is reported with the instance and both ids (exit 1), the instance as it was.
 
   --db <dir | url>           the store: a PGlite data directory or postgres://... (or CAUSALITY_DB, DATABASE_URL)
+  --upgrade <module#export>  move the instance to this module's version of its dataflow first
   -h, --help                 this help
 `,
   ui: `Usage: causality ui --db <dir | url> [--port N] [--host H] [--allow-actions]

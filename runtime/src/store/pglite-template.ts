@@ -2,9 +2,10 @@
  * A fresh PGlite data directory without running initdb each time: initdb in WebAssembly takes
  * seconds, opening an initialised directory a fraction of that. The first fresh directory on a
  * machine runs initdb once into a template (a cluster nobody has written to, shut down cleanly);
- * every fresh directory after it starts as a copy of that template. The template is keyed by the
- * PGlite version, since its files are that version's; set CAUSALITY_PGLITE_TEMPLATE to put it
- * elsewhere (or to "off" to run initdb every time).
+ * every fresh directory after it starts as a copy of that template, and a database in memory as
+ * its tarball (made from the template the first time one is asked for). The template is keyed by
+ * the PGlite version, since its files are that version's, and by how it is made (FORMAT); set
+ * CAUSALITY_PGLITE_TEMPLATE to put it elsewhere (or to "off" to run initdb every time).
  */
 import {
   constants,
@@ -15,10 +16,21 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  writeFileSync,
 } from "node:fs";
 import { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
+import { type PgliteStart, startParams } from "./pglite-start.js";
+
+/** Raised when templates are made differently, so that one made the old way is not reused. */
+const FORMAT = 2;
+
+/**
+ * 1MB WAL segments instead of 16MB: a fresh directory copies the template's pg_wal, and a store's
+ * transactions are small (max_wal_size still bounds the WAL between checkpoints, not the segment size).
+ */
+const INITDB_PARAMS = ["--wal-segsize=1"];
 
 /** Where the template for the installed PGlite lives, or undefined when templates are off. */
 export function templateDir(): string | undefined {
@@ -26,7 +38,7 @@ export function templateDir(): string | undefined {
   if (chosen === "off") return undefined;
   if (chosen) return chosen;
   const cache = process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache");
-  return join(cache, "causality", `pglite-${pgliteVersion()}`);
+  return join(cache, "causality", `pglite-${pgliteVersion()}-${FORMAT}`);
 }
 
 function pgliteVersion(): string {
@@ -46,11 +58,11 @@ export function isFresh(dataDir: string): boolean {
  * Fills the fresh `dataDir` from the template, making the template first if there is none.
  * Returns false when it could not (the caller then lets PGlite run initdb in `dataDir` itself).
  */
-export async function seedFromTemplate(dataDir: string): Promise<boolean> {
+export async function seedFromTemplate(dataDir: string, start: Promise<PgliteStart>): Promise<boolean> {
   const template = templateDir();
   if (!template) return false;
   try {
-    if (!existsSync(join(template, "PG_VERSION"))) await makeTemplate(template);
+    if (!existsSync(join(template, "PG_VERSION"))) await makeTemplate(template, await start);
     // Copy-on-write where the file system has it, a plain copy elsewhere.
     cpSync(template, dataDir, { recursive: true, mode: constants.COPYFILE_FICLONE });
     return true;
@@ -60,21 +72,69 @@ export async function seedFromTemplate(dataDir: string): Promise<boolean> {
   }
 }
 
-async function makeTemplate(template: string): Promise<void> {
-  const { PGlite } = await import("@electric-sql/pglite");
+/**
+ * The template as a tarball for a database in memory (PGlite's `loadDataDir`), made the first
+ * time one is asked for; undefined when templates are off or it could not be made (initdb then).
+ */
+export async function templateTarball(start: Promise<PgliteStart>): Promise<Blob | undefined> {
+  const template = templateDir();
+  if (!template) return undefined;
+  const tarball = `${template}.tar`;
+  try {
+    if (!existsSync(tarball)) await makeTarball(template, tarball, start);
+    return new Blob([readFileSync(tarball)]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A name beside `path` for building something that is then renamed into place. */
+const aside = (path: string) => `${path}.${process.pid}.${Date.now()}`;
+
+async function makeTemplate(template: string, { PGlite, options }: PgliteStart): Promise<void> {
   mkdirSync(dirname(template), { recursive: true });
   // Built aside and renamed into place: a process starting at the same time never sees half a template.
-  const building = `${template}.${process.pid}.${Date.now()}`;
+  const building = aside(template);
   try {
-    const db = await PGlite.create({ dataDir: building });
+    const db = await PGlite.create({
+      ...options,
+      startParams: startParams(PGlite),
+      dataDir: building,
+      initDbStartParams: INITDB_PARAMS,
+    });
     await db.close();
-    try {
-      renameSync(building, template);
-    } catch (e) {
-      // Another process put its template there first: use that one.
-      if (!existsSync(join(template, "PG_VERSION"))) throw e;
-    }
+    settle(building, template, join(template, "PG_VERSION"));
   } finally {
     rmSync(building, { recursive: true, force: true });
+  }
+}
+
+async function makeTarball(template: string, tarball: string, start: Promise<PgliteStart>): Promise<void> {
+  // PGlite dumps a running database: a copy of the template, checkpointed so that loading the
+  // tarball replays next to no WAL.
+  const scratch = aside(template);
+  try {
+    if (!(await seedFromTemplate(scratch, start))) throw new Error("no template");
+    const { PGlite, options } = await start;
+    const db = await PGlite.create({ ...options, startParams: startParams(PGlite), dataDir: scratch });
+    try {
+      await db.exec("CHECKPOINT");
+      writeFileSync(`${scratch}.tar`, new Uint8Array(await (await db.dumpDataDir("none")).arrayBuffer()));
+    } finally {
+      await db.close();
+    }
+    settle(`${scratch}.tar`, tarball, tarball);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+    rmSync(`${scratch}.tar`, { force: true });
+  }
+}
+
+/** Renames `built` to `target`, unless another process put its own there first (`done` exists). */
+function settle(built: string, target: string, done: string): void {
+  try {
+    renameSync(built, target);
+  } catch (e) {
+    if (!existsSync(done)) throw e;
   }
 }

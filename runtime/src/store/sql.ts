@@ -7,7 +7,8 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import type { Pool, PoolClient } from "pg";
-import { isFresh, seedFromTemplate } from "./pglite-template.js";
+import { pgliteStart, startParams } from "./pglite-start.js";
+import { isFresh, seedFromTemplate, templateTarball } from "./pglite-template.js";
 
 export interface SqlClient {
   query<R = Record<string, unknown>>(
@@ -55,14 +56,21 @@ export async function openDatabase(
 const MAX_PREPARED = 64;
 
 async function openPglite(dataDir: string | undefined): Promise<SqlDatabase> {
-  const { PGlite } = await import("@electric-sql/pglite");
-  const pg = (await import("pg")).default;
+  // PGlite's WebAssembly compiles while the template is copied (pglite-start.ts).
+  const starting = pgliteStart();
+  let loadDataDir: Blob | undefined;
   if (dataDir !== undefined) {
     // PGlite makes the data directory itself but not its parents.
     mkdirSync(dirname(resolve(dataDir)), { recursive: true });
-    if (isFresh(dataDir)) await seedFromTemplate(dataDir);
-  }
-  const db: PGlite = await PGlite.create(dataDir === undefined ? {} : { dataDir });
+    if (isFresh(dataDir)) await seedFromTemplate(dataDir, starting);
+  } else loadDataDir = await templateTarball(starting);
+  const pg = (await import("pg")).default;
+  const { PGlite, options } = await starting;
+  const db: PGlite = await PGlite.create({
+    ...options,
+    startParams: startParams(PGlite),
+    ...(dataDir === undefined ? { loadDataDir } : { dataDir }),
+  });
   const wrap = (c: Pick<PGlite, "query">): SqlClient => ({
     query: async <R>(text: string, params: readonly unknown[] = []) => {
       const r = await c.query<R>(text, params as unknown[]);

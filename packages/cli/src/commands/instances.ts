@@ -1,13 +1,15 @@
 /**
  * `causality instances --db ...` lists the store's instances (newest change first);
  * `causality instance <id> --db ...` shows one: status, node, state, output or error, and its
- * journal, checked by replaying it to the stored instance.
+ * journal, checked by replaying it to the stored instance; with `--upgrade <module.js#export>` it
+ * first moves a running instance to the module's version of its dataflow (upgrade-option.ts).
  */
 
 import { isDeepStrictEqual } from "node:util";
 import {
   type Instance,
   type InstanceStatus,
+  Orchestrator,
   type PgStore,
   redactInstance,
   redactionOfRecord,
@@ -16,7 +18,9 @@ import {
 import { CliError, EXIT } from "../errors.js";
 import { parse } from "../main.js";
 import type { CommandContext } from "./context.js";
+import { loadDataflow } from "./dataflow-module.js";
 import { openStore, requireDb } from "./store-option.js";
+import { upgradeInstance } from "./upgrade-option.js";
 
 const STATUSES: readonly InstanceStatus[] = ["running", "completed", "failed"];
 
@@ -49,13 +53,26 @@ export async function instancesCommand(args: string[], ctx: CommandContext): Pro
 }
 
 export async function instanceCommand(args: string[], ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parse(args, { db: { type: "string" } });
+  const { values, positionals } = parse(args, { db: { type: "string" }, upgrade: { type: "string" } });
   if (positionals.length !== 1)
-    throw new CliError("CLI3001_USAGE", "expected <instance id> --db <dir | postgres://...>");
+    throw new CliError(
+      "CLI3001_USAGE",
+      "expected <instance id> --db <dir | postgres://...> [--upgrade <module.js>#<export>]",
+    );
   const id = positionals[0]!;
+  const loaded = values.upgrade === undefined ? undefined : await loadDataflow(values.upgrade, ctx.cwd);
   return withStore(values.db, "instance", ctx, async (store) => {
-    const inst = await store.transaction((tx) => tx.getInstance(id));
+    let inst = await store.transaction((tx) => tx.getInstance(id));
     if (!inst) throw new CliError("CLI3021_NO_INSTANCE", "no such instance in the store", id);
+    if (loaded) {
+      const orchestrator = new Orchestrator({
+        store,
+        domains: loaded.domains ?? [],
+        executors: loaded.executors ?? {},
+      });
+      if (!(await upgradeInstance(orchestrator, store, id, loaded.flow, ctx))) return EXIT.breaking;
+      inst = (await store.transaction((tx) => tx.getInstance(id)))!;
+    }
     ctx.stdout(describe(inst));
     const journal = await store.journal(id);
     ctx.stdout(`journal (${journal.length} entries):\n`);

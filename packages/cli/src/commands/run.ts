@@ -1,6 +1,8 @@
 /**
  * `causality run <module.js#export> --input <json | @file> [--db <dir | postgres://...>]`: starts
- * the dataflow on the in-memory store (or durably in --db), runs it to the end (or `--steps N` transitions) and prints the trace. The module's
+ * the dataflow on the in-memory store (or durably in --db), runs it to the end (or `--steps N` transitions) and prints the trace.
+ * `--resume <id> --db ...` continues a stored instance instead; with `--upgrade` it first moves to
+ * the module's version of its dataflow (upgrade-option.ts). The module's
  * `domains`, `executors` and `placer` exports are used when present; otherwise every domain the
  * definition names gets a dry-run executor that records the effect and returns `{}`.
  * `--explain` runs nothing: it prints the optimizer's plan for the definition's actions over
@@ -22,6 +24,7 @@ import {
   Orchestrator,
   planDataflow,
   type RuntimeEvent,
+  type Store,
   type TypedDomain,
   typedDomain,
 } from "@causality/runtime";
@@ -29,7 +32,8 @@ import { CliError, EXIT } from "../errors.js";
 import { parse } from "../main.js";
 import type { CommandContext } from "./context.js";
 import { loadDataflow } from "./dataflow-module.js";
-import { openStore } from "./store-option.js";
+import { openStore, requireDb } from "./store-option.js";
+import { upgradeInstance } from "./upgrade-option.js";
 
 type AnyDataflow = DefinedDataflow<unknown, unknown, unknown>;
 
@@ -40,13 +44,28 @@ export async function runCommand(args: string[], ctx: CommandContext): Promise<n
     explain: { type: "boolean" },
     strategy: { type: "string" },
     db: { type: "string" },
+    resume: { type: "string" },
+    upgrade: { type: "boolean" },
   });
-  if (positionals.length !== 1 || (values.input === undefined && !values.explain)) {
+  const resume = values.resume;
+  if (positionals.length !== 1 || (values.input === undefined && !values.explain && resume === undefined)) {
     throw new CliError(
       "CLI3001_USAGE",
-      "expected <module.js>#<export> --input <json | @file.json> [--steps N], or --explain",
+      "expected <module.js>#<export> --input <json | @file.json> [--steps N], --resume <id> --db <dir | url> [--upgrade], or --explain",
     );
   }
+  if (resume !== undefined && (values.input !== undefined || values.explain))
+    throw new CliError(
+      "CLI3001_USAGE",
+      "--resume continues a stored instance: it takes no --input or --explain",
+    );
+  if (values.upgrade && resume === undefined)
+    throw new CliError(
+      "CLI3001_USAGE",
+      "--upgrade goes with --resume <id> (a new instance starts on the module's version)",
+    );
+  // --db: durable, in a PGlite directory or on a server; otherwise in memory, gone at exit.
+  const db = resume === undefined ? values.db : requireDb(values.db, "run --resume");
   const steps = values.steps === undefined ? undefined : stepCount(values.steps);
   const input = values.input === undefined ? undefined : readInput(values.input, ctx);
   const { flow, domains, executors, placer } = await loadDataflow(positionals[0]!, ctx.cwd);
@@ -56,8 +75,7 @@ export async function runCommand(args: string[], ctx: CommandContext): Promise<n
     return explainCommand(flow, runDomains, values.strategy, input, ctx, placer !== undefined);
 
   const dryRun: Executor = async () => ({});
-  // --db: durable, in a PGlite directory or on a server; otherwise in memory, gone at exit.
-  const store = values.db === undefined ? new MemoryStore() : await openStore(values.db, ctx);
+  const store = db === undefined ? new MemoryStore() : await openStore(db, ctx);
   const orchestrator = new Orchestrator({
     store,
     domains: runDomains,
@@ -69,9 +87,13 @@ export async function runCommand(args: string[], ctx: CommandContext): Promise<n
     },
   });
   try {
-    const started = await orchestrator.start(flow, input);
-    const done = await orchestrator.run(started.id, steps);
-    if (values.db !== undefined) ctx.stdout(`instance ${started.id} stored in ${values.db}\n`);
+    let id: string;
+    if (resume === undefined) id = (await orchestrator.start(flow, input)).id;
+    else if (!(await resumable(orchestrator, store, resume, flow, values.upgrade === true, ctx)))
+      return EXIT.breaking;
+    else id = resume;
+    const done = await orchestrator.run(id, steps);
+    if (db !== undefined) ctx.stdout(`instance ${id} stored in ${db}\n`);
     if (done.status === "running") {
       // Stopped by --steps: where the instance is and its state, for the next look.
       ctx.stdout(`stopped after ${steps} steps at ${done.node}: state ${json(done.state)}\n`);
@@ -89,6 +111,32 @@ export async function runCommand(args: string[], ctx: CommandContext): Promise<n
   } finally {
     if ("close" in store) await store.close();
   }
+}
+
+/**
+ * --resume: true when the stored instance can run with the module's definition, after moving to it
+ * with --upgrade; without --upgrade, an instance of another version is reported and left alone.
+ */
+async function resumable(
+  orchestrator: Orchestrator,
+  store: Store,
+  id: string,
+  flow: AnyDataflow,
+  upgrade: boolean,
+  ctx: CommandContext,
+): Promise<boolean> {
+  const inst = await store.transaction((tx) => tx.getInstance(id));
+  if (!inst) throw new CliError("CLI3021_NO_INSTANCE", "no such instance in the store", id);
+  if (upgrade) return upgradeInstance(orchestrator, store, id, flow, ctx);
+  if (inst.definitionId !== flow.definitionId) {
+    ctx.stderr(
+      `instance ${id}: it started with definition ${inst.definitionId}, the module gives ${flow.definitionId}; ` +
+        "--upgrade moves it there (its state migrated as the module declares)\n",
+    );
+    return false;
+  }
+  orchestrator.register(flow);
+  return true;
 }
 
 /** The optimizer's plan for the definition's actions, explained; exit 1 when no plan fits. */

@@ -1,0 +1,64 @@
+/**
+ * What every PGlite start in this process shares, prepared once and while other start work (a
+ * template copy) goes on: PGlite's module, its WebAssembly compiled from pglite.wasm (9 MB), the
+ * file-system bundle it unpacks at each start (pglite.data); and the start parameters.
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import type { PGlite, PGliteOptions } from "@electric-sql/pglite";
+
+/**
+ * PostgreSQL zeroes its shared buffers at every start, which in WebAssembly took ~580 ms of a
+ * ~1.3 s open at the default 128MB. 16MB (2048 pages) holds the store's hot rows and indexes;
+ * smaller sizes started no faster (bench/store measures the start and the throughput with it).
+ * CAUSALITY_PGLITE_SHARED_BUFFERS sets another size (a large store that wants more cache).
+ */
+export const SHARED_BUFFERS = "16MB";
+
+/** PGlite's start parameters with the store's shared_buffers. */
+export function startParams(PGlite: { defaultStartParams: readonly string[] }): string[] {
+  const size = process.env.CAUSALITY_PGLITE_SHARED_BUFFERS || SHARED_BUFFERS;
+  return [...PGlite.defaultStartParams, "-c", `shared_buffers=${size}`];
+}
+
+type WasmModule = NonNullable<PGliteOptions["pgliteWasmModule"]>;
+/** The global WebAssembly, which this project's TypeScript libraries (ES, Node) do not declare. */
+const wasmApi = (
+  globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<WasmModule> } }
+).WebAssembly;
+
+export type PgliteStartOptions = Pick<PGliteOptions, "pgliteWasmModule" | "fsBundle">;
+
+export interface PgliteStart {
+  readonly PGlite: typeof PGlite;
+  readonly options: PgliteStartOptions;
+}
+
+let prepared: Promise<PgliteStart> | undefined;
+
+/** PGlite and its start options; the first call starts preparing them, later calls share that. */
+export function pgliteStart(): Promise<PgliteStart> {
+  prepared ??= prepare();
+  return prepared;
+}
+
+async function prepare(): Promise<PgliteStart> {
+  // Read here, before the first await: the compile then runs on V8's own threads while this
+  // thread copies a template (synchronously, which was faster than copying file by file with
+  // await on a loaded machine) and parses PGlite's JavaScript.
+  let files: { wasm: Promise<WasmModule>; bundle: Blob } | undefined;
+  try {
+    // The module's own files, next to its resolved entry (dist/index.*).
+    const dist = dirname(createRequire(import.meta.url).resolve("@electric-sql/pglite"));
+    const wasm = wasmApi.compile(readFileSync(join(dist, "pglite.wasm")));
+    wasm.catch(() => undefined);
+    files = { wasm, bundle: new Blob([readFileSync(join(dist, "pglite.data"))]) };
+  } catch {
+    // A PGlite whose files moved: it finds and compiles its own, as it would without these options.
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const pgliteWasmModule = await files?.wasm.catch(() => undefined);
+  if (!files || !pgliteWasmModule) return { PGlite, options: {} };
+  return { PGlite, options: { pgliteWasmModule, fsBundle: files.bundle } };
+}
