@@ -39,6 +39,9 @@ const FILLERS = [
   ],
   ...["0x10", "-0x10", "0b1", "0o7", " 1", "1 ", "\t1", "", "NaN", "Infinity", "-Infinity", "+Infinity"],
   ...["1e400", "1n", "-", "1_000", "abc", "true", "false", "null", "undefined", "a", "b", "ab", "-a"],
+  // Integer literals in every base and case, signed, malformed (for `${bigint}`).
+  ...["0X1F", "0B1", "0O7", "-0x1", "-0b1", "-0o1", "-01", "-00", "10", "-10", "0x", "0b2", "0o8", "0xg"],
+  ...["1.0", "- 1", "--1", "0x1F", "-0X1f", "00x1", "0b", "1e2", "-1e2"],
 ];
 /** Fillers for templates with two placeholders (every pair is tried). */
 const PAIR_FILLERS = ["1", "-1", "2.5", "-", "a", "true", "", "1-2", "x1"];
@@ -66,6 +69,10 @@ const CASES: Case[] = [
   { ts: "`${number}-${number}`", expr: t.template(["", "-", ""], [t.number(), t.number()]) },
   { ts: "`<${string}|${boolean}>`", expr: t.template(["<", "|", ">"], [t.string(), t.bool()]) },
   { ts: "`${any}`", expr: t.template(["", ""], [t.any()]) },
+  // (Not `${string}${string}`: TypeScript reduces it to `${string}`, so "" matches; a TypeExpr
+  // written with two string holes and an empty text between gives the first one character.)
+  { ts: "`${string}${number}`", expr: t.template(["", "", ""], [t.string(), t.number()]) },
+  { ts: "`${1n | -0x1n}`", expr: t.template(["", ""], [t.union(t.bigintLiteral(1n), t.bigintLiteral(-1n))]) },
   // (Not `${bigint}${boolean}`: TypeScript distributes a hole of literals into the texts, so that type
   // is `${bigint}true | ${bigint}false` and "-1true" matches; the analyzer hands over that union,
   // while a TypeExpr written with a bool hole after an empty text gives the bigint one character.)

@@ -94,6 +94,9 @@ export function holeOf(t: TypeExpr): Hole {
       return { kind: "texts", texts: ["undefined"] };
     case "literal":
       return { kind: "texts", texts: [String(t.value)] };
+    // A literal is its text, as TypeScript writes it (`${-1n}` is "-1" only, not "-0x1").
+    case "bigintLiteral":
+      return { kind: "texts", texts: [t.value] };
     case "enum":
       return { kind: "texts", texts: t.members.map((m) => String(m.value)) };
     case "union":
