@@ -6,6 +6,7 @@ const TSCONFIG = {
   canonical: "packages/schema/tsconfig.json",
   transitions: "runtime/tsconfig.json",
   "validators-compiled": "packages/schema/tsconfig.json",
+  diff: "packages/schema/tsconfig.json",
 };
 
 export default {

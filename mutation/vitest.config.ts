@@ -89,7 +89,7 @@ export default defineConfig({
             CAUSALITY_TEST_QUICK: "1",
             CAUSALITY_ORACLE_CACHE: join(tmpdir(), "causality-oracle"),
           }
-        : selected === "canonical"
+        : selected === "canonical" || selected === "diff"
           ? { CAUSALITY_TEST_QUICK: "1" }
           : // transitions: the orchestrator's store-generic tests on the memory store only (engines.fixture.ts).
             selected === "transitions"

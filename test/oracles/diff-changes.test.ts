@@ -288,6 +288,22 @@ describe("the changes a diff lists", () => {
     ]);
   });
 
+  it("a change that mentions the recursion is judged as the worst case, never as compatible", () => {
+    // `kids: T[]` -> `kids: (T | null)[]` widens the tree (the validators: a null kid passes only after).
+    const tree = (kid: (self: TypeExpr) => TypeExpr) =>
+      t.recursive("T", (self) => t.record({ v: t.string(), kids: t.list(kid(self)) }));
+    const before = tree((self) => self);
+    const after = tree((self) => t.union(self, t.null()));
+    expect(schemaFromExpr(after).is({ v: "a", kids: [null] })).toBe(true);
+    expect(schemaFromExpr(before).is({ v: "a", kids: [null] })).toBe(false);
+    // `T` and `T | null` cut out of the tree cannot be compared alone (diff.ts: assume the worst).
+    check(before, after, [{ path: "T.kids[]", kind: "type-changed", direction: "incompatible" }]);
+    expect(diffTypeExprs(before, after, "output", "T")).toMatchObject({
+      direction: "widened",
+      breaking: true,
+    });
+  });
+
   it("the diff's direction is the one the validators show on sampled values", () => {
     const pairs: [TypeExpr, TypeExpr][] = [
       [t.string(), t.optional(t.string())],

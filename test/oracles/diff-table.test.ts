@@ -44,6 +44,11 @@ const CATALOGUE: Record<string, TypeExpr> = {
   "2": t.literal(2),
   "2.5": t.literal(2.5),
   "-3": t.literal(-3),
+  "0": t.literal(0),
+  "10": t.literal(10),
+  '"ab"': t.literal("ab"),
+  '"abc"': t.literal("abc"),
+  '"abcd"': t.literal("abcd"),
   u8: t.u8(),
   "range(0,10)": t.range(0, 10),
   "range(-5,5)": t.range(-5, 5),
@@ -129,6 +134,12 @@ const CATALOGUE: Record<string, TypeExpr> = {
   "tagged a|c": t.union(tagged("a", t.string()), tagged("c", t.string())),
   "{a:string}|{b:number}": t.union(t.record({ a: t.string() }), t.record({ b: t.number() })),
   "{a:string}&{b:number}": t.intersection(t.record({ a: t.string() }), t.record({ b: t.number() })),
+  '{a:string}&{b:number}&{c:"c"}': t.intersection(
+    t.record({ a: t.string() }),
+    t.record({ b: t.number() }),
+    t.record({ c: t.literal("c") }),
+  ),
+  "{a:string}&{b:integer}": t.intersection(t.record({ a: t.string() }), t.record({ b: t.integer() })),
   "string&len>=2": t.intersection(t.string(), str("minLength", 2)),
   "fn(string):number": { kind: "function", params: [t.string()], returns: t.number() },
   "fn(number):number": { kind: "function", params: [t.number()], returns: t.number() },
@@ -183,6 +194,9 @@ const PROBES: unknown[] = [
   { b: 1 },
   { b: "x" },
   { a: "a", b: 1 },
+  { a: "a", b: 1.5 },
+  { a: "a", b: 1, c: "c" },
+  { a: "a", b: 1.5, c: "c" },
   { a: "a", b: "x" },
   { a: "a", b: undefined },
   { kind: "a", v: "x" },
@@ -256,15 +270,16 @@ const GAPS: Record<string, (from: TypeExpr, to: TypeExpr) => boolean> = {
   // String languages (a literal, template or pattern against a template, pattern, fixed or ratio):
   // containment is decided only for identical terms.
   "string languages": (from, to) =>
-    (isString(from, "literal") || from.kind === "template" || isPattern(from)) &&
-    (to.kind === "template" || isPattern(to) || to.kind === "fixed" || to.kind === "ratio"),
+    (isString(from, "literal") && ["template", "fixed", "ratio"].includes(to.kind)) ||
+    (from.kind === "template" && (to.kind === "template" || isPattern(to))) ||
+    (isPattern(from) && to.kind === "template"),
   // A tuple with a rest element is compared element by element with a tuple of the same shape only.
   "rest tuple target": (from, to) =>
     to.kind === "tuple" &&
     to.elements.some((e) => e.kind === "rest") &&
     (from.kind === "list" || from.kind === "tuple"),
   // An intersection fits a target only when one of its members alone does.
-  "intersection source": (from) => from.kind === "intersection",
+  "intersection source": (from, to) => from.kind === "intersection" && to.kind === "record",
   // Validators only check that a value is a function; the rules compare signatures.
   "function signatures": (from, to) => from.kind === "function" && to.kind === "function",
 };
@@ -309,4 +324,42 @@ describe("isAssignable over a catalogue of every kind, against the validators", 
       expect(yes).toBeLessThan(NAMES.length ** 2 / 2);
     });
   }
+});
+
+describe("isAssignable: metadata and the contract policy", () => {
+  it("names and descriptions are metadata: a template or function differing only in them is the same type", () => {
+    const template = (n: TypeExpr) => t.template(["a", "-", ""], [n, t.string()]);
+    const named = t.named(t.number(), "Amount", "an amount");
+    expect(isAssignable(template(named), template(t.number()))).toBe(true);
+    expect(isAssignable(template(t.number()), template(named))).toBe(true);
+    // The validators agree: both accept and reject the same strings.
+    for (const v of ["a1-x", "a-x", "ax-", "a1.5-"])
+      expect(schemaFromExpr(template(named)).is(v)).toBe(schemaFromExpr(template(t.number())).is(v));
+    expect(isAssignable(template(t.number()), template(t.integer()))).toBe(false);
+    expect(schemaFromExpr(template(t.integer())).is("a1.5-x")).toBe(false);
+    expect(schemaFromExpr(template(t.number())).is("a1.5-x")).toBe(true);
+    const fn = (p: TypeExpr): TypeExpr => ({ kind: "function", params: [p], returns: t.number() });
+    expect(isAssignable(fn(named), fn(t.number()))).toBe(true);
+    expect(isAssignable(fn(t.named(t.string(), "S")), fn(t.named(t.string(), "T", "other")))).toBe(true);
+  });
+
+  it("contract: a target's optional field the source lacks is satisfied by leaving it out; a required one is not", () => {
+    const none = t.record({ a: t.string() });
+    const optional = t.record({ a: t.string(), b: t.optionalField(t.number()) });
+    const required = t.record({ a: t.string(), b: t.number() });
+    expect(isAssignable(none, optional, "contract")).toBe(true);
+    expect(isAssignable(none, optional, "strict")).toBe(false);
+    expect(isAssignable(none, optional)).toBe(false);
+    // The strict answer is the validators': an undeclared b may hold anything.
+    expect(schemaFromExpr(none).is({ a: "x", b: "y" })).toBe(true);
+    expect(schemaFromExpr(optional).is({ a: "x", b: "y" })).toBe(false);
+    for (const policy of ["contract", "strict"] as const) {
+      expect(isAssignable(none, required, policy)).toBe(false);
+      expect(isAssignable(optional, required, policy)).toBe(false);
+      expect(isAssignable(required, optional, policy)).toBe(true);
+      expect(isAssignable(optional, t.record({ a: t.string(), b: t.optional(t.number()) }), policy)).toBe(
+        true,
+      );
+    }
+  });
 });

@@ -17,6 +17,7 @@
  * source, the literal of the same value, or the member with the source's tag, before any scan.
  */
 import { canonicalize } from "../canonical.js";
+import { TypeExprError } from "../errors.js";
 import type { Constraint, ExprOf, TypeExpr } from "../type-expr.js";
 import { enumValues, idKey, literalKey, unionIndex } from "./union-index.js";
 
@@ -70,7 +71,9 @@ class Checker {
       } else if (cur.e.kind === "ref") {
         let f = cur.env;
         for (let i = 0; i < (cur.e.index ?? 0) && f; i++) f = f.parent;
-        if (!f) return { e: { kind: "any" }, env: null };
+        // A subterm cut out of its recursive type (a diff's local change) cannot be judged alone:
+        // reading the ref as `any` would make any target accept everything.
+        if (!f) throw new TypeExprError("CX1005_UNBOUND_REF", "$", "a ref outside its recursive binder");
         cur = { e: f.binder.body, env: f };
       } else return cur;
     }
