@@ -14,6 +14,9 @@ import { MemoryStore } from "../store/memory-store.js";
 import { replay } from "../store/replay.js";
 import { type Instance, StoreDataError } from "../store/store.js";
 import { type EffectRequest, InputRejected, Orchestrator, type RuntimeEvent } from "./orchestrator.js";
+import { Redactions } from "./redacting-tx.js";
+import { type Prepared, Transitions } from "./transitions.js";
+import type { AnyDataflow, Awaiting } from "./types.js";
 
 type Node = NonNullable<DataflowSpec["nodes"]>[number];
 
@@ -188,12 +191,13 @@ describe("start", () => {
     const spec = record!.spec as DataflowSpec;
     expect(spec.nodes!.map((n) => n.id)).toEqual(["begin", "work", "finish"]);
     expect(spec.edges).toEqual(def.edges);
+    // The start node listed last: the instance starts there, not at the first node.
     const bare = defineDataflow(
       {
         name: "bare",
         nodes: [
-          { id: "s", kind: "start" },
           { id: "e", kind: "end", output: '(record "total" 1)' },
+          { id: "s", kind: "start" },
         ],
         edges: [{ from: "s", to: "e" }],
       },
@@ -202,7 +206,7 @@ describe("start", () => {
     const done = await w.orchestrator.run((await w.orchestrator.start(bare, { n: 1 })).id);
     // No initialState: the state starts as the empty record.
     expect(done).toMatchObject({ status: "completed", output: { total: 1 } });
-    expect((await w.store.journal(done.id))[0]!.state).toEqual({});
+    expect((await w.store.journal(done.id))[0]).toMatchObject({ node: "s", state: {} });
     const bareSpec = (await w.store.definition(bare.definitionId))!.spec as Record<string, unknown>;
     expect(Object.keys(bareSpec)).not.toContain("defaultDomain");
     expect(Object.keys(bareSpec)).not.toContain("initialState");
@@ -267,11 +271,13 @@ describe("step", () => {
         `its definition ${def.definitionId} is not registered with this orchestrator`,
       ),
     );
-    await w.store.transaction((tx) => tx.putInstance({ ...inst, state: { total: "x" }, version: 2 }));
+    await w.store.transaction((tx) =>
+      tx.putInstance({ ...inst, state: { total: "x", error: 5 }, version: 2 }),
+    );
     const err = await w.orchestrator.step(inst.id).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StoreDataError);
     expect((err as Error).message).toBe(
-      `instance ${inst.id}: its stored state no longer matches state schema ${def.schemas.state.id}: invalid_type at $state.total`,
+      `instance ${inst.id}: its stored state no longer matches state schema ${def.schemas.state.id}: invalid_type at $state.total, invalid_type at $state.error`,
     );
   });
 
@@ -407,7 +413,7 @@ describe("actions", () => {
     const w = world(async (e) => ({ got: e.type }));
     const handler =
       '(do (emit-effect-on-domain (record "type" "mail" "params" (record "to" 1) "deterministic" true) "vault") ' +
-      '(emit-effect-on-domain (record) "other") (assoc state "total" 9))';
+      '(emit-effect-on-domain (record) "other") (emit-effect-on-domain "svc" nil) (assoc state "total" 9))';
     const inst = await w.orchestrator.start(flow(action(handler)), { n: 2 });
     let at = inst;
     const seen: Instance[] = [];
@@ -421,15 +427,19 @@ describe("actions", () => {
       [`${inst.id}:work:2:0`, "svc.call", { n: 2 }, "svc", false],
       [`${inst.id}:work:3:emit:0:0`, "mail", { to: 1 }, "vault", true],
       [`${inst.id}:work:3:emit:1:0`, "effect", {}, "other", false],
+      [`${inst.id}:work:3:emit:2:0`, "effect", {}, "svc", false],
     ]);
     // The handler's state waits for its emitted effects: still 2 while they run.
     const waiting = seen.filter((i) => i.node === "work" && i.awaiting !== undefined);
-    expect(waiting.map((i) => (i.state as { total: number }).total)).toEqual([2, 2, 2]);
+    expect(waiting.map((i) => (i.state as { total: number }).total)).toEqual([2, 2, 2, 2]);
+    // Only the action's own effect was placed; emitted ones name their domain.
+    const enqueued = (await w.store.journal(inst.id)).filter((j) => j.kind === "enqueued");
+    expect(enqueued.map((j) => j.placement !== undefined)).toEqual([true, false, false, false]);
     expect(
       w.events
         .filter((e) => e.type === "effect.enqueued")
         .map((e) => e.type === "effect.enqueued" && e.domain),
-    ).toEqual(["svc", "vault", "other"]);
+    ).toEqual(["svc", "vault", "other", "svc"]);
     await expectReplays(w, inst.id);
     expect(await w.store.queuedEffects()).toEqual([]);
   });
@@ -605,6 +615,8 @@ describe("sub-dataflows", () => {
       version: 3,
       awaiting: { keyBase: `${inst.id}:work:2`, subflow: child },
     });
+    // Waiting on a sub-dataflow enqueues no effect.
+    expect(w.events.filter((e) => e.type === "effect.enqueued")).toEqual([]);
     expect(await w.orchestrator.get(child)).toMatchObject({
       status: "completed",
       input: { amount: 4 },
@@ -620,6 +632,18 @@ describe("sub-dataflows", () => {
       ).dataflow.definitionId,
     });
     await expectReplays(w, inst.id);
+  });
+
+  it("a callee whose output is not mapped leaves the caller's state as it was", async () => {
+    const w = world();
+    const def = caller('(record "fee" 1)', false);
+    const unmapped = flow({
+      ...(def.nodes!.find((n) => n.id === "work") as object),
+      output: undefined,
+    } as Node);
+    const done = await w.orchestrator.run((await w.orchestrator.start(unmapped, { n: 5 })).id);
+    expect(done).toMatchObject({ status: "completed", state: { total: 5 }, output: { total: 5 } });
+    await expectReplays(w, done.id);
   });
 
   it("an input the callee refuses fails the caller with RT6007 and the callee's issues; no callee instance is kept", async () => {
@@ -650,5 +674,129 @@ describe("sub-dataflows", () => {
       "node work: fee failed: node e: the new output does not match its schema",
     );
     await expectReplays(w, inst.id);
+  });
+});
+
+describe("a step given something the instance does not wait on", () => {
+  /** The transitions alone over `store`, with `defs` registered: the orchestrator prepares only what fits. */
+  function direct(store: MemoryStore, defs: AnyDataflow[]) {
+    const definitions = new Map(defs.map((d) => [d.definitionId, d]));
+    const transitions = new Transitions(
+      {
+        options: { store, domains: [typedDomain("svc", "service")], executors: {} },
+        definitions,
+        redactions: new Redactions(definitions),
+        emit: () => undefined,
+        tracer: undefined,
+      },
+      (d) => definitions.set(d.definitionId, d),
+    );
+    return (id: string, prepared: Prepared) => store.transaction((tx) => transitions.step(tx, id, prepared));
+  }
+
+  const callee = defineDataflow(
+    {
+      name: "one",
+      nodes: [
+        { id: "s", kind: "start" },
+        { id: "e", kind: "end", output: '(record "fee" 1)' },
+      ],
+      edges: [{ from: "s", to: "e" }],
+    },
+    { input: t.record({}), output: t.record({ fee: t.u32() }), state: t.record({}) },
+  );
+
+  /** Runs `def` until it waits at `work`: the instance, what it awaits, and the store. */
+  async function waiting(def: AnyDataflow) {
+    const w = world();
+    const inst = await w.orchestrator.start(def, { n: 1 });
+    await w.orchestrator.step(inst.id);
+    const at = await w.orchestrator.step(inst.id);
+    expect(at.awaiting).toBeDefined();
+    return { w, at, awaiting: at.awaiting as Awaiting };
+  }
+
+  it("a sub-dataflow: another key, branches, or a callee still running leave it as it was", async () => {
+    const def = flow({
+      id: "work",
+      kind: "subflow",
+      dataflow: callee,
+      input: {},
+      output: { total: "fee" },
+    } as Node);
+    const { w, at, awaiting } = await waiting(def);
+    const step = direct(w.store, [def, callee]);
+    const child = await w.orchestrator.get((awaiting as { subflow: string }).subflow);
+    expect(child.status).toBe("running");
+    expect(
+      await step(at.id, { keyBase: "another", child: { ...child, status: "completed", output: { fee: 1 } } }),
+    ).toEqual(at);
+    expect(await step(at.id, { keyBase: awaiting.keyBase, child })).toEqual(at);
+    expect(await w.orchestrator.get(at.id)).toEqual(at);
+    const wrong = await step(at.id, { keyBase: awaiting.keyBase, children: [child] });
+    expect(wrong).toMatchObject({
+      status: "failed",
+      error: { code: "RT6001_UNKNOWN_NODE", message: "node work: awaits something else" },
+    });
+  });
+
+  it("an effect: a sub-dataflow's or branches' outcome under its key leaves it as it was", async () => {
+    const { w, at, awaiting } = await waiting(flow(action("state")));
+    const step = direct(w.store, [flow(action("state"))]);
+    expect(await step(at.id, { keyBase: awaiting.keyBase, child: at })).toEqual(at);
+    expect(await step(at.id, { keyBase: awaiting.keyBase, children: [] })).toEqual(at);
+    expect(await step(at.id, { keyBase: awaiting.keyBase, busy: true })).toEqual(at);
+    expect(await w.orchestrator.get(at.id)).toEqual(at);
+  });
+
+  it("branches: a running branch keeps the parent waiting; a sub-dataflow's outcome fails it", async () => {
+    const pstate = t.record({
+      a: t.optionalField(t.string()),
+      b: t.optionalField(t.string()),
+      total: t.optionalField(t.u32()),
+    });
+    const def = defineDataflow(
+      {
+        name: "fork",
+        defaultDomain: "svc",
+        nodes: [
+          { id: "begin", kind: "start" },
+          { id: "work", kind: "parallel", branches: { left: ["a"], right: ["b"] } },
+          {
+            id: "left",
+            kind: "action",
+            effect: { type: "svc.call", params: {} },
+            handler: '(assoc state "a" "x")',
+          },
+          {
+            id: "right",
+            kind: "action",
+            effect: { type: "svc.call", params: {} },
+            handler: '(assoc state "b" "y")',
+          },
+          { id: "join", kind: "join" },
+          { id: "finish", kind: "end", output: '(record "total" 1)' },
+        ],
+        edges: [
+          { from: "begin", to: "work" },
+          { from: "work", to: "left" },
+          { from: "work", to: "right" },
+          { from: "left", to: "join" },
+          { from: "right", to: "join" },
+          { from: "join", to: "finish" },
+        ],
+      },
+      { input, output, state: pstate },
+    );
+    const { w, at, awaiting } = await waiting(def);
+    const step = direct(w.store, [def]);
+    const branch = await w.orchestrator.get((awaiting as { branches: string[] }).branches[0]!);
+    expect(branch.status).toBe("running");
+    expect(await step(at.id, { keyBase: awaiting.keyBase, children: [branch] })).toEqual(at);
+    expect(await w.orchestrator.get(at.id)).toEqual(at);
+    expect(await step(at.id, { keyBase: awaiting.keyBase, child: branch })).toMatchObject({
+      status: "failed",
+      error: { code: "RT6001_UNKNOWN_NODE", message: "node work: awaits something else" },
+    });
   });
 });
