@@ -284,6 +284,91 @@ describe("independent canonicalizer (docs/type-expr-spec.md §2)", () => {
     }
   });
 
+  describe("equal members are found by local data (§2.3), kind by kind", () => {
+    // `refine(A ∪ B, c2)` with A = refine(a, c1), B = refine(b, c1): when a and b are one type the
+    // union collapses and the refinements merge (refine(a, c1 ++ c2)); when their local data
+    // differs they stay two members. Either way the independent reading decides.
+    const c1: [string, unknown] = ["minLength", 1];
+    const probe = (a: unknown, b: unknown) => refine(union(refine(a, c1), refine(b, c1)), ["maxLength", 9]);
+    const field = (name: string, type: unknown, optional?: boolean) =>
+      optional ? { name, type, optional } : { name, type };
+    const record = (...fields: unknown[]) => ({ kind: "record", fields });
+    const tuple = (...kinds: (string | undefined)[]) => ({
+      kind: "tuple",
+      elements: kinds.map((kind) => (kind === undefined ? { type: S } : { type: S, kind })),
+    });
+    const enumOf = (...values: unknown[]) => ({ kind: "enum", members: values.map((value) => ({ value })) });
+    const range = (kind: string, min: string, max: string) => ({ kind, min, max });
+    const fn = (params: number) => ({
+      kind: "function",
+      params: Array.from({ length: params }, () => S),
+      returns: N,
+    });
+    const same: [string, unknown, unknown][] = [
+      [
+        "records with fields in another order",
+        record(field("a", S), field("b", N)),
+        record(field("b", N), field("a", S)),
+      ],
+      ["enums with members in another order", enumOf("a", "b", 1), enumOf(1, "b", "a")],
+      [
+        "refinements with constraints in another order",
+        refine(S, ["maxLength", 5], c1),
+        refine(S, c1, ["maxLength", 5]),
+      ],
+      ["tuples with a rest element", tuple(undefined, "rest"), tuple(undefined, "rest")],
+      ["fixed of one scale", { kind: "fixed", scale: 2 }, { kind: "fixed", scale: 2 }],
+      [
+        "templates of one text",
+        { kind: "template", texts: ["a", "b"], types: [S] },
+        { kind: "template", texts: ["a", "b"], types: [S] },
+      ],
+    ];
+    const different: [string, unknown, unknown][] = [
+      ["record field names", record(field("a", S)), record(field("b", S))],
+      ["record field optional flags", record(field("a", S)), record(field("a", S, true))],
+      ["tuple element kinds", tuple(undefined, undefined), tuple(undefined, "optional")],
+      ["tuple rest or not", tuple(undefined, "rest"), tuple(undefined, undefined)],
+      ["literal values", lit(1), lit(2)],
+      ["literal types", lit(1), lit("1")],
+      ["literal true and the text true", lit(true), lit("true")],
+      ["enum values", enumOf("a", "b"), enumOf("a", "c")],
+      ["enum value types", enumOf(1), enumOf("1")],
+      ["fixed scales", { kind: "fixed", scale: 2 }, { kind: "fixed", scale: 3 }],
+      ["range minimums", range("range", "0", "9"), range("range", "1", "9")],
+      ["range maximums", range("range", "0", "9"), range("range", "0", "8")],
+      ["bigint range bounds", range("bigintRange", "-5", "5"), range("bigintRange", "-5", "6")],
+      ["bigint literals", { kind: "bigintLiteral", value: "1" }, { kind: "bigintLiteral", value: "2" }],
+      [
+        "template texts",
+        { kind: "template", texts: ["a", "b"], types: [S] },
+        { kind: "template", texts: ["a", "c"], types: [S] },
+      ],
+      ["function arity", fn(1), fn(2)],
+      ["refinement constraints", refine(S, ["maxLength", 5]), refine(S, ["maxLength", 6])],
+      ["list and set", { kind: "list", element: S }, { kind: "set", element: S }],
+      ["map and dict", { kind: "map", key: S, value: N }, { kind: "dict", key: S, value: N }],
+    ];
+    for (const [title, a, b] of same) {
+      it(`one type: ${title}`, () => {
+        const o = compare(probe(a, b));
+        expect(o).toMatchObject({ spec: true, specSound: true, mainFixed: true });
+        expect(typeExprIdHex(parseTypeExpr(probe(a, b)))).toBe(
+          typeExprIdHex(parseTypeExpr(refine(a, c1, ["maxLength", 9]))),
+        );
+      });
+    }
+    for (const [title, a, b] of different) {
+      it(`two types: ${title}`, () => {
+        const o = compare(probe(a, b));
+        expect(o).toMatchObject({ spec: true, specSound: true, mainFixed: true });
+        expect(typeExprIdHex(parseTypeExpr(probe(a, b)))).not.toBe(
+          typeExprIdHex(parseTypeExpr(refine(a, c1, ["maxLength", 9]))),
+        );
+      });
+    }
+  });
+
   it("spec gap G2: a -0 constraint value is written as 0", () => {
     const expr = refine(N, ["minimum", -0]);
     const main = mainCanonical(expr) as { constraints: { value: number }[] };

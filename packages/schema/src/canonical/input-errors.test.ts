@@ -257,6 +257,17 @@ describe("limits of §3.2, each accepted at the limit and rejected one past it (
       "$.element.members",
       "4097 members once flattened, at most 4096",
     );
+    // With `undefined` among the members the flattened union becomes optional(union(...)): the
+    // inner union is a new node, and the error still names the input union's path.
+    expectRejected(
+      {
+        kind: "list",
+        element: { kind: "union", members: [{ kind: "undefined" }, lits(0), lits(2048), lit("x")] },
+      },
+      "CX1008_LIMIT_EXCEEDED",
+      "$.element.members",
+      "4097 members once flattened, at most 4096",
+    );
     const refine = (base: unknown, from: number, n: number) => ({
       kind: "refine",
       base,

@@ -129,7 +129,8 @@ class Normalizer {
       if (g.nodes[m]!.kind === "bigintLiteral") return !kinds.has("bigint");
       return true;
     });
-    const inner = rest.length === 1 ? rest[0]! : rest.length === 0 ? undefined : this.addDone("union", rest);
+    const inner =
+      rest.length === 1 ? rest[0]! : rest.length === 0 ? undefined : this.addDone("union", rest, n);
     if (undef) {
       if (inner === undefined) g.become(n, "undefined", []);
       else g.become(n, "optional", [inner]);
@@ -156,9 +157,10 @@ class Normalizer {
     else node.children = unique;
   }
 
-  /** Adds a node that is normal by construction. */
-  private addDone(kind: Kind, children: number[]): number {
+  /** Adds a node that is normal by construction, standing for input node `from` (whose path errors name). */
+  private addDone(kind: Kind, children: number[], from: number): number {
     const id = this.g.add(kind, { kind } as TypeExpr, children, {});
+    this.g.placeAt(id, this.g.pathOf(from));
     this.grow(id);
     this.state[id] = 2;
     return id;
