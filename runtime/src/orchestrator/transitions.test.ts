@@ -800,3 +800,77 @@ describe("a step given something the instance does not wait on", () => {
     });
   });
 });
+
+describe("parallel branches", () => {
+  it("a branch's placer is told the domains its siblings' own effects wait on, not emitted ones", async () => {
+    const bstate = t.record({
+      a: t.optionalField(t.string()),
+      b: t.optionalField(t.string()),
+      c: t.optionalField(t.string()),
+      total: t.optionalField(t.u32()),
+    });
+    const act = (id: string, handler: string): Node =>
+      ({ id, kind: "action", effect: { type: `svc.${id}`, params: {} }, handler }) as Node;
+    const def = defineDataflow(
+      {
+        name: "three",
+        nodes: [
+          { id: "begin", kind: "start" },
+          { id: "work", kind: "parallel", branches: { left: ["a"], mid: ["b"], right: ["c"] } },
+          act("left", '(assoc state "a" "x")'),
+          act("mid", '(do (emit-effect-on-domain "svc" (record "type" "note")) (assoc state "b" "y"))'),
+          act("right", '(assoc state "c" "z")'),
+          { id: "join", kind: "join" },
+          { id: "finish", kind: "end", output: '(record "total" 3)' },
+        ],
+        edges: [
+          { from: "begin", to: "work" },
+          { from: "work", to: "left" },
+          { from: "work", to: "mid" },
+          { from: "work", to: "right" },
+          { from: "left", to: "join" },
+          { from: "mid", to: "join" },
+          { from: "right", to: "join" },
+          { from: "join", to: "finish" },
+        ],
+      },
+      { input, output, state: bstate },
+    );
+    const told: [string, readonly string[] | undefined][] = [];
+    const orchestrator = new Orchestrator({
+      store: new MemoryStore(),
+      domains: [typedDomain("svc", "service"), typedDomain("other", "service")],
+      executors: { svc: async () => ({}), other: async () => ({}) },
+      placer: (_effect, _domains, context) => {
+        told.push([context.node, context.siblingDomains]);
+        return context.node === "left" ? "svc" : "other";
+      },
+      sleep: async () => {},
+    });
+    const inst = await orchestrator.start(def, { n: 1 });
+    await orchestrator.step(inst.id);
+    const forked = await orchestrator.step(inst.id);
+    const [left, mid, right] = (forked.awaiting as { branches: string[] }).branches as [
+      string,
+      string,
+      string,
+    ];
+    expect((await orchestrator.get(left)).node).toBe("left");
+    await orchestrator.step(mid); // enqueues mid's effect on "other"; nothing else waits yet
+    await orchestrator.step(left); // mid waits on "other"
+    const emitted = await orchestrator.step(mid); // mid ran: it now waits on its emitted effect
+    expect((emitted.awaiting as { afterwards?: unknown }).afterwards).toBeDefined();
+    await orchestrator.step(right); // left waits on "svc"; mid's emitted effect is not counted
+    expect(told).toEqual([
+      ["mid", undefined],
+      ["left", ["other"]],
+      ["right", ["svc"]],
+    ]);
+    const done = await orchestrator.run(inst.id);
+    expect(done).toMatchObject({
+      status: "completed",
+      state: { a: "x", b: "y", c: "z" },
+      output: { total: 3 },
+    });
+  });
+});
