@@ -1,7 +1,8 @@
 /**
  * Effect execution, always outside any store transaction. Attempt n of an effect runs under the
  * idempotency key `<keyBase>:<n>`; the key is claimed in the store before the executor runs (one
- * runner per key), an attempt that took longer than its timeout fails like a thrown error, and
+ * runner per key), with the instance's lease extended over the rest of the effect's budget in the
+ * same statement, an attempt that took longer than its timeout fails like a thrown error, and
  * the result (or the failure) is recorded by key the moment the attempt ends, so a crash after it
  * replays the record instead of running the effect again.
  */
@@ -31,25 +32,29 @@ export function timeoutOf(rt: Runtime, node: ActionNode): number {
   return node.retry?.timeoutMs ?? rt.options.effectTimeoutMs ?? DEFAULT_EFFECT_TIMEOUT_MS;
 }
 
-/** The longest an effect with the node's policy can take, every attempt and wait included. */
-export function effectBudgetMs(rt: Runtime, node: ActionNode): number {
+/** The longest an effect with the node's policy can take from attempt `from` on, every attempt and wait included. */
+export function effectBudgetMs(rt: Runtime, node: ActionNode, from = 0): number {
   const attempts = node.retry?.attempts ?? 1;
   let total = 0;
-  for (let a = 0; a < attempts; a++)
+  for (let a = from; a < attempts; a++)
     total += timeoutOf(rt, node) + (node.retry?.intervalMs ?? 0) * (node.retry?.backoff ?? 1) ** a;
   return total;
 }
 
-/** Runs one queued effect with the node's retry policy; never throws (the error is the outcome). */
+/**
+ * Runs one queued effect with the node's retry policy; never throws (the error is the outcome).
+ * `leaseMs` is the instance lease `owner` keeps beyond the effect's remaining budget.
+ */
 export async function performEffect(
   rt: Runtime,
   owner: string,
   inst: Instance,
   node: ActionNode,
   effect: QueuedEffect,
+  leaseMs: number,
 ): Promise<PerformedEffect> {
   try {
-    return await runEffect(rt, owner, inst, node, effect);
+    return await runEffect(rt, owner, inst, node, effect, leaseMs);
   } catch (e) {
     return { keyBase: effect.keyBase, error: errorOf(e) };
   }
@@ -61,6 +66,7 @@ async function runEffect(
   inst: Instance,
   node: ActionNode,
   effect: QueuedEffect,
+  leaseMs: number,
 ): Promise<PerformedEffect> {
   const { domain, keyBase } = effect;
   const { store } = rt.options;
@@ -71,11 +77,16 @@ async function runEffect(
   let lastError: Error | undefined;
   for (let attempt = 0; attempt < attempts; attempt++) {
     const key = `${keyBase}:${attempt}`;
-    // The claim outlives the attempt's timeout a little, so it never lapses under a live runner.
+    // The claim outlives the attempt's timeout a little, so it never lapses under a live runner;
+    // the instance's lease covers every attempt and wait left, so nobody takes it over meanwhile.
     const claim = await store.claimEffect(
       key,
       owner,
       timeoutMs + Math.min(5_000, rt.options.leaseMs ?? 5_000),
+      {
+        instance: inst.id,
+        ms: leaseMs + effectBudgetMs(rt, node, attempt),
+      },
     );
     if (claim.status === "busy") return { keyBase, busy: true };
     if (claim.status === "done") {

@@ -7,7 +7,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { describe, expect, it } from "vitest";
 import { ENGINES } from "../store/engines.fixture.js";
 import { replay } from "../store/replay.js";
-import type { Store } from "../store/store.js";
+import { ConflictError, type Store } from "../store/store.js";
 import { define, spec, transferWorld } from "./token-transfer.fixture.js";
 import { InputRejected } from "./types.js";
 
@@ -179,6 +179,63 @@ describe.each(ENGINES)("isolation on %s", (_name, open) => {
       status: "done",
       record: { result: { ok: 1 } },
     });
+  });
+
+  it("an effect claim takes the instance's lease in the same step; another owner's lease makes it busy", async () => {
+    const store = await open();
+    const { orchestrator } = transferWorld(store);
+    const { id } = await orchestrator.start(define(), alice);
+    const lease = { instance: id, ms: 10_000 };
+    expect(await store.claimEffect("k:0", "a", 10_000, lease)).toEqual({ status: "claimed" });
+    expect(await store.claimInstance(id, "b", 10_000)).toBe(false); // "a" holds the instance now
+    expect(await store.claimEffect("j:0", "b", 10_000, lease)).toEqual({ status: "busy" });
+    // The busy claim took nothing: the key is still free for a runner without a lease.
+    expect(await store.claimEffect("j:0", "c", 10_000)).toEqual({ status: "claimed" });
+    // A recorded key replays whoever asks, lease or not.
+    await store.recordEffect({ key: "k:0", domain: "d", effect: {}, result: { ok: 1 } });
+    expect(await store.claimEffect("k:0", "b", 10_000, lease)).toMatchObject({ status: "done" });
+    await store.releaseInstance(id, "a");
+    expect(await store.claimEffect("i:0", "b", 10_000, lease)).toEqual({ status: "claimed" });
+    expect(await store.claimInstance(id, "a", 10_000)).toBe(false);
+  });
+
+  it("a transaction gives its owner's lease back when it commits, not when it fails", async () => {
+    const store = await open();
+    const { orchestrator } = transferWorld(store);
+    const { id } = await orchestrator.start(define(), alice);
+    const write = (owner: string, version: (v: number) => number) =>
+      store.transaction(async (tx) => {
+        const inst = (await tx.getInstance(id))!;
+        await tx.putInstance({ ...inst, version: version(inst.version) });
+        await tx.releaseInstance(id, owner);
+      });
+    expect(await store.claimInstance(id, "a", 60_000)).toBe(true);
+    await store.transaction((tx) => tx.releaseInstance(id, "a")); // no write: the release alone
+    expect(await store.claimInstance(id, "b", 60_000)).toBe(true);
+    await write("someone else", (v) => v + 1); // not the owner: b keeps it
+    expect(await store.claimInstance(id, "c", 60_000)).toBe(false);
+    await expect(write("b", (v) => v + 5)).rejects.toThrow(ConflictError); // failed: b keeps it
+    expect(await store.claimInstance(id, "c", 60_000)).toBe(false);
+    await write("b", (v) => v + 1);
+    expect(await store.claimInstance(id, "c", 60_000)).toBe(true);
+  });
+
+  it("run and step give the lease back with the transaction that ends them (no release of their own)", async () => {
+    const store = await open();
+    const { orchestrator } = transferWorld(store);
+    let releases = 0;
+    const release = store.releaseInstance.bind(store);
+    store.releaseInstance = (id, owner) => {
+      releases++;
+      return release(id, owner);
+    };
+    const one = await orchestrator.start(define(), alice);
+    expect((await orchestrator.step(one.id)).version).toBe(2);
+    expect(await store.claimInstance(one.id, "other", 60_000)).toBe(true);
+    const two = await orchestrator.start(define(), alice);
+    expect((await orchestrator.run(two.id)).status).toBe("completed");
+    expect(await store.claimInstance(two.id, "other", 60_000)).toBe(true);
+    expect(releases).toBe(0);
   });
 
   it("concurrent run and step calls on many instances: one transition each, one execution per key", async () => {

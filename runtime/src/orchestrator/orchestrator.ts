@@ -12,7 +12,7 @@ import { OptimizerError } from "../optimizer/errors.js";
 import { initiationHint } from "../optimizer/hints.js";
 import { BUILTIN_STRATEGIES } from "../optimizer/strategy.js";
 import { ConflictError, type Instance, StoreDataError, type Tx } from "../store/store.js";
-import { effectBudgetMs, performEffect } from "./effects.js";
+import { performEffect } from "./effects.js";
 import { CANCELLED, cancelInstance, retryInstance } from "./operator.js";
 import { Redactions, redactingStore } from "./redacting-tx.js";
 import { type Prepared, Transitions } from "./transitions.js";
@@ -56,11 +56,20 @@ export interface WorkOptions {
   readonly quarantineMs?: number;
 }
 
-/** What one attempt at a step did: the instance after it, and whether another owner held it. */
+/**
+ * What one attempt at a step did: the instance after it, whether another owner held it, and
+ * whether its transaction gave the lease back (then no statement of its own does).
+ */
 interface StepResult {
   readonly instance: Instance;
   readonly busy: boolean;
+  readonly released?: boolean;
 }
+
+/** Which steps give the lease back with their own transaction. */
+type ReleaseWhen = (after: Instance) => boolean;
+const ALWAYS: ReleaseWhen = () => true;
+const FINISHED: ReleaseWhen = (after) => after.status !== "running";
 
 export class Orchestrator {
   private readonly definitions = new Map<string, AnyDataflow>();
@@ -156,10 +165,13 @@ export class Orchestrator {
         // Each step starts from the instance as last read or written here (a step over a version
         // that moved meanwhile conflicts and writes nothing; we then read it again).
         let known: Instance | undefined = inst;
+        let released = false;
         try {
           // Steps under one claim while it is fresh: a lease round trip per third of a lease, not per step.
           while (i < maxSteps && inst.status === "running" && Date.now() - claimed < leaseMs / 3) {
-            const r = await this.stepOrConflict(id, token, known);
+            // The step that ends the instance gives the lease back in its own transaction.
+            const r = await this.stepOrConflict(id, token, known, FINISHED);
+            released = r.released === true;
             inst = r.instance;
             known = r.busy ? undefined : inst;
             if (r.busy) {
@@ -170,7 +182,7 @@ export class Orchestrator {
             wait = 1;
           }
         } finally {
-          await store.releaseInstance(id, token);
+          if (!released) await store.releaseInstance(id, token);
         }
       } else inst = await this.get(id);
       if (busy) {
@@ -307,9 +319,9 @@ export class Orchestrator {
       await Promise.all(
         ids.map(async (id) => {
           try {
-            const r = await this.stepClaimed(id, token);
+            const r = await this.stepClaimed(id, token, undefined, ALWAYS);
             if (!r.busy) made++;
-            await store.releaseInstance(id, token);
+            if (!r.released) await store.releaseInstance(id, token);
           } catch (e) {
             // Another owner moved the instance on after our lease lapsed: its step stands, ours is dropped.
             if (e instanceof ConflictError) {
@@ -335,10 +347,13 @@ export class Orchestrator {
     const leaseMs = this.options.leaseMs ?? DEFAULT_LEASE_MS;
     if (!(await this.options.store.claimInstance(id, token, leaseMs)))
       return { instance: await this.get(id), busy: true };
+    let released = false;
     try {
-      return await this.stepOrConflict(id, token);
+      const r = await this.stepOrConflict(id, token, undefined, ALWAYS);
+      released = r.released === true;
+      return r;
     } finally {
-      await this.options.store.releaseInstance(id, token);
+      if (!released) await this.options.store.releaseInstance(id, token);
     }
   }
 
@@ -354,9 +369,14 @@ export class Orchestrator {
     }
   }
 
-  private async stepOrConflict(id: string, token: string, known?: Instance): Promise<StepResult> {
+  private async stepOrConflict(
+    id: string,
+    token: string,
+    known: Instance | undefined,
+    release: ReleaseWhen,
+  ): Promise<StepResult> {
     try {
-      return await this.stepClaimed(id, token, known);
+      return await this.stepClaimed(id, token, known, release);
     } catch (e) {
       // Another owner stepped it after our lease lapsed: nothing of ours was written; look again.
       if (e instanceof ConflictError) return { instance: await this.get(id), busy: true };
@@ -364,8 +384,16 @@ export class Orchestrator {
     }
   }
 
-  /** A step under a claim this orchestrator holds (`token`), from `known` when the caller has it. */
-  private async stepClaimed(id: string, token: string, known?: Instance): Promise<StepResult> {
+  /**
+   * A step under a claim this orchestrator holds (`token`), from `known` when the caller has it;
+   * its transaction gives the lease back when `release` says so of the instance it wrote.
+   */
+  private async stepClaimed(
+    id: string,
+    token: string,
+    known: Instance | undefined,
+    release: ReleaseWhen,
+  ): Promise<StepResult> {
     const before = known ?? (await this.get(id));
     const awaiting = before.status === "running" ? (before.awaiting as Awaiting | undefined) : undefined;
     let prepared: Prepared | undefined;
@@ -380,14 +408,19 @@ export class Orchestrator {
       const def = this.definitions.get(before.definitionId);
       const node = def?.nodes?.find((n) => n.id === before.node);
       if (node?.kind === "action") {
-        // The lease covers every attempt and wait of the effect, so nobody takes the instance over meanwhile.
-        const leaseMs = (this.options.leaseMs ?? DEFAULT_LEASE_MS) + effectBudgetMs(this.runtime, node);
-        await this.options.store.claimInstance(id, token, leaseMs);
-        prepared = await performEffect(this.runtime, token, before, node, awaiting);
+        // Each attempt's key claim extends the lease over the effect's budget (effects.ts).
+        const leaseMs = this.options.leaseMs ?? DEFAULT_LEASE_MS;
+        prepared = await performEffect(this.runtime, token, before, node, awaiting, leaseMs);
         if ("busy" in prepared) return { instance: before, busy: true };
       }
     }
-    const after = await this.transaction((tx) => this.transitions.step(tx, id, prepared, before));
-    return { instance: structuredClone(after), busy: false };
+    let released = false;
+    const after = await this.transaction(async (tx) => {
+      const next = await this.transitions.step(tx, id, prepared, before);
+      released = release(next);
+      if (released) await tx.releaseInstance(id, token);
+      return next;
+    });
+    return { instance: structuredClone(after), busy: false, released };
   }
 }

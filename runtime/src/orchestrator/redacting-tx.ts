@@ -74,6 +74,7 @@ export class Redactions {
         return tx.enqueueEffect(r ? { ...entry, params: r.scrub(entry.params) } : entry);
       },
       completeEffect: (keyBase) => tx.completeEffect(keyBase),
+      releaseInstance: (id, owner) => tx.releaseInstance(id, owner),
     };
   }
 

@@ -10,6 +10,7 @@ import {
   ConflictError,
   type DefinitionRecord,
   type EffectClaim,
+  type EffectLease,
   type EffectRecord,
   type Instance,
   type InstanceFilter,
@@ -56,6 +57,7 @@ export class MemoryStore implements Store, Browsable {
     const journal: Omit<JournalEntry, "seq">[] = [];
     const enqueued: QueuedEffectEntry[] = [];
     const completed: string[] = [];
+    const released: { id: string; owner: string }[] = [];
     const definitions: DefinitionRecord[] = [];
     const tx: Tx = {
       putDefinition: async (record) => {
@@ -88,6 +90,9 @@ export class MemoryStore implements Store, Browsable {
       completeEffect: async (keyBase) => {
         completed.push(keyBase);
       },
+      releaseInstance: async (id, owner) => {
+        released.push({ id, owner });
+      },
     };
     const result = await work(tx);
     const now = new Date();
@@ -103,6 +108,7 @@ export class MemoryStore implements Store, Browsable {
     }
     for (const effect of enqueued) this.queue.set(effect.keyBase, effect);
     for (const keyBase of completed) this.queue.delete(keyBase);
+    for (const { id, owner } of released) release(this.leases, id, owner);
     for (const entry of journal) {
       const list = this.entries.get(entry.instance) ?? [];
       list.push({ ...entry, seq: list.length + 1, at: now });
@@ -128,9 +134,11 @@ export class MemoryStore implements Store, Browsable {
     return out;
   }
 
-  async claimEffect(key: string, owner: string, ms: number): Promise<EffectClaim> {
+  async claimEffect(key: string, owner: string, ms: number, lease?: EffectLease): Promise<EffectClaim> {
+    const leased = !lease || take(this.leases, lease.instance, owner, lease.ms);
     const record = this.effects.get(key);
     if (record) return { status: "done", record: structuredClone(record) };
+    if (!leased) return { status: "busy" };
     return take(this.effectClaims, key, owner, ms) ? { status: "claimed" } : { status: "busy" };
   }
 

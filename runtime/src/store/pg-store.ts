@@ -15,6 +15,7 @@ import {
   ConflictError,
   type DefinitionRecord,
   type EffectClaim,
+  type EffectLease,
   type EffectRecord,
   type Instance,
   type InstanceFilter,
@@ -107,8 +108,15 @@ export class PgStore implements Store, Browsable {
 
   private async runTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const batch = new WriteBatch();
-    const result = await work(this.tx(batch));
-    if (batch.empty) return result;
+    // PGlite's leases are this process's: given back once the batch is written.
+    const released: { id: string; owner: string }[] = [];
+    const result = await work(this.tx(batch, released));
+    if (!batch.empty) await this.write(batch);
+    if (this.local) for (const { id, owner } of released) release(this.local.leases, id, owner);
+    return result;
+  }
+
+  private async write(batch: WriteBatch): Promise<void> {
     const { text, params, expected } = batch.statement();
     const check = (r: { rows: { ok: boolean }[] }) => {
       if (r.rows[0]?.ok !== true)
@@ -122,10 +130,9 @@ export class PgStore implements Store, Browsable {
       if ((e as { code?: string }).code === "23505") throw new ConflictError(String((e as Error).message));
       throw e;
     }
-    return result;
   }
 
-  private tx(batch: WriteBatch): Tx {
+  private tx(batch: WriteBatch, released: { id: string; owner: string }[]): Tx {
     const c = this.db;
     return {
       putDefinition: async (d) => batch.putDefinition(d),
@@ -146,6 +153,10 @@ export class PgStore implements Store, Browsable {
       },
       enqueueEffect: async (e) => batch.enqueue(e),
       completeEffect: async (keyBase) => batch.complete(keyBase),
+      releaseInstance: async (id, owner) => {
+        if (this.local) released.push({ id, owner });
+        else batch.release(id, owner);
+      },
     };
   }
 
@@ -190,21 +201,31 @@ export class PgStore implements Store, Browsable {
     return r.rows.map((row) => row.id);
   }
 
-  async claimEffect(key: string, owner: string, claimMs: number): Promise<EffectClaim> {
+  async claimEffect(key: string, owner: string, claimMs: number, lease?: EffectLease): Promise<EffectClaim> {
     if (this.local) {
+      const leased = !lease || take(this.local.leases, lease.instance, owner, lease.ms);
       const r = await this.db.prepared<EffectRow>(
         "SELECT key, domain, effect, result, error FROM causality.effects WHERE key = $1 AND recorded",
         [key],
       );
       if (r.rows[0]) return { status: "done", record: effectRecord(r.rows[0]) };
+      if (!leased) return { status: "busy" };
       return take(this.local.claims, key, owner, claimMs) ? { status: "claimed" } : { status: "busy" };
     }
-    const claimed = await this.db.prepared(
-      `INSERT INTO causality.effects (key, owner, claimed_until) VALUES ($1, $2, ${LEASE})
-       ON CONFLICT (key) DO UPDATE SET owner = $2, claimed_until = ${LEASE}
-       WHERE NOT causality.effects.recorded AND (causality.effects.owner = $2 OR causality.effects.claimed_until < now())`,
-      [key, owner, ms(claimMs)],
-    );
+    const upsert = `ON CONFLICT (key) DO UPDATE SET owner = $2, claimed_until = ${LEASE}
+       WHERE NOT causality.effects.recorded AND (causality.effects.owner = $2 OR causality.effects.claimed_until < now())`;
+    const claimed = lease
+      ? // The instance's lease in the same statement (no round trip of its own): the key is claimed only under it.
+        await this.db.prepared(
+          `WITH l AS (UPDATE causality.instances SET lease_owner = $2, lease_until = now() + make_interval(secs => $5::float8)
+             WHERE id = $4 AND (lease_owner IS NULL OR lease_owner = $2 OR lease_until < now()) RETURNING 1)
+           INSERT INTO causality.effects (key, owner, claimed_until) SELECT $1, $2, ${LEASE} FROM l ${upsert}`,
+          [key, owner, ms(claimMs), lease.instance, ms(lease.ms)],
+        )
+      : await this.db.prepared(
+          `INSERT INTO causality.effects (key, owner, claimed_until) VALUES ($1, $2, ${LEASE}) ${upsert}`,
+          [key, owner, ms(claimMs)],
+        );
     if (claimed.rowCount === 1) return { status: "claimed" };
     const r = await this.db.prepared<EffectRow>(
       "SELECT key, domain, effect, result, error, recorded FROM causality.effects WHERE key = $1",

@@ -10,7 +10,9 @@
  * Two claims keep concurrent workers apart: one worker owns an instance's next step at a time
  * (`claimInstance`, a lease that expires so a crashed worker's instance is taken over), and an
  * effect key is claimed before its executor runs (`claimEffect`), so two workers never run one key
- * at once. Times are the store's own clock (the database's `now()` for PostgreSQL).
+ * at once. Times are the store's own clock (the database's `now()` for PostgreSQL). The lease
+ * rides on statements a step sends anyway (on a server each is a commit): the effect claim extends
+ * it, the step's last transaction gives it back.
  */
 
 export type InstanceStatus = "running" | "completed" | "failed";
@@ -160,6 +162,17 @@ export interface Tx {
   enqueueEffect(effect: QueuedEffectEntry): Promise<void>;
   /** Takes a settled effect out of the queue, with this transaction. */
   completeEffect(keyBase: string): Promise<void>;
+  /**
+   * Gives `owner`'s lease on the instance back when this transaction commits (with its writes: no
+   * statement of its own); a transaction that fails leaves the lease held.
+   */
+  releaseInstance(id: string, owner: string): Promise<void>;
+}
+
+/** The instance lease an effect claim takes or extends in the same step (see `Store.claimEffect`). */
+export interface EffectLease {
+  readonly instance: string;
+  readonly ms: number;
 }
 
 export interface Store {
@@ -176,8 +189,12 @@ export interface Store {
    * next batch; two workers asking at once get different instances).
    */
   claimRunnable(owner: string, ms: number, limit: number): Promise<readonly string[]>;
-  /** Claims an effect key before its executor runs: one runner per key until the claim expires. */
-  claimEffect(key: string, owner: string, ms: number): Promise<EffectClaim>;
+  /**
+   * Claims an effect key before its executor runs: one runner per key until the claim expires.
+   * With `lease`, the same step takes or extends `owner`'s lease on that instance for `lease.ms`
+   * (the effect's whole budget); a lease another owner holds makes the claim "busy".
+   */
+  claimEffect(key: string, owner: string, ms: number, lease?: EffectLease): Promise<EffectClaim>;
   /** Records an executed effect's result durably now, outside any transaction; the first record of a key wins. */
   recordEffect(record: EffectRecord): Promise<void>;
   /** The effects enqueued and not settled yet, oldest first. */

@@ -40,6 +40,8 @@ export class WriteBatch {
   private readonly journal: JournalRow[] = [];
   private readonly enqueued: { readonly entry: QueuedEffectEntry; readonly json: string }[] = [];
   private readonly completed: string[] = [];
+  /** Leases given back (instance id to owner): in the instance's UPDATE when the batch writes it. */
+  private readonly released = new Map<string, string>();
 
   putDefinition(d: DefinitionRecord): void {
     this.definitions.push({ ...d, spec: json(d.spec) });
@@ -82,13 +84,18 @@ export class WriteBatch {
     this.completed.push(keyBase);
   }
 
+  release(id: string, owner: string): void {
+    this.released.set(id, owner);
+  }
+
   get empty(): boolean {
     return (
       this.instances.size +
         this.definitions.length +
         this.journal.length +
         this.enqueued.length +
-        this.completed.length ===
+        this.completed.length +
+        this.released.size ===
       0
     );
   }
@@ -106,6 +113,13 @@ export class WriteBatch {
       const { from, next } = w;
       const name = `w${counts.length}`;
       const data = p(w.data, "::jsonb");
+      const owner = this.released.get(next.id);
+      // SET reads the old row: both columns see the lease as it was before this write.
+      const lease =
+        owner === undefined
+          ? ""
+          : `, lease_owner = CASE WHEN lease_owner = ${p(owner, "::text")} THEN NULL ELSE lease_owner END,
+               lease_until = CASE WHEN lease_owner = ${p(owner, "::text")} THEN NULL ELSE lease_until END`;
       ctes.push(
         from === 0
           ? `${name} AS (INSERT INTO causality.instances (id, definition_id, input_schema, output_schema, state_schema, status, node, version, data)
@@ -113,7 +127,7 @@ export class WriteBatch {
              ON CONFLICT (id) DO NOTHING RETURNING 1)`
           : // An upgrade moves the instance to another definition version: its ids move with it.
             `${name} AS (UPDATE causality.instances SET status = ${p(next.status)}, node = ${p(next.node)}, version = ${p(next.version, "::int")}, data = ${data}, updated_at = now(),
-               definition_id = ${p(next.definitionId)}, input_schema = ${p(next.schemaIds.input)}, output_schema = ${p(next.schemaIds.output)}, state_schema = ${p(next.schemaIds.state)}
+               definition_id = ${p(next.definitionId)}, input_schema = ${p(next.schemaIds.input)}, output_schema = ${p(next.schemaIds.output)}, state_schema = ${p(next.schemaIds.state)}${lease}
              WHERE id = ${p(next.id)} AND version = ${p(from, "::int")} RETURNING 1)`,
       );
       counts.push(`(SELECT count(*) FROM ${name})`);
@@ -138,6 +152,13 @@ export class WriteBatch {
             p(d.spec, "::jsonb"),
           ]),
         )}) v, ok WHERE ok.ok ON CONFLICT (id) DO NOTHING)`);
+    const alone = [...this.released].filter(([id]) => !this.instances.has(id));
+    if (alone.length > 0)
+      ctes.push(
+        `r AS (UPDATE causality.instances SET lease_owner = NULL, lease_until = NULL
+          FROM (VALUES ${rows(alone.map(([id, owner]) => [p(id, "::text"), p(owner, "::text")]))}) v (id, owner)
+          WHERE causality.instances.id = v.id AND causality.instances.lease_owner = v.owner AND (SELECT ok FROM ok))`,
+      );
     if (this.completed.length > 0)
       ctes.push(
         `c AS (DELETE FROM causality.effect_queue WHERE key_base IN (${this.completed.map((k) => p(k)).join(", ")}) AND (SELECT ok FROM ok))`,
