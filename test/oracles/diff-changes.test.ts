@@ -6,7 +6,9 @@
  * checked against the validators on sampled values, so the cases' expectations are not the only oracle.
  */
 import {
+  canonicalize,
   diffTypeExprs,
+  isAssignable,
   type OptionalFieldPolicy,
   type SchemaRole,
   schemaFromExpr,
@@ -318,5 +320,37 @@ describe("the changes a diff lists", () => {
       const d = diffTypeExprs(before, after, "input", "T", "strict");
       expect(d.direction === "equal" ? "compatible" : d.direction).toBe(sampledDirection(before, after));
     }
+  });
+
+  it("the root path defaults to $, messages say what moved, and a recursive reference prints by its name", () => {
+    const d = diffTypeExprs(t.record({ a: t.string() }), t.record({ a: t.optional(t.string()) }), "input");
+    expect(d.changes.map((c) => c.path)).toEqual(["$.a"]);
+    expect(d.changes[0]!.message).toMatch(/undefined/);
+    const back = diffTypeExprs(t.record({ a: t.optional(t.string()) }), t.record({ a: t.string() }), "input");
+    expect(back.changes[0]!.message).toMatch(/undefined/);
+    // before/after print a recursive reference by its binder's name, as the type was written.
+    const tree = (kid: (self: TypeExpr) => TypeExpr) =>
+      t.recursive("Node", (self) => t.record({ v: t.string(), kids: t.list(kid(self)) }));
+    const d2 = diffTypeExprs(
+      tree((self) => self),
+      tree((self) => t.union(self, t.null())),
+      "input",
+      "T",
+    );
+    expect(d2.changes[0]).toMatchObject({ path: "T.kids[]", before: "Node" });
+    expect(d2.changes[0]!.after).toMatch(/^(Node \| null|null \| Node)$/);
+  });
+});
+
+describe("isAssignable on a part cut out of a recursive type", () => {
+  it("refuses it with CX1005_UNBOUND_REF rather than reading the ref as any", () => {
+    const tree = canonicalize(t.recursive("T", (self) => t.record({ v: t.string(), kids: t.list(self) })));
+    const kids = (
+      (tree as { body: { fields: { name: string; type: TypeExpr }[] } }).body.fields.find(
+        (f) => f.name === "kids",
+      ) as { type: { element: TypeExpr } }
+    ).type.element;
+    expect(() => isAssignable(t.string(), kids)).toThrow(/CX1005_UNBOUND_REF at \$/);
+    expect(() => isAssignable(kids, t.any())).toThrow(/CX1005_UNBOUND_REF/);
   });
 });

@@ -23,6 +23,14 @@ const tagged = (tag: string, v: TypeExpr) => t.record({ kind: t.literal(tag), v 
 const cons = (el: TypeExpr) =>
   t.recursive("L", (self) => t.record({ head: el, tail: t.union(t.null(), self) }));
 const tree = (el: TypeExpr) => t.recursive("T", (self) => t.record({ value: el, kids: t.list(self) }));
+/** Two binders: inside B, A is `ref 1`. */
+const nested = (el: TypeExpr) =>
+  t.recursive("A", (a) =>
+    t.record({
+      x: el,
+      b: t.recursive("B", (b) => t.record({ up: t.union(t.null(), a), next: t.union(t.null(), b) })),
+    }),
+  );
 
 /** name -> schema; names keep failure messages readable. */
 const CATALOGUE: Record<string, TypeExpr> = {
@@ -148,6 +156,9 @@ const CATALOGUE: Record<string, TypeExpr> = {
   "List<number>": cons(t.number()),
   "Tree<string>": tree(t.string()),
   "Tree<number>": tree(t.number()),
+  'Nested<"a">': nested(t.literal("a")),
+  "Nested<string>": nested(t.string()),
+  "Nested<number>": nested(t.number()),
 };
 
 /** Values no generator is sure to produce: boundaries, lookalikes, and every class a kind names. */
@@ -213,6 +224,10 @@ const PROBES: unknown[] = [
   { value: "a", kids: [] },
   { value: "a", kids: [{ value: 1, kids: [] }] },
   { value: 1, kids: [] },
+  { x: "a", b: { up: null, next: null } },
+  { x: "a", b: { up: null, next: { up: { x: "b", b: { up: null, next: null } }, next: null } } },
+  { x: "a", b: { up: { x: 1, b: { up: null, next: null } }, next: null } },
+  { x: 1, b: { up: null, next: { up: null, next: null } } },
 ];
 
 const NAMES = Object.keys(CATALOGUE);
