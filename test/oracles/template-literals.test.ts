@@ -41,7 +41,7 @@ const FILLERS = [
   ...["1e400", "1n", "-", "1_000", "abc", "true", "false", "null", "undefined", "a", "b", "ab", "-a"],
   // Integer literals in every base and case, signed, malformed (for `${bigint}`).
   ...["0X1F", "0B1", "0O7", "-0x1", "-0b1", "-0o1", "-01", "-00", "10", "-10", "0x", "0b2", "0o8", "0xg"],
-  ...["1.0", "- 1", "--1", "0x1F", "-0X1f", "00x1", "0b", "1e2", "-1e2"],
+  ...["1.0", "- 1", "--1", "0x1F", "-0X1f", "00x1", "0b", "1e2", "-1e2", "0o17", "0b10", "-0o17"],
 ];
 /** Fillers for templates with two placeholders (every pair is tried). */
 const PAIR_FILLERS = ["1", "-1", "2.5", "-", "a", "true", "", "1-2", "x1"];

@@ -56,6 +56,20 @@ describe("template holes check their refinements and ranges", () => {
       await verdicts(big, ["n0", "n18446744073709551615", "n18446744073709551616", "n-1", "n1.0"]),
     ).toEqual([true, true, false, false, false]);
   });
+  it("a refined bigint hole reads a bigint literal (any base), then checks the refinement", async () => {
+    // docs/semantics.md: `${bigint}` is a bigint literal; refinements apply to the value read.
+    const expr = t.template(["n", ""], [t.refine(t.bigint(), { kind: "minimum", value: 0 })]);
+    expect(await verdicts(expr, ["n0x10", "n0", "n7", "n-1", "n-0x1", "n1.5", "nabc", "n"])).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
   it("unions, literals and nested templates as holes", async () => {
     const expr = t.template(
       ["", "/", ""],
