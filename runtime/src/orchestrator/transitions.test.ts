@@ -338,6 +338,30 @@ describe("step", () => {
   });
 });
 
+describe("tracing with a minimal tracer", () => {
+  it("spans without setStatus (it is optional) still end when a transition fails or throws", async () => {
+    const ended: string[] = [];
+    const orchestrator = new Orchestrator({
+      store: new MemoryStore(),
+      domains: [typedDomain("svc", "service")],
+      executors: { svc: async () => ({}) },
+      tracer: { startSpan: (name) => ({ end: () => ended.push(name) }) },
+      sleep: async () => {},
+    });
+    const rejected = flow(action("state"), { end: '(record "total" "many")' });
+    const failed = await orchestrator.run((await orchestrator.start(rejected, { n: 1 })).id);
+    expect(failed.error?.code).toBe("RT6006_OUTPUT_REJECTED");
+    const throwing = flow(action('(error "handler broke")'));
+    const broke = await orchestrator.run((await orchestrator.start(throwing, { n: 1 })).id);
+    expect(broke).toMatchObject({
+      status: "failed",
+      error: { message: expect.stringContaining("handler broke") },
+    });
+    expect(ended.filter((n) => n === "causality steps finish")).toHaveLength(1);
+    expect(ended.filter((n) => n === "causality steps work")).toHaveLength(4);
+  });
+});
+
 describe("actions", () => {
   it("enqueue, effect, apply: keys, events and journal entries as documented, and the journal replays", async () => {
     const w = world(async () => ({ v: 5 }));
