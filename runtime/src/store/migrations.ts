@@ -83,7 +83,7 @@ export const MIGRATIONS: readonly { readonly version: number; readonly sql: stri
 ];
 
 /** Applies the migrations this database has not seen yet; returns the versions applied now. */
-export async function migrate(db: SqlDatabase, schema = "causality"): Promise<number[]> {
+export async function migrate(db: Pick<SqlDatabase, "transaction">, schema = "causality"): Promise<number[]> {
   const q = (text: string) => text.replaceAll("causality.", `${schema}.`);
   return db.transaction(async (c) => {
     // Workers starting together queue here; the first creates everything, the others find it done.

@@ -65,7 +65,11 @@ export class PgStore implements Store, Browsable {
    * target). `schema` puts its tables in another PostgreSQL schema (tests, several stores in one database).
    */
   static async open(target?: string, options: { poolSize?: number; schema?: string } = {}): Promise<PgStore> {
-    const db = await openDatabase(target, options);
+    // A new PGlite template gets the tables of the default schema: fresh directories start migrated.
+    const db = await openDatabase(target, {
+      ...options,
+      initialiseTemplate: (template) => migrate(template),
+    });
     try {
       return await PgStore.on(db, options.schema, true);
     } catch (e) {

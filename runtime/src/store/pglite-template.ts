@@ -1,7 +1,8 @@
 /**
  * A fresh PGlite data directory without running initdb each time: initdb in WebAssembly takes
  * seconds, opening an initialised directory a fraction of that. The first fresh directory on a
- * machine runs initdb once into a template (a cluster nobody has written to, shut down cleanly);
+ * machine runs initdb once into a template (a cluster holding only what `initialise` wrote, the
+ * store's empty tables, shut down cleanly);
  * every fresh directory after it starts as a copy of that template, and a database in memory as
  * its tarball (made from the template the first time one is asked for). The template is keyed by
  * the PGlite version, since its files are that version's, and by how it is made (FORMAT); set
@@ -21,10 +22,14 @@ import {
 import { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
 import { type PgliteStart, startParams } from "./pglite-start.js";
 
 /** Raised when templates are made differently, so that one made the old way is not reused. */
-const FORMAT = 2;
+const FORMAT = 3;
+
+/** What a new template gets written into it before it is shut down (the store's tables). */
+export type Initialise = (db: PGlite) => Promise<unknown>;
 
 /**
  * 1MB WAL segments instead of 16MB: a fresh directory copies the template's pg_wal, and a store's
@@ -58,11 +63,15 @@ export function isFresh(dataDir: string): boolean {
  * Fills the fresh `dataDir` from the template, making the template first if there is none.
  * Returns false when it could not (the caller then lets PGlite run initdb in `dataDir` itself).
  */
-export async function seedFromTemplate(dataDir: string, start: Promise<PgliteStart>): Promise<boolean> {
+export async function seedFromTemplate(
+  dataDir: string,
+  start: Promise<PgliteStart>,
+  initialise?: Initialise,
+): Promise<boolean> {
   const template = templateDir();
   if (!template) return false;
   try {
-    if (!existsSync(join(template, "PG_VERSION"))) await makeTemplate(template, await start);
+    if (!existsSync(join(template, "PG_VERSION"))) await makeTemplate(template, await start, initialise);
     // Copy-on-write where the file system has it, a plain copy elsewhere.
     cpSync(template, dataDir, { recursive: true, mode: constants.COPYFILE_FICLONE });
     return true;
@@ -76,12 +85,15 @@ export async function seedFromTemplate(dataDir: string, start: Promise<PgliteSta
  * The template as a tarball for a database in memory (PGlite's `loadDataDir`), made the first
  * time one is asked for; undefined when templates are off or it could not be made (initdb then).
  */
-export async function templateTarball(start: Promise<PgliteStart>): Promise<Blob | undefined> {
+export async function templateTarball(
+  start: Promise<PgliteStart>,
+  initialise?: Initialise,
+): Promise<Blob | undefined> {
   const template = templateDir();
   if (!template) return undefined;
   const tarball = `${template}.tar`;
   try {
-    if (!existsSync(tarball)) await makeTarball(template, tarball, start);
+    if (!existsSync(tarball)) await makeTarball(template, tarball, start, initialise);
     return new Blob([readFileSync(tarball)]);
   } catch {
     return undefined;
@@ -91,7 +103,11 @@ export async function templateTarball(start: Promise<PgliteStart>): Promise<Blob
 /** A name beside `path` for building something that is then renamed into place. */
 const aside = (path: string) => `${path}.${process.pid}.${Date.now()}`;
 
-async function makeTemplate(template: string, { PGlite, options }: PgliteStart): Promise<void> {
+async function makeTemplate(
+  template: string,
+  { PGlite, options }: PgliteStart,
+  initialise: Initialise | undefined,
+): Promise<void> {
   mkdirSync(dirname(template), { recursive: true });
   // Built aside and renamed into place: a process starting at the same time never sees half a template.
   const building = aside(template);
@@ -102,19 +118,28 @@ async function makeTemplate(template: string, { PGlite, options }: PgliteStart):
       dataDir: building,
       initDbStartParams: INITDB_PARAMS,
     });
-    await db.close();
+    try {
+      await initialise?.(db);
+    } finally {
+      await db.close();
+    }
     settle(building, template, join(template, "PG_VERSION"));
   } finally {
     rmSync(building, { recursive: true, force: true });
   }
 }
 
-async function makeTarball(template: string, tarball: string, start: Promise<PgliteStart>): Promise<void> {
+async function makeTarball(
+  template: string,
+  tarball: string,
+  start: Promise<PgliteStart>,
+  initialise: Initialise | undefined,
+): Promise<void> {
   // PGlite dumps a running database: a copy of the template, checkpointed so that loading the
   // tarball replays next to no WAL.
   const scratch = aside(template);
   try {
-    if (!(await seedFromTemplate(scratch, start))) throw new Error("no template");
+    if (!(await seedFromTemplate(scratch, start, initialise))) throw new Error("no template");
     const { PGlite, options } = await start;
     const db = await PGlite.create({ ...options, startParams: startParams(PGlite), dataDir: scratch });
     try {

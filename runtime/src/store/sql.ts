@@ -40,30 +40,51 @@ export function isServerUrl(target: string): boolean {
   return /^postgres(ql)?:\/\//.test(target);
 }
 
+export interface OpenOptions {
+  /** Connections in a server's pool (default 4). */
+  readonly poolSize?: number;
+  /**
+   * Run once in a new PGlite template (pglite-template.ts): what it writes, every fresh directory
+   * and database in memory starts with (the store's tables, so its migrations are already done).
+   */
+  readonly initialiseTemplate?: (db: Pick<SqlDatabase, "transaction">) => Promise<unknown>;
+}
+
 /**
  * Opens `target`: a PostgreSQL URL (a server, with a pool of `poolSize` connections), a data
  * directory for PGlite, or `memory` / undefined for PGlite in memory.
  */
-export async function openDatabase(
-  target?: string,
-  options: { poolSize?: number } = {},
-): Promise<SqlDatabase> {
+export async function openDatabase(target?: string, options: OpenOptions = {}): Promise<SqlDatabase> {
   if (target !== undefined && isServerUrl(target)) return openServer(target, options.poolSize ?? 4);
-  return openPglite(target === undefined || target === "memory" ? undefined : target);
+  return openPglite(target === undefined || target === "memory" ? undefined : target, options);
 }
+
+const pgliteClient = (c: Pick<PGlite, "query">): SqlClient => ({
+  query: async <R>(text: string, params: readonly unknown[] = []) => {
+    const r = await c.query<R>(text, params as unknown[]);
+    return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+  },
+});
 
 /** Statement shapes kept prepared; a rare shape past these (a wide fork) is planned each time. */
 const MAX_PREPARED = 64;
 
-async function openPglite(dataDir: string | undefined): Promise<SqlDatabase> {
+async function openPglite(
+  dataDir: string | undefined,
+  { initialiseTemplate }: OpenOptions,
+): Promise<SqlDatabase> {
   // PGlite's WebAssembly compiles while the template is copied (pglite-start.ts).
   const starting = pgliteStart();
+  const initialise =
+    initialiseTemplate &&
+    ((t: PGlite) =>
+      initialiseTemplate({ transaction: (work) => t.transaction((tx) => work(pgliteClient(tx))) }));
   let loadDataDir: Blob | undefined;
   if (dataDir !== undefined) {
     // PGlite makes the data directory itself but not its parents.
     mkdirSync(dirname(resolve(dataDir)), { recursive: true });
-    if (isFresh(dataDir)) await seedFromTemplate(dataDir, starting);
-  } else loadDataDir = await templateTarball(starting);
+    if (isFresh(dataDir)) await seedFromTemplate(dataDir, starting, initialise);
+  } else loadDataDir = await templateTarball(starting, initialise);
   const pg = (await import("pg")).default;
   const { PGlite, options } = await starting;
   const db: PGlite = await PGlite.create({
@@ -71,12 +92,7 @@ async function openPglite(dataDir: string | undefined): Promise<SqlDatabase> {
     startParams: startParams(PGlite),
     ...(dataDir === undefined ? { loadDataDir } : { dataDir }),
   });
-  const wrap = (c: Pick<PGlite, "query">): SqlClient => ({
-    query: async <R>(text: string, params: readonly unknown[] = []) => {
-      const r = await c.query<R>(text, params as unknown[]);
-      return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
-    },
-  });
+  const wrap = pgliteClient;
   // PGlite's query() parses each statement anew and takes no statement name: its prepared
   // statements are SQL ones (PREPARE once, then EXECUTE with the values as literals).
   // Callers at once share one PREPARE (the map holds it from the moment it is asked for).

@@ -242,17 +242,26 @@ describe("PGlite data directory", () => {
       await db.close();
       // The first fresh directory made the template; the next one is a copy of it, without the first's rows.
       expect(existsSync(join(dir, "template", "PG_VERSION"))).toBe(true);
+      const opening = new Date();
       const second = await PgStore.open(join(dir, "db2"));
       expect(await second.instances()).toEqual([]);
       const other = await transferWorld(second).orchestrator.start(define(), alice);
       expect((await second.instances()).map((i) => i.id)).toEqual([other.id]);
       await second.close();
+      // The template holds the store's tables: the copy's migrations were applied before it was opened.
+      const copy = await openDatabase(join(dir, "db2"));
+      const applied = await copy.query<{ version: number; applied_at: Date }>(
+        "SELECT version, applied_at FROM causality.migrations ORDER BY version",
+      );
+      await copy.close();
+      expect(applied.rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
+      for (const r of applied.rows) expect(r.applied_at.getTime()).toBeLessThan(opening.getTime());
     } finally {
       if (before === undefined) delete process.env.CAUSALITY_PGLITE_TEMPLATE;
       else process.env.CAUSALITY_PGLITE_TEMPLATE = before;
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 600_000); // three PGlite starts, one of them initdb
+  }, 600_000); // five PGlite starts, one of them initdb
 });
 
 /**
