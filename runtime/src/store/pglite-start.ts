@@ -19,6 +19,9 @@ export const SHARED_BUFFERS = "16MB";
 /** PGlite's start parameters with the store's shared_buffers. */
 export function startParams(PGlite: { defaultStartParams: readonly string[] }): string[] {
   const size = process.env.CAUSALITY_PGLITE_SHARED_BUFFERS || SHARED_BUFFERS;
+  // PGlite reports a value PostgreSQL refuses only as a failed start: say what is wrong here.
+  if (!/^[1-9][0-9]*(kB|MB|GB)$/.test(size))
+    throw new Error(`CAUSALITY_PGLITE_SHARED_BUFFERS: expected a size such as 16MB or 512kB (got "${size}")`);
   return [...PGlite.defaultStartParams, "-c", `shared_buffers=${size}`];
 }
 
