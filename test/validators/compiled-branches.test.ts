@@ -404,6 +404,7 @@ const CASES: Record<string, [TypeExpr, Row[]]> = {
   unions: [
     t.record({
       never: t.optionalField(t.never()),
+      none: t.optionalField(t.list(t.never())),
       few: t.union(t.literal(1), t.literal("a"), t.literal(true)),
       many: t.union(...Array.from({ length: 10 }, (_, i) => t.literal(`m${i}`))),
       tagged: t.union(
@@ -439,7 +440,7 @@ const CASES: Record<string, [TypeExpr, Row[]]> = {
           loose: Object.create({ z: true }),
         },
       ],
-      [{ few: 1, many: "m9", tagged: { kind: 1, a: "x" }, records: { a: "x" }, loose: "s" }, true],
+      [{ few: 1, many: "m9", tagged: { kind: 1, a: "x" }, records: { a: "x" }, loose: "s", none: [] }, true],
       [{ few: "a", many: "m0", tagged: { kind: 3 }, records: { b: 1 }, loose: [1] }, true],
       [
         { few: true, many: "m5", tagged: { kind: 2, b: 1 }, records: { a: 1, c: false }, loose: { z: true } },
@@ -456,7 +457,14 @@ const CASES: Record<string, [TypeExpr, Row[]]> = {
         true,
         false,
       ],
-      [{ never: 1, few: 2, many: "m10", tagged: { kind: 4 }, records: { a: true }, loose: 1 }, false],
+      [
+        { never: 1, few: 2, many: "m10", tagged: { kind: 4 }, records: { a: true }, loose: 1, none: [1] },
+        false,
+      ],
+      [
+        { few: 1, many: "m9", tagged: { kind: 1, a: "x" }, records: { a: "x" }, loose: "s", none: [null] },
+        false,
+      ],
       [
         {
           never: undefined,
@@ -497,6 +505,7 @@ const CASES: Record<string, [TypeExpr, Row[]]> = {
       [{ u: {}, x: 5, y: { b: 1 } }, false],
       [{ u: { a: 1, b: 1 }, x: [], y: { b: "1" } }, false],
       [{ u: { a: 1 }, x: "abc", y: [] }, false],
+      [{ u: { b: 1 }, x: Object.create({ a: 1 }), y: Object.create({ b: 1 }) }],
     ],
   ],
   recursion: [
