@@ -317,6 +317,11 @@ describe("independent canonicalizer (docs/type-expr-spec.md §2)", () => {
         refine(S, c1, ["maxLength", 5]),
       ],
       ["tuples with a rest element", tuple(undefined, "rest"), tuple(undefined, "rest")],
+      [
+        "a tuple element required by default or by name",
+        tuple(undefined, "optional"),
+        tuple("required", "optional"),
+      ],
       ["fixed of one scale", { kind: "fixed", scale: 2 }, { kind: "fixed", scale: 2 }],
       [
         "templates of one text",
@@ -329,6 +334,8 @@ describe("independent canonicalizer (docs/type-expr-spec.md §2)", () => {
       ["record field optional flags", record(field("a", S)), record(field("a", S, true))],
       ["tuple element kinds", tuple(undefined, undefined), tuple(undefined, "optional")],
       ["tuple rest or not", tuple(undefined, "rest"), tuple(undefined, undefined)],
+      ["tuple rest or optional", tuple(undefined, "rest"), tuple(undefined, "optional")],
+      ["union and intersection of one member set", union(S, N), inter(S, N)],
       ["literal values", lit(1), lit(2)],
       ["literal types", lit(1), lit("1")],
       ["literal true and the text true", lit(true), lit("true")],
@@ -369,12 +376,21 @@ describe("independent canonicalizer (docs/type-expr-spec.md §2)", () => {
     }
   });
 
-  it("spec gap G2: a -0 constraint value is written as 0", () => {
-    const expr = refine(N, ["minimum", -0]);
-    const main = mainCanonical(expr) as { constraints: { value: number }[] };
-    const mine = canonicalizeIndependent(expr) as unknown as { constraints: { value: number }[] };
-    expect(Object.is(main.constraints[0]!.value, 0)).toBe(true);
-    expect(Object.is(mine.constraints[0]!.value, 0)).toBe(true);
+  it("spec gap G2: a -0 constraint value is written as 0 (every numeric constraint, §2.2 rule 6)", () => {
+    for (const kind of [
+      "minimum",
+      "maximum",
+      "exclusiveMinimum",
+      "exclusiveMaximum",
+      "minLength",
+      "maxLength",
+    ]) {
+      const expr = refine(N, [kind, -0]);
+      const main = mainCanonical(expr) as { constraints: { value: number }[] };
+      const mine = canonicalizeIndependent(expr) as unknown as { constraints: { value: number }[] };
+      expect(Object.is(main.constraints[0]!.value, 0), kind).toBe(true);
+      expect(Object.is(mine.constraints[0]!.value, 0), kind).toBe(true);
+    }
     for (const e of [lit(-0), { kind: "enum", members: [{ value: -0 }] }]) {
       expect(JSON.stringify(canonicalizeIndependent(e), (_, v) => (Object.is(v, -0) ? "-0" : v))).toBe(
         JSON.stringify(mainCanonical(e), (_, v) => (Object.is(v, -0) ? "-0" : v)),

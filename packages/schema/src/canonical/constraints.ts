@@ -10,12 +10,8 @@ export function sortConstraints(constraints: readonly Constraint[]): Constraint[
   let last: (typeof keyed)[number] | undefined;
   for (const k of keyed) {
     if (last && last.tag === k.tag && compareBytes(last.bytes, k.bytes) === 0) continue;
-    // -0 and 0 are one bound (their bytes are equal); the canonical form writes 0.
-    out.push(
-      k.c.kind === "minimum" || k.c.kind === "maximum"
-        ? { kind: k.c.kind, value: k.c.value === 0 ? 0 : k.c.value }
-        : k.c,
-    );
+    // -0 and 0 are one value (their bytes are equal); the canonical form writes 0 (§2.2 rule 6).
+    out.push(k.c.value === 0 ? ({ ...k.c, value: 0 } as Constraint) : k.c);
     last = k;
   }
   return out;
