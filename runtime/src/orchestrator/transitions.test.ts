@@ -245,6 +245,10 @@ describe("start", () => {
     expect(String(err.issues[0]!.value)).toContain("n too big");
     expect(w.events).toMatchObject([{ type: "validation.failed", node: "begin", role: "state" }]);
     expect(await w.store.instances({})).toEqual([]);
+    // A host error inside initialState names it as the place (as DF5007 does at build).
+    const updating = flow(action("state"), { initialState: "(update-dataflow-instance-state (record))" });
+    const host = (await w.orchestrator.start(updating, { n: 1 }).catch((e: unknown) => e)) as InputRejected;
+    expect(String(host.issues[0]!.value)).toContain("(here: (initialState))");
     // The same definition starts with an input its initialState accepts.
     expect((await w.orchestrator.start(def, { n: 2 })).state).toEqual({});
   });
