@@ -7,7 +7,7 @@
  * replays the record instead of running the effect again.
  */
 import { DEFAULT_COST_MODEL, executionTimeMs } from "../optimizer/cost-model.js";
-import type { Instance } from "../store/store.js";
+import type { EffectClaim, Instance } from "../store/store.js";
 import type { ActionNode } from "./placement.js";
 import { type EffectRequest, errorOf, type QueuedEffect, type Runtime } from "./types.js";
 
@@ -32,6 +32,11 @@ export function timeoutOf(rt: Runtime, node: ActionNode): number {
   return node.retry?.timeoutMs ?? rt.options.effectTimeoutMs ?? DEFAULT_EFFECT_TIMEOUT_MS;
 }
 
+/** How long a key's claim lasts: a little longer than the attempt's timeout, so it never lapses under a live runner. */
+export function claimMsOf(rt: Runtime, node: ActionNode): number {
+  return timeoutOf(rt, node) + Math.min(5_000, rt.options.leaseMs ?? 5_000);
+}
+
 /** The longest an effect with the node's policy can take from attempt `from` on, every attempt and wait included. */
 export function effectBudgetMs(rt: Runtime, node: ActionNode, from = 0): number {
   const attempts = node.retry?.attempts ?? 1;
@@ -43,7 +48,8 @@ export function effectBudgetMs(rt: Runtime, node: ActionNode, from = 0): number 
 
 /**
  * Runs one queued effect with the node's retry policy; never throws (the error is the outcome).
- * `leaseMs` is the instance lease `owner` keeps beyond the effect's remaining budget.
+ * `leaseMs` is the instance lease `owner` keeps beyond the effect's remaining budget; `preclaimed`
+ * is a key `owner` claimed with the transition that enqueued the effect (no claim of its own then).
  */
 export async function performEffect(
   rt: Runtime,
@@ -52,9 +58,10 @@ export async function performEffect(
   node: ActionNode,
   effect: QueuedEffect,
   leaseMs: number,
+  preclaimed?: string,
 ): Promise<PerformedEffect> {
   try {
-    return await runEffect(rt, owner, inst, node, effect, leaseMs);
+    return await runEffect(rt, owner, inst, node, effect, leaseMs, preclaimed);
   } catch (e) {
     return { keyBase: effect.keyBase, error: errorOf(e) };
   }
@@ -67,6 +74,7 @@ async function runEffect(
   node: ActionNode,
   effect: QueuedEffect,
   leaseMs: number,
+  preclaimed?: string,
 ): Promise<PerformedEffect> {
   const { domain, keyBase } = effect;
   const { store } = rt.options;
@@ -77,17 +85,14 @@ async function runEffect(
   let lastError: Error | undefined;
   for (let attempt = 0; attempt < attempts; attempt++) {
     const key = `${keyBase}:${attempt}`;
-    // The claim outlives the attempt's timeout a little, so it never lapses under a live runner;
-    // the instance's lease covers every attempt and wait left, so nobody takes it over meanwhile.
-    const claim = await store.claimEffect(
-      key,
-      owner,
-      timeoutMs + Math.min(5_000, rt.options.leaseMs ?? 5_000),
-      {
-        instance: inst.id,
-        ms: leaseMs + effectBudgetMs(rt, node, attempt),
-      },
-    );
+    // The instance's lease covers every attempt and wait left, so nobody takes it over meanwhile.
+    const claim: EffectClaim =
+      key === preclaimed
+        ? { status: "claimed" }
+        : await store.claimEffect(key, owner, claimMsOf(rt, node), {
+            instance: inst.id,
+            ms: leaseMs + effectBudgetMs(rt, node, attempt),
+          });
     if (claim.status === "busy") return { keyBase, busy: true };
     if (claim.status === "done") {
       if (claim.record.error === undefined)

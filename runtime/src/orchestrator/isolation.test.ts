@@ -238,6 +238,45 @@ describe.each(ENGINES)("isolation on %s", (_name, open) => {
     expect(releases).toBe(0);
   });
 
+  it("run and work claim an effect with the transition that enqueues it: held while its executor runs, no claim of its own", async () => {
+    const store = await open();
+    const seen: { key: string; keyFree: boolean; leaseFree: boolean }[] = [];
+    const watch = (result: unknown) => async (e: { key: string; instance: string }) => {
+      const keyFree = (await store.claimEffect(e.key, "intruder", 60_000)).status !== "busy";
+      seen.push({
+        key: e.key,
+        keyFree,
+        leaseFree: await store.claimInstance(e.instance, "intruder", 60_000),
+      });
+      return result;
+    };
+    const { orchestrator } = transferWorld(store, {
+      executors: {
+        ledger: watch({ ok: true }),
+        chain: watch({ receipt: "r" }),
+      },
+    });
+    let claims = 0;
+    const claimEffect = store.claimEffect.bind(store);
+    store.claimEffect = (...args) => {
+      claims++;
+      return claimEffect(...args);
+    };
+    const inst = await orchestrator.start(define(), alice);
+    expect((await orchestrator.run(inst.id)).status).toBe("completed");
+    // A worker does the same with the instances it claims.
+    const other = await orchestrator.start(define(), alice);
+    expect(await orchestrator.work()).toBe(7);
+    expect((await orchestrator.get(other.id)).status).toBe("completed");
+    expect(seen.map((s) => s.key)).toEqual(
+      [inst.id, other.id].flatMap((id) => [`${id}:check:2:0`, `${id}:transfer:5:0`]),
+    );
+    // Each executor ran with its key claimed and the instance leased by its runner, not the intruder.
+    for (const s of seen) expect(s).toMatchObject({ keyFree: false, leaseFree: false });
+    expect(claims).toBe(4); // the intruder's tries only
+    for (const id of [inst.id, other.id]) expect(await store.claimInstance(id, "other", 60_000)).toBe(true);
+  });
+
   it("concurrent run and step calls on many instances: one transition each, one execution per key", async () => {
     const store = await open();
     const { orchestrator, executed } = transferWorld(store);

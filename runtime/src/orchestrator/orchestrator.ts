@@ -12,7 +12,7 @@ import { OptimizerError } from "../optimizer/errors.js";
 import { initiationHint } from "../optimizer/hints.js";
 import { BUILTIN_STRATEGIES } from "../optimizer/strategy.js";
 import { ConflictError, type Instance, StoreDataError, type Tx } from "../store/store.js";
-import { performEffect } from "./effects.js";
+import { claimMsOf, effectBudgetMs, performEffect } from "./effects.js";
 import { CANCELLED, cancelInstance, retryInstance } from "./operator.js";
 import { Redactions, redactingStore } from "./redacting-tx.js";
 import { type Prepared, Transitions } from "./transitions.js";
@@ -21,6 +21,7 @@ import {
   type Awaiting,
   errorOf,
   isBranches,
+  isEffect,
   isSubflow,
   type OrchestratorOptions,
   type Runtime,
@@ -57,19 +58,33 @@ export interface WorkOptions {
 }
 
 /**
- * What one attempt at a step did: the instance after it, whether another owner held it, and
- * whether its transaction gave the lease back (then no statement of its own does).
+ * What one attempt at a step did: the instance after it, whether another owner held it, whether
+ * its transaction gave the lease back (then no statement of its own does), and the key of the
+ * effect it enqueued and claimed with it (the next step runs it without a claim of its own).
  */
 interface StepResult {
   readonly instance: Instance;
   readonly busy: boolean;
   readonly released?: boolean;
+  readonly claimed?: string;
 }
 
-/** Which steps give the lease back with their own transaction. */
-type ReleaseWhen = (after: Instance) => boolean;
-const ALWAYS: ReleaseWhen = () => true;
-const FINISHED: ReleaseWhen = (after) => after.status !== "running";
+/** What a step's own transaction does with the lease, besides the transition. */
+interface StepPolicy {
+  /** The instance as the caller last saw it, if it has it. */
+  readonly known?: Instance;
+  /** Give the lease back with the transition when this holds of the instance it wrote (and it claimed nothing). */
+  readonly release: (after: Instance) => boolean;
+  /** Claim the first key of an effect the transition enqueues: the caller runs it next. */
+  readonly claimNext?: boolean;
+  /** A key claimed by the step before (its `claimed`). */
+  readonly preclaimed?: string;
+}
+
+const ALWAYS = () => true;
+/** Steps a worker makes on one instance under one claim at most (a loop of effects yields then). */
+const MAX_CHAINED = 16;
+const FINISHED = (after: Instance) => after.status !== "running";
 
 export class Orchestrator {
   private readonly definitions = new Map<string, AnyDataflow>();
@@ -166,12 +181,25 @@ export class Orchestrator {
         // that moved meanwhile conflicts and writes nothing; we then read it again).
         let known: Instance | undefined = inst;
         let released = false;
+        let preclaimed: string | undefined;
         try {
-          // Steps under one claim while it is fresh: a lease round trip per third of a lease, not per step.
-          while (i < maxSteps && inst.status === "running" && Date.now() - claimed < leaseMs / 3) {
-            // The step that ends the instance gives the lease back in its own transaction.
-            const r = await this.stepOrConflict(id, token, known, FINISHED);
+          // Steps under one claim while it is fresh: a lease round trip per third of a lease, not
+          // per step (an effect claimed with the step before runs under it: that claim renewed it).
+          while (
+            i < maxSteps &&
+            inst.status === "running" &&
+            (preclaimed !== undefined || Date.now() - claimed < leaseMs / 3)
+          ) {
+            // The step that ends the instance gives the lease back in its own transaction; one
+            // that enqueues an effect claims it in its transaction for the next step to run.
+            const r = await this.stepOrConflict(id, token, {
+              known,
+              release: FINISHED,
+              claimNext: i + 1 < maxSteps,
+              preclaimed,
+            });
             released = r.released === true;
+            preclaimed = r.claimed;
             inst = r.instance;
             known = r.busy ? undefined : inst;
             if (r.busy) {
@@ -319,8 +347,18 @@ export class Orchestrator {
       await Promise.all(
         ids.map(async (id) => {
           try {
-            const r = await this.stepClaimed(id, token, undefined, ALWAYS);
-            if (!r.busy) made++;
+            // A step that enqueues an effect claims it, and the next step runs it under this claim.
+            let r = await this.stepClaimed(id, token, { release: ALWAYS, claimNext: true });
+            for (let chained = 1; !r.busy; chained++) {
+              made++;
+              if (!r.claimed) break;
+              r = await this.stepClaimed(id, token, {
+                known: r.instance,
+                release: ALWAYS,
+                claimNext: chained < MAX_CHAINED,
+                preclaimed: r.claimed,
+              });
+            }
             if (!r.released) await store.releaseInstance(id, token);
           } catch (e) {
             // Another owner moved the instance on after our lease lapsed: its step stands, ours is dropped.
@@ -349,7 +387,7 @@ export class Orchestrator {
       return { instance: await this.get(id), busy: true };
     let released = false;
     try {
-      const r = await this.stepOrConflict(id, token, undefined, ALWAYS);
+      const r = await this.stepOrConflict(id, token, { release: ALWAYS });
       released = r.released === true;
       return r;
     } finally {
@@ -369,14 +407,9 @@ export class Orchestrator {
     }
   }
 
-  private async stepOrConflict(
-    id: string,
-    token: string,
-    known: Instance | undefined,
-    release: ReleaseWhen,
-  ): Promise<StepResult> {
+  private async stepOrConflict(id: string, token: string, policy: StepPolicy): Promise<StepResult> {
     try {
-      return await this.stepClaimed(id, token, known, release);
+      return await this.stepClaimed(id, token, policy);
     } catch (e) {
       // Another owner stepped it after our lease lapsed: nothing of ours was written; look again.
       if (e instanceof ConflictError) return { instance: await this.get(id), busy: true };
@@ -384,17 +417,9 @@ export class Orchestrator {
     }
   }
 
-  /**
-   * A step under a claim this orchestrator holds (`token`), from `known` when the caller has it;
-   * its transaction gives the lease back when `release` says so of the instance it wrote.
-   */
-  private async stepClaimed(
-    id: string,
-    token: string,
-    known: Instance | undefined,
-    release: ReleaseWhen,
-  ): Promise<StepResult> {
-    const before = known ?? (await this.get(id));
+  /** A step under a claim this orchestrator holds (`token`); see StepPolicy. */
+  private async stepClaimed(id: string, token: string, policy: StepPolicy): Promise<StepResult> {
+    const before = policy.known ?? (await this.get(id));
     const awaiting = before.status === "running" ? (before.awaiting as Awaiting | undefined) : undefined;
     let prepared: Prepared | undefined;
     if (awaiting && isSubflow(awaiting)) {
@@ -410,17 +435,44 @@ export class Orchestrator {
       if (node?.kind === "action") {
         // Each attempt's key claim extends the lease over the effect's budget (effects.ts).
         const leaseMs = this.options.leaseMs ?? DEFAULT_LEASE_MS;
-        prepared = await performEffect(this.runtime, token, before, node, awaiting, leaseMs);
+        prepared = await performEffect(
+          this.runtime,
+          token,
+          before,
+          node,
+          awaiting,
+          leaseMs,
+          policy.preclaimed,
+        );
         if ("busy" in prepared) return { instance: before, busy: true };
       }
     }
     let released = false;
+    let claimed: string | undefined;
     const after = await this.transaction(async (tx) => {
       const next = await this.transitions.step(tx, id, prepared, before);
-      released = release(next);
+      if (policy.claimNext) claimed = await this.claimEnqueued(tx, token, before, next);
+      released = claimed === undefined && policy.release(next);
       if (released) await tx.releaseInstance(id, token);
       return next;
     });
-    return { instance: structuredClone(after), busy: false, released };
+    return { instance: structuredClone(after), busy: false, released, ...(claimed ? { claimed } : {}) };
+  }
+
+  /**
+   * Claims, in the transaction that enqueued it, the first key of the effect `next` now waits on
+   * (with the lease over its budget); the key names the version this transaction writes, so no
+   * one else can have claimed it. Returns the key, or undefined when `next` enqueued no effect.
+   */
+  private async claimEnqueued(tx: Tx, token: string, before: Instance, next: Instance) {
+    const awaiting = next.status === "running" ? (next.awaiting as Awaiting | undefined) : undefined;
+    if (!awaiting || !isEffect(awaiting) || next.version === before.version) return undefined;
+    if ((before.awaiting as { keyBase?: string } | undefined)?.keyBase === awaiting.keyBase) return undefined;
+    const node = this.definitions.get(next.definitionId)?.nodes?.find((n) => n.id === next.node);
+    if (node?.kind !== "action") return undefined;
+    const key = `${awaiting.keyBase}:0`;
+    const leaseMs = (this.options.leaseMs ?? DEFAULT_LEASE_MS) + effectBudgetMs(this.runtime, node);
+    await tx.claimEffect(key, token, claimMsOf(this.runtime, node), { instance: next.id, ms: leaseMs });
+    return key;
   }
 }

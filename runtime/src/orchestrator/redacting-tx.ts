@@ -75,6 +75,7 @@ export class Redactions {
       },
       completeEffect: (keyBase) => tx.completeEffect(keyBase),
       releaseInstance: (id, owner) => tx.releaseInstance(id, owner),
+      claimEffect: (key, owner, ms, lease) => tx.claimEffect(key, owner, ms, lease),
     };
   }
 

@@ -58,6 +58,7 @@ export class MemoryStore implements Store, Browsable {
     const enqueued: QueuedEffectEntry[] = [];
     const completed: string[] = [];
     const released: { id: string; owner: string }[] = [];
+    const claims: { key: string; owner: string; ms: number; lease: EffectLease }[] = [];
     const definitions: DefinitionRecord[] = [];
     const tx: Tx = {
       putDefinition: async (record) => {
@@ -93,6 +94,9 @@ export class MemoryStore implements Store, Browsable {
       releaseInstance: async (id, owner) => {
         released.push({ id, owner });
       },
+      claimEffect: async (key, owner, ms, lease) => {
+        claims.push({ key, owner, ms, lease });
+      },
     };
     const result = await work(tx);
     const now = new Date();
@@ -109,6 +113,10 @@ export class MemoryStore implements Store, Browsable {
     for (const effect of enqueued) this.queue.set(effect.keyBase, effect);
     for (const keyBase of completed) this.queue.delete(keyBase);
     for (const { id, owner } of released) release(this.leases, id, owner);
+    for (const { key, owner, ms, lease } of claims) {
+      take(this.leases, lease.instance, owner, lease.ms);
+      if (!this.effects.has(key)) take(this.effectClaims, key, owner, ms);
+    }
     for (const entry of journal) {
       const list = this.entries.get(entry.instance) ?? [];
       list.push({ ...entry, seq: list.length + 1, at: now });

@@ -112,11 +112,11 @@ export class PgStore implements Store, Browsable {
 
   private async runTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const batch = new WriteBatch();
-    // PGlite's leases are this process's: given back once the batch is written.
-    const released: { id: string; owner: string }[] = [];
-    const result = await work(this.tx(batch, released));
+    // PGlite's leases and claims are this process's: taken or given back once the batch is written.
+    const committed: (() => void)[] = [];
+    const result = await work(this.tx(batch, committed));
     if (!batch.empty) await this.write(batch);
-    if (this.local) for (const { id, owner } of released) release(this.local.leases, id, owner);
+    for (const f of committed) f();
     return result;
   }
 
@@ -136,7 +136,8 @@ export class PgStore implements Store, Browsable {
     }
   }
 
-  private tx(batch: WriteBatch, released: { id: string; owner: string }[]): Tx {
+  private tx(batch: WriteBatch, committed: (() => void)[]): Tx {
+    const { local } = this;
     const c = this.db;
     return {
       putDefinition: async (d) => batch.putDefinition(d),
@@ -158,8 +159,15 @@ export class PgStore implements Store, Browsable {
       enqueueEffect: async (e) => batch.enqueue(e),
       completeEffect: async (keyBase) => batch.complete(keyBase),
       releaseInstance: async (id, owner) => {
-        if (this.local) released.push({ id, owner });
+        if (local) committed.push(() => release(local.leases, id, owner));
         else batch.release(id, owner);
+      },
+      claimEffect: async (key, owner, claimMs, lease) => {
+        if (!local) return batch.claim(key, owner, ms(claimMs), lease.instance, ms(lease.ms));
+        committed.push(() => {
+          take(local.leases, lease.instance, owner, lease.ms);
+          take(local.claims, key, owner, claimMs);
+        });
       },
     };
   }

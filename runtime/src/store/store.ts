@@ -11,8 +11,9 @@
  * (`claimInstance`, a lease that expires so a crashed worker's instance is taken over), and an
  * effect key is claimed before its executor runs (`claimEffect`), so two workers never run one key
  * at once. Times are the store's own clock (the database's `now()` for PostgreSQL). The lease
- * rides on statements a step sends anyway (on a server each is a commit): the effect claim extends
- * it, the step's last transaction gives it back.
+ * rides on statements a step sends anyway (on a server each is a commit): the transition that
+ * enqueues an effect claims its first key and extends the lease (`Tx.claimEffect`), a later
+ * attempt's claim extends it too, and the step's last transaction gives it back.
  */
 
 export type InstanceStatus = "running" | "completed" | "failed";
@@ -167,6 +168,13 @@ export interface Tx {
    * statement of its own); a transaction that fails leaves the lease held.
    */
   releaseInstance(id: string, owner: string): Promise<void>;
+  /**
+   * Claims the first key of an effect this transaction enqueues for `owner`, and takes or extends
+   * `owner`'s lease on the instance, when the transaction commits (with its writes: no statement of
+   * its own). The key is new (it names the version this transaction writes), so the commit is the
+   * claim; a lease another owner holds is left to it.
+   */
+  claimEffect(key: string, owner: string, ms: number, lease: EffectLease): Promise<void>;
 }
 
 /** The instance lease an effect claim takes or extends in the same step (see `Store.claimEffect`). */

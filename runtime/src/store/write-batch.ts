@@ -40,8 +40,13 @@ export class WriteBatch {
   private readonly journal: JournalRow[] = [];
   private readonly enqueued: { readonly entry: QueuedEffectEntry; readonly json: string }[] = [];
   private readonly completed: string[] = [];
-  /** Leases given back (instance id to owner): in the instance's UPDATE when the batch writes it. */
-  private readonly released = new Map<string, string>();
+  /**
+   * Leases given back (no `secs`) or taken for `secs` seconds, by instance id: in the instance's
+   * UPDATE when the batch writes that row.
+   */
+  private readonly leases = new Map<string, { readonly owner: string; readonly secs?: number }>();
+  /** Effect keys claimed with the batch (keys of effects it enqueues). */
+  private readonly claims: { readonly key: string; readonly owner: string; readonly secs: number }[] = [];
 
   putDefinition(d: DefinitionRecord): void {
     this.definitions.push({ ...d, spec: json(d.spec) });
@@ -85,7 +90,13 @@ export class WriteBatch {
   }
 
   release(id: string, owner: string): void {
-    this.released.set(id, owner);
+    this.leases.set(id, { owner });
+  }
+
+  /** Claims `key` for `owner` for `secs` seconds, and the lease on `instance` for `leaseSecs`. */
+  claim(key: string, owner: string, secs: number, instance: string, leaseSecs: number): void {
+    this.claims.push({ key, owner, secs });
+    this.leases.set(instance, { owner, secs: leaseSecs });
   }
 
   get empty(): boolean {
@@ -95,7 +106,8 @@ export class WriteBatch {
         this.journal.length +
         this.enqueued.length +
         this.completed.length +
-        this.released.size ===
+        this.leases.size +
+        this.claims.length ===
       0
     );
   }
@@ -113,13 +125,8 @@ export class WriteBatch {
       const { from, next } = w;
       const name = `w${counts.length}`;
       const data = p(w.data, "::jsonb");
-      const owner = this.released.get(next.id);
-      // SET reads the old row: both columns see the lease as it was before this write.
-      const lease =
-        owner === undefined
-          ? ""
-          : `, lease_owner = CASE WHEN lease_owner = ${p(owner, "::text")} THEN NULL ELSE lease_owner END,
-               lease_until = CASE WHEN lease_owner = ${p(owner, "::text")} THEN NULL ELSE lease_until END`;
+      const change = this.leases.get(next.id);
+      const lease = change ? `, ${leaseSet(change, p)}` : "";
       ctes.push(
         from === 0
           ? `${name} AS (INSERT INTO causality.instances (id, definition_id, input_schema, output_schema, state_schema, status, node, version, data)
@@ -152,13 +159,16 @@ export class WriteBatch {
             p(d.spec, "::jsonb"),
           ]),
         )}) v, ok WHERE ok.ok ON CONFLICT (id) DO NOTHING)`);
-    const alone = [...this.released].filter(([id]) => !this.instances.has(id));
-    if (alone.length > 0)
-      ctes.push(
-        `r AS (UPDATE causality.instances SET lease_owner = NULL, lease_until = NULL
-          FROM (VALUES ${rows(alone.map(([id, owner]) => [p(id, "::text"), p(owner, "::text")]))}) v (id, owner)
-          WHERE causality.instances.id = v.id AND causality.instances.lease_owner = v.owner AND (SELECT ok FROM ok))`,
-      );
+    for (const [id, change] of this.leases)
+      if (!this.instances.has(id))
+        ctes.push(
+          `r${ctes.length} AS (UPDATE causality.instances SET ${leaseSet(change, p)} WHERE id = ${p(id, "::text")} AND (SELECT ok FROM ok))`,
+        );
+    if (this.claims.length > 0)
+      ctes.push(`k AS (INSERT INTO causality.effects (key, owner, claimed_until)
+        SELECT v.key, v.owner, now() + make_interval(secs => v.secs) FROM (VALUES ${rows(
+          this.claims.map((c) => [p(c.key, "::text"), p(c.owner, "::text"), p(c.secs, "::float8")]),
+        )}) v (key, owner, secs), ok WHERE ok.ok ON CONFLICT (key) DO NOTHING)`);
     if (this.completed.length > 0)
       ctes.push(
         `c AS (DELETE FROM causality.effect_queue WHERE key_base IN (${this.completed.map((k) => p(k)).join(", ")}) AND (SELECT ok FROM ok))`,
@@ -196,4 +206,21 @@ export class WriteBatch {
     }
     return { text: `WITH ${ctes.join(",\n")}\nSELECT ok FROM ok`, params, expected };
   }
+}
+
+/**
+ * The SET of a lease change: given back when `owner` holds it, or taken for `secs` when it is free,
+ * expired or already `owner`'s. SET reads the old row, so both columns see the lease as it was.
+ */
+function leaseSet(
+  change: { readonly owner: string; readonly secs?: number },
+  p: (value: unknown, cast?: string) => string,
+): string {
+  const owner = p(change.owner, "::text");
+  if (change.secs === undefined)
+    return `lease_owner = CASE WHEN lease_owner = ${owner} THEN NULL ELSE lease_owner END,
+      lease_until = CASE WHEN lease_owner = ${owner} THEN NULL ELSE lease_until END`;
+  const free = `(lease_owner IS NULL OR lease_owner = ${owner} OR lease_until < now())`;
+  return `lease_owner = CASE WHEN ${free} THEN ${owner} ELSE lease_owner END,
+    lease_until = CASE WHEN ${free} THEN now() + make_interval(secs => ${p(change.secs, "::float8")}) ELSE lease_until END`;
 }
