@@ -97,7 +97,7 @@ export default defineConfig({
             : {},
     // transitions: every file imports the same runtime modules; one module cache for them all
     // (Stryker switches mutants at run time, so a cached module still runs the active mutant).
-    ...(selected === "transitions" || selected === "diff" ? { isolate: false } : {}),
+    ...(selected === "transitions" ? { isolate: false } : {}),
     // The compiled back end embeds formats.ts and template.ts functions as source text (see the file).
     setupFiles: selected === "validators-interpret" ? ["mutation/embedded-helpers.ts"] : [],
   },

@@ -153,6 +153,9 @@ describe("the changes a diff lists", () => {
     expect(note("T.r")).toBeUndefined();
     expect(note("T.n")).toBeUndefined();
     expect(note("T.o")).toBeUndefined();
+    // Without a note the entry has no `note` key at all (its JSON and its keys are the same).
+    for (const c of d.changes)
+      expect(Object.hasOwn(c, "note"), c.path).toBe(c.path === "T.c" || c.path === "T.e");
     // Messages name the field (as JSON) and say whether it was optional.
     const message = (path: string) => d.changes.find((c) => c.path === path)!.message;
     expect(message("T.c")).toContain('"c"');
