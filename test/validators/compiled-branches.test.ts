@@ -327,6 +327,7 @@ const CASES: Record<string, [TypeExpr, Row[]]> = {
       tail: t.tuple(t.string(), t.restElement(t.integer()), t.bool(), t.literal(1)),
       // Required elements whose types admit undefined: the length alone rejects a short tuple.
       loose: t.optionalField(t.tuple(t.any(), t.union(t.number(), t.undefined()))),
+      lead: t.optionalField(t.tuple(t.restElement(t.number()), t.string())),
     }),
     [
       [{ opt: ["a"], rest: [true], optRest: ["a"], tail: ["a", true, 1] }, true],
@@ -336,7 +337,14 @@ const CASES: Record<string, [TypeExpr, Row[]]> = {
       ],
       [{ opt: ["a"], rest: [true], optRest: ["a"], tail: ["a", true, 1], loose: [] }, false],
       [{ opt: ["a"], rest: [true], optRest: ["a"], tail: ["a", true, 1], loose: [1] }, false],
+      [{ opt: ["a"], rest: [true], optRest: ["a"], tail: ["a", true, 1], lead: ["a"] }, true],
+      [{ opt: ["a"], rest: [true], optRest: ["a"], tail: ["a", true, 1], lead: [1, 2, "a"] }, true],
+      [{ opt: ["a"], rest: [true], optRest: ["a"], tail: ["a", true, 1], lead: [1] }, false],
+      // Array-likes are not tuples: a string, an object with a length.
+      [{ opt: "a", rest: [true], optRest: ["a"], tail: ["a", true, 1] }, false],
+      [{ opt: ["a"], rest: [true], optRest: { length: 1, 0: "a" }, tail: ["a", true, 1] }, false],
       [{ opt: [undefined, 1], rest: [undefined], optRest: [undefined], tail: [undefined, true, 1] }, false],
+      [{ opt: ["a"], rest: [true], optRest: ["a"], tail: [undefined, true, 1] }, false],
       [{ opt: ["a", 1], rest: [true, 1, 2], optRest: ["a", 2.5, 3, 4], tail: ["a", 2, 3, true, 1] }, true],
       [{ opt: ["a", undefined], rest: [false], optRest: ["a", undefined, 5], tail: ["a", false, 1] }, true],
       [{ opt: ["a", 1, 2], rest: [true, 1.5], optRest: ["a", "b", 1.5], tail: ["a", 1.5, true, 2] }, false],
