@@ -336,6 +336,29 @@ describe("independent canonicalizer (docs/type-expr-spec.md §2)", () => {
       ["tuple rest or not", tuple(undefined, "rest"), tuple(undefined, undefined)],
       ["tuple rest or optional", tuple(undefined, "rest"), tuple(undefined, "optional")],
       ["union and intersection of one member set", union(S, N), inter(S, N)],
+      // A difference three levels down takes several refinement rounds to split the classes.
+      [
+        "lists of lists of different elements",
+        { kind: "list", element: { kind: "list", element: S } },
+        { kind: "list", element: { kind: "list", element: N } },
+      ],
+      // Children in order, not as a set, for every kind but union and intersection.
+      [
+        "record field types swapped",
+        record(field("a", S), field("b", N)),
+        record(field("a", N), field("b", S)),
+      ],
+      [
+        "tuple elements swapped",
+        { kind: "tuple", elements: [{ type: S }, { type: N }] },
+        { kind: "tuple", elements: [{ type: N }, { type: S }] },
+      ],
+      ["map key and value swapped", { kind: "map", key: S, value: N }, { kind: "map", key: N, value: S }],
+      [
+        "function parameter and result swapped",
+        { kind: "function", params: [S], returns: N },
+        { kind: "function", params: [N], returns: S },
+      ],
       ["literal values", lit(1), lit(2)],
       ["literal types", lit(1), lit("1")],
       ["literal true and the text true", lit(true), lit("true")],
