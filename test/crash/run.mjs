@@ -123,7 +123,7 @@ lines.forEach(([kind, key], i) => {
   if (kind === "recorded" && !recordedAt.has(key)) recordedAt.set(key, i);
 });
 const runs = new Map();
-lines.forEach(([kind, key, pid], i) => {
+lines.forEach(([kind, key], i) => {
   if (kind !== "exec") return;
   runs.set(key, (runs.get(key) ?? 0) + 1);
   if (recordedAt.has(key) && i > recordedAt.get(key))
