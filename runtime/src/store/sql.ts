@@ -9,6 +9,7 @@ import type { PGlite } from "@electric-sql/pglite";
 import type { Pool, PoolClient } from "pg";
 import { pgliteStart, startParams } from "./pglite-start.js";
 import { isFresh, seedFromTemplate, templateTarball } from "./pglite-template.js";
+import { sqlLiteral } from "./sql-literal.js";
 
 export interface SqlClient {
   query<R = Record<string, unknown>>(
@@ -85,7 +86,6 @@ async function openPglite(
     mkdirSync(dirname(resolve(dataDir)), { recursive: true });
     if (isFresh(dataDir)) await seedFromTemplate(dataDir, starting, initialise);
   } else loadDataDir = await templateTarball(starting, initialise);
-  const pg = (await import("pg")).default;
   const { PGlite, options } = await starting;
   const db: PGlite = await PGlite.create({
     ...options,
@@ -98,7 +98,7 @@ async function openPglite(
   // Callers at once share one PREPARE (the map holds it from the moment it is asked for).
   const names = new Map<string, Promise<string>>();
   let made = 0;
-  const literal = (v: unknown) => (v === null || v === undefined ? "NULL" : pg.escapeLiteral(String(v)));
+  const literal = (v: unknown) => (v === null || v === undefined ? "NULL" : sqlLiteral(String(v)));
   return {
     engine: "pglite",
     ...wrap(db),
