@@ -2,7 +2,7 @@
  * A fresh PGlite data directory without running initdb each time: initdb in WebAssembly takes
  * seconds, opening an initialised directory a fraction of that. The first fresh directory on a
  * machine runs initdb once into a template (a cluster holding only what `initialise` wrote, the
- * store's empty tables, shut down cleanly);
+ * store's empty tables, shut down cleanly; kept small, since every fresh directory copies it);
  * every fresh directory after it starts as a copy of that template, and a database in memory as
  * its tarball (made from the template the first time one is asked for). The template is keyed by
  * the PGlite version, since its files are that version's, and by how it is made (FORMAT); set
@@ -17,6 +17,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from "node:fs";
 import { createRequire } from "node:module";
@@ -26,7 +27,7 @@ import type { PGlite } from "@electric-sql/pglite";
 import { type PgliteStart, startParams } from "./pglite-start.js";
 
 /** Raised when templates are made differently, so that one made the old way is not reused. */
-const FORMAT = 3;
+const FORMAT = 4;
 
 /** What a new template gets written into it before it is shut down (the store's tables). */
 export type Initialise = (db: PGlite) => Promise<unknown>;
@@ -120,13 +121,63 @@ async function makeTemplate(
     });
     try {
       await initialise?.(db);
+      await dropTemplateDatabases(db);
     } finally {
       await db.close();
     }
+    trimWal(building);
     settle(building, template, join(template, "PG_VERSION"));
   } finally {
     rmSync(building, { recursive: true, force: true });
   }
+}
+
+/**
+ * Drops template0 and template1, two thirds of what initdb writes (14 of 22 MB): PGlite runs the one
+ * database it opens (postgres) and makes no other from them. (CREATE DATABASE in a store's PGlite
+ * then fails for want of template1.)
+ */
+async function dropTemplateDatabases(db: PGlite): Promise<void> {
+  await db.exec("UPDATE pg_database SET datistemplate = false WHERE datname IN ('template0', 'template1')");
+  await db.exec("DROP DATABASE template0");
+  await db.exec("DROP DATABASE template1");
+}
+
+/** The file names of WAL segments: timeline, then the segment number in two halves (8 hex digits each). */
+const SEGMENT = /^[0-9A-F]{24}$/;
+
+/**
+ * Removes the WAL segments past the end of the WAL of a cluster that was shut down cleanly: spares
+ * that PostgreSQL recycled ahead of need (6 of the 7 segments a new template has), which it makes
+ * again when it reaches them. Reads pg_control's state and last checkpoint (ControlFileData's
+ * offsets 16 and 32, the same since PostgreSQL 9); removes nothing unless the cluster was shut down
+ * (its last record is that checkpoint) and the checkpoint's segment is there. Returns the names removed.
+ */
+export function trimWal(dataDir: string): string[] {
+  const control = readFileSync(join(dataDir, "global", "pg_control"));
+  const DB_SHUTDOWNED = 1;
+  if (control.length < 40 || control.readUInt32LE(16) !== DB_SHUTDOWNED) return [];
+  const checkpoint = control.readBigUInt64LE(32);
+  const wal = join(dataDir, "pg_wal");
+  const segments = readdirSync(wal).filter((name) => SEGMENT.test(name));
+  const sizes = new Set(segments.map((name) => statSync(join(wal, name)).size));
+  const [size] = sizes;
+  // Segment sizes are powers of two from 1MB to 1GB; all of a cluster's are the same.
+  if (sizes.size !== 1 || size === undefined || size < 2 ** 20 || size > 2 ** 30 || (size & (size - 1)) !== 0)
+    return [];
+  const segmentSize = BigInt(size);
+  const perId = 2n ** 32n / segmentSize;
+  const number = checkpoint / segmentSize;
+  const hex = (n: bigint) => n.toString(16).toUpperCase().padStart(8, "0");
+  const suffix = (n: bigint) => hex(n / perId) + hex(n % perId);
+  const holding = segments.find((name) => name.slice(8) === suffix(number));
+  if (!holding) return [];
+  // The checkpoint record (well under a kilobyte) may run on into the next segment near the end of its own.
+  const last = checkpoint % segmentSize > segmentSize - 65536n ? number + 1n : number;
+  const timeline = holding.slice(0, 8);
+  const removed = segments.filter((name) => name.startsWith(timeline) && name.slice(8) > suffix(last));
+  for (const name of removed) rmSync(join(wal, name));
+  return removed;
 }
 
 async function makeTarball(
