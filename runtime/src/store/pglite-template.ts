@@ -106,14 +106,14 @@ const aside = (path: string) => `${path}.${process.pid}.${Date.now()}`;
 
 async function makeTemplate(
   template: string,
-  { PGlite, options }: PgliteStart,
+  { PGlite, options, create }: PgliteStart,
   initialise: Initialise | undefined,
 ): Promise<void> {
   mkdirSync(dirname(template), { recursive: true });
   // Built aside and renamed into place: a process starting at the same time never sees half a template.
   const building = aside(template);
   try {
-    const db = await PGlite.create({
+    const db = await create({
       ...options,
       startParams: startParams(PGlite),
       dataDir: building,
@@ -191,8 +191,8 @@ async function makeTarball(
   const scratch = aside(template);
   try {
     if (!(await seedFromTemplate(scratch, start, initialise))) throw new Error("no template");
-    const { PGlite, options } = await start;
-    const db = await PGlite.create({ ...options, startParams: startParams(PGlite), dataDir: scratch });
+    const { PGlite, options, create } = await start;
+    const db = await create({ ...options, startParams: startParams(PGlite), dataDir: scratch });
     try {
       await db.exec("CHECKPOINT");
       writeFileSync(`${scratch}.tar`, new Uint8Array(await (await db.dumpDataDir("none")).arrayBuffer()));

@@ -86,8 +86,8 @@ async function openPglite(
     mkdirSync(dirname(resolve(dataDir)), { recursive: true });
     if (isFresh(dataDir)) await seedFromTemplate(dataDir, starting, initialise);
   } else loadDataDir = await templateTarball(starting, initialise);
-  const { PGlite, options } = await starting;
-  const db: PGlite = await PGlite.create({
+  const { PGlite, options, create } = await starting;
+  const db: PGlite = await create({
     ...options,
     startParams: startParams(PGlite),
     ...(dataDir === undefined ? { loadDataDir } : { dataDir }),
