@@ -44,6 +44,7 @@ const TESTS: Record<string, string[]> = {
   "validators-compiled": [
     "packages/schema/src/validate/compile.test.ts",
     "test/validators/compiled-branches.test.ts",
+    "test/validators/compiled-generator-a.test.ts",
     "test/validators/semantics.test.ts",
     "test/validators/bounded.test.ts",
     "test/validators/union-issues.test.ts",
