@@ -3,7 +3,7 @@
  * causality.migrations, under an advisory lock so workers starting together do not race). SQL
  * that PostgreSQL 15 (Debian's server) and PGlite (PostgreSQL 18) both accept.
  */
-import type { SqlDatabase } from "./sql.js";
+import type { SqlClient, SqlDatabase } from "./sql.js";
 
 export const MIGRATIONS: readonly { readonly version: number; readonly sql: string }[] = [
   {
@@ -81,6 +81,21 @@ export const MIGRATIONS: readonly { readonly version: number; readonly sql: stri
     `,
   },
 ];
+
+/**
+ * True when `schema` records every migration: the usual open, one query where migrate takes a
+ * locked transaction and DDL (~80 ms of a PGlite start in a new process). False when some are
+ * missing or the schema or its migrations table is not there yet (the query fails).
+ */
+export async function migrated(db: SqlClient, schema = "causality"): Promise<boolean> {
+  try {
+    const { rows } = await db.query<{ version: number }>(`SELECT version FROM ${schema}.migrations`);
+    const done = new Set(rows.map((r) => r.version));
+    return MIGRATIONS.every((m) => done.has(m.version));
+  } catch {
+    return false;
+  }
+}
 
 /** Applies the migrations this database has not seen yet; returns the versions applied now. */
 export async function migrate(db: Pick<SqlDatabase, "transaction">, schema = "causality"): Promise<number[]> {

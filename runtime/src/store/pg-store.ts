@@ -8,7 +8,7 @@
 import type { Browsable, StoreBrowser } from "./browse.js";
 import { decode, encode } from "./codec.js";
 import { type Lease, release, take } from "./lease.js";
-import { migrate } from "./migrations.js";
+import { migrate, migrated } from "./migrations.js";
 import { DEFINITION_COLUMNS, type DefinitionRow, definitionRecord, PgBrowser } from "./pg-browse.js";
 import { openDatabase, type SqlClient, type SqlDatabase } from "./sql.js";
 import {
@@ -81,7 +81,8 @@ export class PgStore implements Store, Browsable {
   /** A store on a database opened elsewhere (closing the store leaves the database open). */
   static async on(db: SqlDatabase, schema = "causality", owned = false): Promise<PgStore> {
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`not a schema name: ${schema}`);
-    await migrate(db, schema);
+    // Migrations only add: a schema that has them all needs no lock (migrate takes one).
+    if (!(await migrated(db, schema))) await migrate(db, schema);
     return new PgStore(db, schema, owned);
   }
 

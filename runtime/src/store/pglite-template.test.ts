@@ -1,7 +1,7 @@
 /**
  * The PGlite template that fresh directories copy: what it keeps (the postgres database with the
- * store's tables, the WAL up to its shutdown checkpoint), that a copy is a working durable store
- * past that WAL, and that WAL is trimmed only from a cluster PostgreSQL shut down. PostgreSQL is
+ * store's tables, the WAL up to its shutdown checkpoint), that a copy writes past that WAL and
+ * keeps what it wrote across a reopen, and that WAL is trimmed only from a cluster PostgreSQL shut down. PostgreSQL is
  * the oracle: its catalog and its own reading of pg_control.
  */
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
@@ -52,16 +52,15 @@ describe("PGlite template", () => {
 
   it("a fresh directory writes past the WAL the template kept, and keeps it across a reopen", async () => {
     const data = join(dir, "fresh");
-    const store = await PgStore.open(data);
+    const db = await openDatabase(data);
     const before = segments(data);
-    const db = store.db;
     await db.query("CREATE TABLE filler (n integer PRIMARY KEY, pad text)");
     // About 3 MB of rows (and more of WAL): past the one or two 1 MB segments the copy started with.
     for (let i = 0; i < 6; i++)
       await db.query(
         `INSERT INTO filler SELECT n, repeat(md5(n::text), 16) FROM generate_series(${i * 1000 + 1}, ${(i + 1) * 1000}) n`,
       );
-    await store.close();
+    await db.close();
     expect(segments(data).length).toBeGreaterThan(before.length);
     const again = await openDatabase(data);
     try {
@@ -76,13 +75,11 @@ describe("PGlite template", () => {
 
   it("trims nothing from a cluster that was not shut down (a copy taken while it ran)", async () => {
     const running = join(dir, "running");
-    const store = await PgStore.open(running);
+    const db = await openDatabase(running);
     try {
       // More than a segment of WAL since the last checkpoint: segments past its own that replay needs.
-      await store.db.query("CREATE TABLE t (n integer, pad text)");
-      await store.db.query(
-        "INSERT INTO t SELECT n, repeat(md5(n::text), 16) FROM generate_series(1, 4000) n",
-      );
+      await db.query("CREATE TABLE t (n integer, pad text)");
+      await db.query("INSERT INTO t SELECT n, repeat(md5(n::text), 16) FROM generate_series(1, 4000) n");
       const taken = join(dir, "taken");
       cpSync(running, taken, { recursive: true });
       const all = segments(taken);
@@ -90,7 +87,7 @@ describe("PGlite template", () => {
       expect(trimWal(taken)).toEqual([]);
       expect(segments(taken)).toEqual(all);
     } finally {
-      await store.close();
+      await db.close();
     }
     // Shut down now: the spares past its checkpoint's segment go, the segment PostgreSQL reads stays.
     trimWal(running);
