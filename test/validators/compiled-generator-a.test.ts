@@ -242,18 +242,33 @@ describe("the generated module", () => {
 
   // A subtree used twice in the input stays one object in the canonical form; its code is emitted
   // once. Eight levels of a record holding the level below twice is 2^8 record checks as a tree.
-  it("emits a shared subtree's `is` and `equals` functions once", () => {
+  it("emits a shared subtree's `is`, `equals` and issue-collecting functions once", () => {
     let level: TypeExpr = t.record({ v: t.number() });
     for (let i = 0; i < 8; i++) level = t.record({ a: level, b: level });
     const source = compileValidatorSource(level);
     const count = (re: RegExp) => source.match(re)?.length ?? 0;
-    // 9 distinct records, each checked by `is` and by `equals`; a copy per use would be 511 each.
+    // 9 distinct records, each checked by `is`, by `equals` and by the issue collector; a copy per
+    // use would be 511 of each.
     expect(count(/function f\d+\(/g)).toBeLessThanOrEqual(2 * 9);
     expect(count(/function e\d+\(/g)).toBeLessThanOrEqual(2 * 9);
-    let value: unknown = { v: 1 };
-    for (let i = 0; i < 8; i++) value = { a: value, b: value };
+    expect(count(/function w\d+\(/g)).toBeLessThanOrEqual(2 * 9);
+    const interpreted = schemaFromExpr(level);
     const compiled = load(level);
-    expect([compiled.is(value), compiled.equals(value)]).toEqual([true, true]);
+    // Valid; then a value sharing its parts the same way, wrong at its leaf but for one branch
+    // (level 5 holds a valid part): 2^7 paths lead to the wrong leaf, one issue each.
+    const valid: unknown[] = [{ v: 1 }];
+    let wrong: unknown = { v: "1" };
+    for (let i = 0; i < 8; i++) {
+      valid.push({ a: valid[i], b: valid[i] });
+      wrong = { a: wrong, b: i === 5 ? valid[i] : wrong };
+    }
+    const value = valid[8];
+    for (const v of [value, wrong]) {
+      expect([compiled.is(v), compiled.equals(v)]).toEqual([interpreted.is(v), interpreted.equals(v)]);
+      expect(compiled.issues(v)).toEqual(issuesOf(interpreted, v, Number.POSITIVE_INFINITY));
+      expect(compiled.issues(v, 3)).toEqual(issuesOf(interpreted, v, 3));
+    }
+    expect(issuesOf(interpreted, wrong, Number.POSITIVE_INFINITY)).toHaveLength(2 ** 7);
   });
 
   it("declares a repeated constant once", () => {

@@ -52,13 +52,23 @@ export class ValidateCompiler {
     return `(out.length < max && out.push({ code: ${JSON.stringify(code)}, path: ${p}, expected: ${expected}, value: ${value} }), false)`;
   }
 
-  /** Emits `function wN(v, p, out, d)` for `e` and returns its name. */
+  /**
+   * Emits `function wN(v, p, out, d)` for `e` and returns its name. A subtree without refs needs no
+   * binder context (its path and depth are parameters), so one function serves every use of it: the
+   * canonical form keeps an input's shared subtrees shared, and a copy per use grows as 2^depth.
+   */
   fn(e: TypeExpr): string {
+    const reusable = !hasRef(e);
+    const known = reusable ? this.memo.get(e) : undefined;
+    if (known) return known;
     const id = this.c.name("w");
     const body = this.body(e, id);
     this.c.decls.push(`function ${id}(v, p, out, d) {\n${body}\n}`);
+    if (reusable) this.memo.set(e, id);
     return id;
   }
+
+  private readonly memo = new Map<TypeExpr, string>();
 
   /** A call validating `v` at path `p`, as an expression returning the verdict. */
   private call(e: TypeExpr, v: string, p: string): string {
