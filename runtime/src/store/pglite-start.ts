@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { PGlite, PGliteOptions } from "@electric-sql/pglite";
+import { relcacheKeeper } from "./pglite-relcache.js";
 
 /**
  * PostgreSQL zeroes its shared buffers at every start, which in WebAssembly took ~580 ms of a
@@ -65,8 +66,10 @@ function storePglite({ PGlite, types }: PgliteModule): PgliteStart["create"] {
     }
   }
   return async (options) => {
+    const keeper = typeof options.dataDir === "string" ? relcacheKeeper(options.dataDir) : undefined;
+    const extensions = keeper ? { ...options.extensions, relcacheKeeper: keeper } : options.extensions;
     // PGlite.create makes a PGlite whatever class it is called on: construct, then wait as it does.
-    const db = new StorePglite(options);
+    const db = new StorePglite({ ...options, extensions });
     await db.waitReady;
     return db;
   };

@@ -24,6 +24,7 @@ import { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
+import { readControlFile } from "./pg-control.js";
 import { type PgliteStart, startParams } from "./pglite-start.js";
 
 /** Raised when templates are made differently, so that one made the old way is not reused. */
@@ -149,15 +150,13 @@ const SEGMENT = /^[0-9A-F]{24}$/;
 /**
  * Removes the WAL segments past the end of the WAL of a cluster that was shut down cleanly: spares
  * that PostgreSQL recycled ahead of need (6 of the 7 segments a new template has), which it makes
- * again when it reaches them. Reads pg_control's state and last checkpoint (ControlFileData's
- * offsets 16 and 32, the same since PostgreSQL 9); removes nothing unless the cluster was shut down
- * (its last record is that checkpoint) and the checkpoint's segment is there. Returns the names removed.
+ * again when it reaches them. Removes nothing unless pg_control says the cluster was shut down (its
+ * last record is that checkpoint) and the checkpoint's segment is there. Returns the names removed.
  */
 export function trimWal(dataDir: string): string[] {
-  const control = readFileSync(join(dataDir, "global", "pg_control"));
-  const DB_SHUTDOWNED = 1;
-  if (control.length < 40 || control.readUInt32LE(16) !== DB_SHUTDOWNED) return [];
-  const checkpoint = control.readBigUInt64LE(32);
+  const control = readControlFile(dataDir);
+  if (!control?.shutDown) return [];
+  const { checkpoint } = control;
   const wal = join(dataDir, "pg_wal");
   const segments = readdirSync(wal).filter((name) => SEGMENT.test(name));
   const sizes = new Set(segments.map((name) => statSync(join(wal, name)).size));
