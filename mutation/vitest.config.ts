@@ -45,6 +45,7 @@ const TESTS: Record<string, string[]> = {
     "packages/schema/src/validate/compile.test.ts",
     "test/validators/compiled-branches.test.ts",
     "test/validators/compiled-generator-a.test.ts",
+    "test/validators/compiled-generator-b.test.ts",
     "test/validators/semantics.test.ts",
     "test/validators/bounded.test.ts",
     "test/validators/union-issues.test.ts",

@@ -395,7 +395,7 @@ export class Compiler {
       case "template":
         return `${this.template(e)}(${k})`;
       case "union":
-        return `(${e.members.map((m) => this.key(m, k)).join(" || ")})`;
+        return anyOf(e.members.map((m) => this.key(m, k)));
       case "refine":
         return `(${this.key(e.base, k)} && ${this.test(e, k, false)})`;
       default:
@@ -428,12 +428,12 @@ export class Compiler {
         return "false";
       case "texts":
         return h.texts.length <= 8
-          ? `(${h.texts.map((t) => `${x} === ${JSON.stringify(t)}`).join(" || ")})`
+          ? anyOf(h.texts.map((t) => `${x} === ${JSON.stringify(t)}`))
           : `${this.constant(`new Set(${JSON.stringify(h.texts)})`)}.has(${x})`;
       case "template":
         return `${this.template(h.type)}(${x})`;
       case "some":
-        return `(${h.holes.map((o) => this.hole(o, x)).join(" || ")})`;
+        return anyOf(h.holes.map((o) => this.hole(o, x)));
       case "value":
         if (h.reading === "number")
           return `(${this.constant(numberText.toString())}(${x}) && ${this.test(h.type, `(+${x})`, false)})`;
@@ -481,6 +481,11 @@ export class Compiler {
       }
     }
   }
+}
+
+/** Alternatives as one expression; none is `false` (an empty enum or `never` as a key or hole). */
+function anyOf(parts: readonly string[]): string {
+  return parts.length === 0 ? "false" : `(${parts.join(" || ")})`;
 }
 
 const KEYS_CACHE = new WeakMap<TypeExpr, boolean>();
