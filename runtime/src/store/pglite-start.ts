@@ -47,18 +47,19 @@ type Parser = PgliteModule["types"]["parsers"][number];
 
 /**
  * PGlite, but reading which types have array types (for parsing and serialising their arrays)
- * with one filtered scan of pg_type: PGlite's own query joins pg_type to itself with GROUP BY and
+ * with one plain scan of pg_type: PGlite's own query joins pg_type to itself with GROUP BY and
  * ORDER BY, and planning that on a just-started, cold catalog took ~0.15 s of each start. An element
  * type names its array type in typarray, so the scan yields the same (element, array) pairs, less
- * the join's row for types without one (typarray 0, which no column has).
+ * the join's row for types without one (typarray 0, which no column has). Sent as a simple query
+ * (exec) and filtered here, it cost less than with a WHERE clause through PGlite's query.
  */
 function storePglite({ PGlite, types }: PgliteModule): PgliteStart["create"] {
   class StorePglite extends PGlite {
     override async _initArrayTypes(): Promise<void> {
-      const { rows } = await this.query<{ oid: number; typarray: number }>(
-        "SELECT oid, typarray FROM pg_catalog.pg_type WHERE typarray <> 0",
-      );
-      for (const { oid, typarray } of rows) {
+      const [result] = await this.exec("SELECT oid, typarray FROM pg_catalog.pg_type");
+      for (const row of result?.rows ?? []) {
+        const [oid, typarray] = [Number(row.oid), Number(row.typarray)];
+        if (!typarray) continue;
         // Looked up when called, as PGlite's own: a parser set later for the element applies.
         this.serializers[typarray] = (x) => types.arraySerializer(x, this.serializers[oid], typarray);
         this.parsers[typarray] = (x) => types.arrayParser(x, this.parsers[oid] as Parser, typarray);
