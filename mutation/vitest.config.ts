@@ -37,6 +37,7 @@ const TESTS: Record<string, string[]> = {
     "test/validators/template-oracle.test.ts",
     "test/oracles/template-literals.test.ts",
     "test/oracles/format-tables.test.ts",
+    "test/validators/empty-alternatives.test.ts",
   ],
   // The compiled half (compile.ts, compile-validate.ts): the tests that run generated code and are
   // cheap (a full run must fit this shared machine); the interpreter is their second implementation.

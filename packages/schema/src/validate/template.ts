@@ -208,11 +208,11 @@ function pattern(t: TypeExpr): string {
     case "bigintLiteral":
       return escapeRe(String(t.value));
     case "union":
-      return `(?:${t.members.map(pattern).join("|")})`;
+      return alternatives(t.members.map(pattern));
     case "optional":
       return `(?:${pattern(t.inner)}|undefined)`;
     case "enum":
-      return `(?:${t.members.map((m) => escapeRe(String(m.value))).join("|")})`;
+      return alternatives(t.members.map((m) => escapeRe(String(m.value))));
     case "template":
       return body(t);
     case "refine":
@@ -220,6 +220,11 @@ function pattern(t: TypeExpr): string {
     default:
       return "(?!)";
   }
+}
+
+/** One of these patterns; none matches nothing (`(?:)` would match the empty piece). */
+function alternatives(parts: readonly string[]): string {
+  return parts.length === 0 ? "(?!)" : `(?:${parts.join("|")})`;
 }
 
 function body(t: ExprOf<"template">): string {
