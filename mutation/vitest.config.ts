@@ -38,6 +38,7 @@ const TESTS: Record<string, string[]> = {
     "test/oracles/template-literals.test.ts",
     "test/oracles/format-tables.test.ts",
     "test/validators/empty-alternatives.test.ts",
+    "test/validators/equals-intersections.test.ts",
   ],
   // The compiled half (compile.ts, compile-validate.ts): the tests that run generated code and are
   // cheap (a full run must fit this shared machine); the interpreter is their second implementation.
@@ -47,6 +48,7 @@ const TESTS: Record<string, string[]> = {
     "test/validators/compiled-branches.test.ts",
     "test/validators/compiled-generator-a.test.ts",
     "test/validators/compiled-generator-b.test.ts",
+    "test/validators/equals-intersections.test.ts",
     "test/validators/semantics.test.ts",
     "test/validators/bounded.test.ts",
     "test/validators/union-issues.test.ts",

@@ -22,8 +22,28 @@ export interface Question {
 const FILE = "/oracle/questions.ts";
 
 export async function tsAssignable(questions: readonly Question[]): Promise<boolean[]> {
-  const lines = questions.map((q, i) => `const v${i}: ${q.type} = ${JSON.stringify(q.value)};`);
-  const text = `export {};\n${lines.join("\n")}\n`;
+  return ask(questions.map((q) => ({ type: q.type, source: JSON.stringify(q.value) })));
+}
+
+/** TypeScript source of a value (an object literal, say), checked with excess-property checks. */
+export interface SourceQuestion {
+  readonly type: string;
+  readonly source: string;
+}
+
+/**
+ * Is a value written as TypeScript source (fresh, so object literals get excess-property checks,
+ * nested ones too) assignable to the type? Type aliases may be declared in `prelude`.
+ */
+export async function tsAccepts(questions: readonly SourceQuestion[], prelude = ""): Promise<boolean[]> {
+  return ask(questions, prelude);
+}
+
+async function ask(questions: readonly SourceQuestion[], prelude = ""): Promise<boolean[]> {
+  const lines = questions.map((q, i) => `const v${i}: ${q.type} = ${q.source};`);
+  // The prelude goes on the first line with `export {}`, so line n + 1 is question n.
+  const first = prelude === "" ? "export {};" : `export {}; ${prelude.replace(/\n/g, " ")}`;
+  const text = `${first}\n${lines.join("\n")}\n`;
   const dir = process.env.CAUSALITY_ORACLE_CACHE;
   if (!dir) return check(text, questions.length);
   const version = (createRequire(import.meta.url)("typescript/package.json") as { version: string }).version;
@@ -37,6 +57,8 @@ export async function tsAssignable(questions: readonly Question[]): Promise<bool
     return answers;
   }
 }
+
+const ANSWERS = new Set([2322, 2820, 2353, 2561, 2741]);
 
 async function check(text: string, count: number): Promise<boolean[]> {
   // Loaded only when asked: the compiler is large, and a cached table does not need it.
@@ -57,9 +79,10 @@ async function check(text: string, count: number): Promise<boolean[]> {
   if (syntactic.length > 0) throw new Error(`oracle file does not parse: ${syntactic[0]!.messageText}`);
   const wrong = new Set<number>();
   for (const d of program.getSemanticDiagnostics(file)) {
-    // 2322: "Type X is not assignable to type Y", 2820: the same with "Did you mean ...?". Anything
-    // else means a malformed question.
-    if ((d.code !== 2322 && d.code !== 2820) || d.start === undefined) {
+    // 2322: "Type X is not assignable to type Y", 2820: the same with "Did you mean ...?"; for
+    // object literals 2353/2561 (a key the type does not know, without and with a suggestion) and
+    // 2741 (a property missing). Anything else means a malformed question.
+    if (!ANSWERS.has(d.code) || d.start === undefined) {
       throw new Error(
         `unexpected diagnostic TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`,
       );

@@ -12,7 +12,7 @@ import { anyNode, hasRef } from "../walk.js";
 import { ON_PATH, ValidateCompiler } from "./compile-validate.js";
 import { rangeLiterals } from "./double-bounds.js";
 import { calendarOk, FORMAT_SOURCES } from "./formats.js";
-import { discriminant, MAX_ARRAY_LENGTH, MAX_VALUE_DEPTH } from "./interpret.js";
+import { discriminant, MAX_ARRAY_LENGTH, MAX_VALUE_DEPTH, opensAtTop } from "./interpret.js";
 import { type IndexSignatures, indexSignatures } from "./signatures.js";
 import { bigintOf, bigintText, type Hole, holeOf, numberText, splitTemplate } from "./template.js";
 
@@ -85,17 +85,20 @@ export class Compiler {
 
   /**
    * Emits `function fN(v, d)` for `e` and returns its name. `given`: a record field whose value the
-   * caller already read, passed as a third parameter `g` (so it is not read twice).
+   * caller already read, passed as a third parameter `g` (so it is not read twice). `open`: a member
+   * of an intersection in `equals`, exact below its top-level keys, which the intersection judges.
    */
-  fn(e: TypeExpr, exact: boolean, objectKnown = false, given?: string): string {
+  fn(e: TypeExpr, exact: boolean, objectKnown = false, given?: string, open = false): string {
     // `equals` differs from `is` only where a record can see extra keys: elsewhere share the function.
     const mode = exact && checksKeys(e);
+    const opened = mode && open;
     const reusable = !hasRef(e);
-    const key = `${mode ? "e" : "f"}${objectKnown ? "o" : ""}${given === undefined ? "" : JSON.stringify(given)}`;
+    const key = `${mode ? "e" : "f"}${objectKnown ? "o" : ""}${opened ? "n" : ""}${given === undefined ? "" : JSON.stringify(given)}`;
     const known = reusable ? this.memo.get(e)?.[key] : undefined;
     if (known) return known;
     const id = this.name(mode ? "e" : "f");
-    const body = e.kind === "record" ? this.record(e, mode, objectKnown, given) : this.body(e, mode, id);
+    const body =
+      e.kind === "record" ? this.record(e, mode, objectKnown, given, opened) : this.body(e, mode, id, opened);
     this.decls.push(`function ${id}(v, d${given === undefined ? "" : ", g"}) {\n${body}\n}`);
     if (reusable) this.memo.set(e, { ...this.memo.get(e), [key]: id });
     return id;
@@ -104,10 +107,10 @@ export class Compiler {
   /** Functions already emitted per subtree (only for subtrees without refs, whose code needs no binder context). */
   private readonly memo = new Map<TypeExpr, Record<string, string>>();
 
-  private body(e: TypeExpr, exact: boolean, self: string): string {
+  private body(e: TypeExpr, exact: boolean, self: string, open = false): string {
     switch (e.kind) {
       case "record":
-        return this.record(e, exact);
+        return this.record(e, exact, false, undefined, open);
       case "list":
         return `if (!Array.isArray(v)) return false;\nconst n = v.length;\nif (!(n <= ${MAX_ARRAY_LENGTH})) return false;\nfor (let i = 0; i < n; i++) { const x = v[i]; if (!(${this.test(e.element, "x", exact)})) return false; }\nreturn true;`;
       case "set":
@@ -119,12 +122,19 @@ export class Compiler {
       case "tuple":
         return this.tuple(e, exact);
       case "union":
-        return this.union(e, exact);
+        return this.union(e, exact, open);
       case "intersection": {
         const signatures = indexSignatures(e);
-        if (signatures) return this.signatures(signatures, exact);
-        const members = e.members.map((m) => `(${this.test(m, "v", false)})`).join(" && ");
-        if (!exact || e.members.some((m) => m.kind !== "record")) return `return ${members};`;
+        if (signatures) return this.signatures(signatures, exact, open);
+        // In `equals` each member is exact below its own keys, which the intersection judges as a
+        // whole (interpret.ts does the same; a member opening on a recursion binder is checked as by `is`).
+        const members = e.members
+          .map((m) => {
+            const below = exact && opensAtTop(m);
+            return `(${this.test(m, "v", below, below)})`;
+          })
+          .join(" && ");
+        if (!exact || open || e.members.some((m) => m.kind !== "record")) return `return ${members};`;
         const keys = this.constant(
           `new Set(${JSON.stringify(e.members.flatMap((m) => (m as ExprOf<"record">).fields.map((f) => f.name)))})`,
         );
@@ -144,24 +154,25 @@ export class Compiler {
     }
   }
 
-  /** Records and index signatures in one object (signatures.ts). */
-  private signatures(sig: IndexSignatures, exact: boolean): string {
+  /** Records and index signatures in one object (signatures.ts); `open` as in `fn`. */
+  private signatures(sig: IndexSignatures, exact: boolean, open: boolean): string {
     const lines = ["if (!obj(v)) return false;"];
-    for (const r of sig.records) lines.push(`if (!(${this.test(r, "v", false)})) return false;`);
+    for (const r of sig.records) lines.push(`if (!(${this.test(r, "v", exact, exact)})) return false;`);
     lines.push("for (const k of Object.keys(v)) {", "const x = v[k];");
-    if (exact) lines.push(`let known = ${this.constant(`new Set(${JSON.stringify(sig.declared)})`)}.has(k);`);
+    const keys = exact && !open;
+    if (keys) lines.push(`let known = ${this.constant(`new Set(${JSON.stringify(sig.declared)})`)}.has(k);`);
     for (const d of sig.dicts) {
       lines.push(
-        `if (${this.key(d.key, "k")}) { ${exact ? "known = true; " : ""}if (!(${this.test(d.value, "x", false)})) return false; }`,
+        `if (${this.key(d.key, "k")}) { ${keys ? "known = true; " : ""}if (!(${this.test(d.value, "x", exact)})) return false; }`,
       );
     }
-    if (exact) lines.push("if (!known && x !== undefined) return false;");
+    if (keys) lines.push("if (!known && x !== undefined) return false;");
     lines.push("}", "return true;");
     return lines.join("\n");
   }
 
-  /** A boolean JS expression testing variable `v` against `e`. */
-  test(e: TypeExpr, v: string, exact: boolean): string {
+  /** A boolean JS expression testing variable `v` against `e`; `open` as in `fn`. */
+  test(e: TypeExpr, v: string, exact: boolean, open = false): string {
     switch (e.kind) {
       case "any":
         return "true";
@@ -207,26 +218,32 @@ export class Compiler {
       case "template":
         return `(typeof ${v} === "string" && ${this.template(e)}(${v}))`;
       case "optional":
-        return `(${v} === undefined || ${this.test(e.inner, v, exact)})`;
+        return `(${v} === undefined || ${this.test(e.inner, v, exact, open)})`;
       case "refine":
-        return `(${[this.test(e.base, v, exact), ...e.constraints.map((c) => this.constraint(c, v, e.base.kind))].join(" && ")})`;
+        return `(${[this.test(e.base, v, exact, open), ...e.constraints.map((c) => this.constraint(c, v, e.base.kind))].join(" && ")})`;
       case "union":
         // Small literal unions inline as comparisons: no call, no Set lookup.
         if (e.members.length > 0 && e.members.length <= 8 && e.members.every((m) => m.kind === "literal")) {
           return `(${e.members.map((m) => `${v} === ${JSON.stringify((m as ExprOf<"literal">).value)}`).join(" || ")})`;
         }
-        return `${this.fn(e, exact)}(${v}, d)`;
+        return `${this.fn(e, exact, false, undefined, open)}(${v}, d)`;
       case "ref": {
         const stack = this.binders[exact ? 1 : 0]!;
         return `${stack[stack.length - 1 - (e.index ?? 0)]}(${v}, d)`;
       }
       default:
-        return `${this.fn(e, exact)}(${v}, d)`;
+        return `${this.fn(e, exact, false, undefined, open)}(${v}, d)`;
     }
   }
 
   /** `objectKnown`: the caller already checked that `v` is a plain object (a union of records). */
-  private record(e: ExprOf<"record">, exact: boolean, objectKnown = false, given?: string): string {
+  private record(
+    e: ExprOf<"record">,
+    exact: boolean,
+    objectKnown = false,
+    given?: string,
+    open = false,
+  ): string {
     const lines = objectKnown ? [] : ["if (!obj(v)) return false;"];
     fieldsInDeclarationOrder(e).forEach((f, i) => {
       const key = JSON.stringify(f.name);
@@ -248,7 +265,7 @@ export class Compiler {
             : `if (x${i} === undefined || !(${test})) return false;`,
       );
     });
-    if (exact) {
+    if (exact && !open) {
       const keys = this.constant(`new Set(${JSON.stringify(e.fields.map((f) => f.name))})`);
       lines.push(`for (const k of Object.keys(v)) if (!${keys}.has(k) && v[k] !== undefined) return false;`);
     }
@@ -299,7 +316,7 @@ export class Compiler {
     return lines.join("\n");
   }
 
-  private union(e: ExprOf<"union">, exact: boolean): string {
+  private union(e: ExprOf<"union">, exact: boolean, open = false): string {
     if (e.members.length === 0) return "return false;";
     if (e.members.every((m) => m.kind === "literal")) {
       const set = this.constant(
@@ -312,18 +329,18 @@ export class Compiler {
       const cases = e.members.map((m) => {
         const value = ((m as ExprOf<"record">).fields.find((f) => f.name === tag)!.type as ExprOf<"literal">)
           .value;
-        return `case ${JSON.stringify(value)}: return ${this.member(m, exact)};`;
+        return `case ${JSON.stringify(value)}: return ${this.member(m, exact, open)};`;
       });
       return `if (!obj(v)) return false;\nswitch (v[${JSON.stringify(tag)}]) {\n${cases.join("\n")}\ndefault: return false;\n}`;
     }
     if (!hasRef(e)) {
       // Records only: the object check once, here, rather than in every member tried.
       if (e.members.every((m) => m.kind === "record")) {
-        return `if (!obj(v)) return false;\n${this.recordMembers(e.members as ExprOf<"record">[], exact)}`;
+        return `if (!obj(v)) return false;\n${this.recordMembers(e.members as ExprOf<"record">[], exact, open)}`;
       }
-      return `return ${e.members.map((m) => `(${this.test(m, "v", exact)})`).join(" || ")};`;
+      return `return ${e.members.map((m) => `(${this.test(m, "v", exact, open)})`).join(" || ")};`;
     }
-    const members = e.members.map((m) => `(${this.test(m, "v", exact)})`).join(" || ");
+    const members = e.members.map((m) => `(${this.test(m, "v", exact, open)})`).join(" || ");
     // Members tried in turn over a recursive type can revisit one object exponentially often (each
     // failing deep down); a failure is remembered per (union, object, depth) for the rest of the call.
     const key = `${this.counter++} * 1001 + d`;
@@ -354,7 +371,7 @@ export class Compiler {
    * declaration order) that the member requires and some other member does not. Statements ending
    * in `return`.
    */
-  recordMembers(members: readonly ExprOf<"record">[], exact: boolean): string {
+  recordMembers(members: readonly ExprOf<"record">[], exact: boolean, open = false): string {
     const required = members.map(
       (m) => new Set(m.fields.filter((f) => isRequired(f) && rejectsUndefined(f.type)).map((f) => f.name)),
     );
@@ -364,17 +381,19 @@ export class Compiler {
         (f) =>
           required[i]!.has(f.name) && required.some((r) => !r.has(f.name)) && !(f.name in Object.prototype),
       );
-      if (!key) return `${this.fn(m, exact, true)}(v, d)`;
+      if (!key) return `${this.fn(m, exact, true, undefined, open)}(v, d)`;
       // The value read here is passed on, so the member does not read it again.
       vars.push(`g${i}`);
-      return `((g${i} = v[${JSON.stringify(key.name)}]) !== undefined && ${this.fn(m, exact, true, key.name)}(v, d, g${i}))`;
+      return `((g${i} = v[${JSON.stringify(key.name)}]) !== undefined && ${this.fn(m, exact, true, key.name, open)}(v, d, g${i}))`;
     });
     return `${vars.length > 0 ? `let ${vars.join(", ")};\n` : ""}return ${tests.join(" || ")};`;
   }
 
   /** A union member's test of `v`, which the union already knows to be a plain object. */
-  private member(m: TypeExpr, exact: boolean): string {
-    return m.kind === "record" ? `${this.fn(m, exact, true)}(v, d)` : this.test(m, "v", exact);
+  private member(m: TypeExpr, exact: boolean, open: boolean): string {
+    return m.kind === "record"
+      ? `${this.fn(m, exact, true, undefined, open)}(v, d)`
+      : this.test(m, "v", exact, open);
   }
 
   key(e: TypeExpr, k: string): string {

@@ -80,7 +80,11 @@ interface Binder {
 }
 
 class Builder {
-  build(e: TypeExpr, env: Binder[]): Check {
+  /**
+   * `open`: the check of one member of an intersection, whose keys the intersection judges as a
+   * whole; the member leaves its own top-level keys alone but stays exact below them.
+   */
+  build(e: TypeExpr, env: Binder[], open = false): Check {
     const expected = expectedText(e);
     const type =
       (test: (v: unknown) => boolean): Check =>
@@ -148,7 +152,7 @@ class Builder {
         return type((v) => typeof v === "string" && match(v));
       }
       case "optional": {
-        const inner = this.build(e.inner, env);
+        const inner = this.build(e.inner, env, open);
         return (v, p, ctx) => v === undefined || inner(v, p, ctx);
       }
       case "list": {
@@ -204,26 +208,29 @@ class Builder {
       case "dict":
         return this.dict(e, env, expected);
       case "record":
-        return this.record(e, env, expected);
+        return this.record(e, env, expected, open);
       case "tuple":
         return this.tuple(e, env, expected);
       case "union":
-        return this.union(e, env, expected);
+        return this.union(e, env, expected, open);
       case "intersection": {
         const signatures = indexSignatures(e);
-        if (signatures) return this.signatures(signatures, env, expected);
-        const members = e.members.map((m) => this.build(m, env));
+        if (signatures) return this.signatures(signatures, env, expected, open);
+        // `equals` is exact below each member (TypeScript checks excess keys of nested object
+        // literals in an intersection); a member whose top is a recursion binder cannot leave its
+        // own keys to the intersection, so it is checked as by `is` (see opensAtTop).
+        const members = e.members.map((m) => ({ check: this.build(m, env, true), exact: opensAtTop(m) }));
         const declared = new Set(
           e.members.flatMap((m) => (m.kind === "record" ? m.fields.map((f) => f.name) : [])),
         );
-        const open = e.members.some((m) => m.kind !== "record");
+        const others = e.members.some((m) => m.kind !== "record");
         return (v, p, ctx) => {
           const exact = ctx.exact;
-          ctx.exact = false;
           let ok = true;
           try {
             for (const m of members) {
-              if (!m(v, p, ctx)) {
+              ctx.exact = exact && m.exact;
+              if (!m.check(v, p, ctx)) {
                 ok = false;
                 if (stop(ctx)) break;
               }
@@ -232,12 +239,12 @@ class Builder {
             // A getter may throw mid-check; the context is reused, so it must come back as it was.
             ctx.exact = exact;
           }
-          if (ok && exact && !open && isObject(v)) ok = excessKeys(v, declared, p, ctx);
+          if (ok && exact && !others && !open && isObject(v)) ok = excessKeys(v, declared, p, ctx);
           return ok;
         };
       }
       case "refine":
-        return this.refine(e, env, expected);
+        return this.refine(e, env, expected, open);
       case "recursive": {
         const binder: Binder = { check: () => true, body: e.body };
         const body = this.build(e.body, [...env, binder]);
@@ -276,41 +283,35 @@ class Builder {
     }
   }
 
-  /** Records and index signatures in one object (signatures.ts). */
-  private signatures(sig: IndexSignatures, env: Binder[], expected: string): Check {
-    const records = sig.records.map((r) => this.build(r, env));
+  /** Records and index signatures in one object (signatures.ts); `open` as in `build`. */
+  private signatures(sig: IndexSignatures, env: Binder[], expected: string, open: boolean): Check {
+    const records = sig.records.map((r) => this.build(r, env, true));
     const dicts = sig.dicts.map((d) => ({ accepts: keyPredicate(d.key), value: this.build(d.value, env) }));
     const declared = new Set(sig.declared);
     return (v, p, ctx) => {
       if (!isObject(v)) return fail(ctx, ISSUE.invalidType, p, expected, v);
-      const exact = ctx.exact;
-      ctx.exact = false;
+      const exact = ctx.exact && !open;
       let ok = true;
-      try {
-        for (const r of records) {
-          if (!r(v, p, ctx)) {
+      for (const r of records) {
+        if (!r(v, p, ctx)) {
+          ok = false;
+          if (stop(ctx)) return false;
+        }
+      }
+      for (const k of Object.keys(v)) {
+        let known = declared.has(k);
+        for (const d of dicts) {
+          if (!d.accepts(k)) continue;
+          known = true;
+          if (!d.value(v[k], ctx.out ? keyPath(p, k) : p, ctx)) {
             ok = false;
             if (stop(ctx)) return false;
           }
         }
-        for (const k of Object.keys(v)) {
-          let known = declared.has(k);
-          for (const d of dicts) {
-            if (!d.accepts(k)) continue;
-            known = true;
-            if (!d.value(v[k], ctx.out ? keyPath(p, k) : p, ctx)) {
-              ok = false;
-              if (stop(ctx)) return false;
-            }
-          }
-          if (!known && exact && v[k] !== undefined) {
-            ok = fail(ctx, ISSUE.excessKey, ctx.out ? keyPath(p, k) : p, "no such key", v[k]);
-            if (stop(ctx)) return false;
-          }
+        if (!known && exact && v[k] !== undefined) {
+          ok = fail(ctx, ISSUE.excessKey, ctx.out ? keyPath(p, k) : p, "no such key", v[k]);
+          if (stop(ctx)) return false;
         }
-      } finally {
-        // A getter may throw mid-check; the context is reused, so it must come back as it was.
-        ctx.exact = exact;
       }
       return ok;
     };
@@ -341,7 +342,7 @@ class Builder {
     };
   }
 
-  private record(e: ExprOf<"record">, env: Binder[], expected: string): Check {
+  private record(e: ExprOf<"record">, env: Binder[], expected: string, open = false): Check {
     // Checked (and reported) in declaration order, as written.
     const fields = fieldsInDeclarationOrder(e).map((f) => ({
       name: f.name,
@@ -367,7 +368,7 @@ class Builder {
         } else if (!f.check(value, at, ctx)) ok = false;
         if (!ok && stop(ctx)) return false;
       }
-      if (ctx.exact) ok = excessKeys(v, declared, p, ctx) && ok;
+      if (ctx.exact && !open) ok = excessKeys(v, declared, p, ctx) && ok;
       return ok;
     };
   }
@@ -426,7 +427,7 @@ class Builder {
     };
   }
 
-  private union(e: ExprOf<"union">, env: Binder[], expected: string): Check {
+  private union(e: ExprOf<"union">, env: Binder[], expected: string, open = false): Check {
     if (e.members.length === 0) return (v, p, ctx) => fail(ctx, ISSUE.invalidType, p, "never", v);
     // Literal-only unions are a set lookup.
     if (e.members.every((m) => m.kind === "literal")) {
@@ -438,7 +439,7 @@ class Builder {
       const byValue = new Map<unknown, Check>();
       e.members.forEach((m, i) => {
         const field = (m as ExprOf<"record">).fields.find((f) => f.name === tag)!;
-        byValue.set((field.type as ExprOf<"literal">).value, this.build(e.members[i]!, env));
+        byValue.set((field.type as ExprOf<"literal">).value, this.build(e.members[i]!, env, open));
       });
       const tagExpected = [...byValue.keys()].map((k) => JSON.stringify(k)).join(" | ");
       return (v, p, ctx) => {
@@ -449,7 +450,7 @@ class Builder {
         return member(v, p, ctx);
       };
     }
-    const members = e.members.map((m) => this.build(m, env));
+    const members = e.members.map((m) => this.build(m, env, open));
     // Members tried in turn over a recursive type can revisit one object exponentially often (each
     // failing deep down); a failure is remembered per (union, object, depth) for the rest of the run.
     // Only over a recursive type (a ref below) can a check come back to the same object many times.
@@ -510,14 +511,36 @@ class Builder {
     };
   }
 
-  private refine(e: ExprOf<"refine">, env: Binder[], expected: string): Check {
-    const base = this.build(e.base, env);
+  private refine(e: ExprOf<"refine">, env: Binder[], expected: string, open: boolean): Check {
+    const base = this.build(e.base, env, open);
     const checks = e.constraints.map((c) => constraintCheck(c, expected));
     return (v, p, ctx) => {
       if (!base(v, p, ctx)) return false;
       for (const c of checks) if (!c(v, p, ctx)) return false;
       return true;
     };
+  }
+}
+
+/**
+ * Whether an intersection member can leave its top-level keys to the intersection (an `open`
+ * check): not when a recursion binder or a ref is reached before the member's own object, since
+ * the binder's check is shared with every other use of it.
+ */
+export function opensAtTop(e: TypeExpr): boolean {
+  switch (e.kind) {
+    case "recursive":
+    case "ref":
+      return false;
+    case "optional":
+      return opensAtTop(e.inner);
+    case "refine":
+      return opensAtTop(e.base);
+    case "union":
+    case "intersection":
+      return e.members.every(opensAtTop);
+    default:
+      return true;
   }
 }
 
