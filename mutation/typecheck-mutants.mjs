@@ -58,7 +58,8 @@ function offsetOf(lines, { line, column }) {
   return at + column - 1;
 }
 
-const COUNTED = new Set(["Killed", "Survived", "Timeout"]);
+// NoCoverage too: an uncovered mutant the checker rejects is no gap in the tests.
+const COUNTED = new Set(["Killed", "Survived", "Timeout", "NoCoverage"]);
 for (const [name, file] of Object.entries(report.files)) {
   const path = resolve(name);
   const original = file.source;
@@ -82,16 +83,17 @@ for (const [name, file] of Object.entries(report.files)) {
   overrides.delete(path);
   versions.set(path, ++version);
   const count = (s) => file.mutants.filter((m) => m.status === s).length;
-  const [killed, survived, timeout] = [count("Killed"), count("Survived"), count("Timeout")];
-  // The README's score: killed / (killed + survived + timed out), over covered mutants.
-  const score = (100 * killed) / (killed + survived + timeout);
+  const [killed, survived, timeout, uncovered] = ["Killed", "Survived", "Timeout", "NoCoverage"].map(count);
+  // The README's score: killed / (killed + survived + timed out + no coverage); and over covered mutants.
+  const score = (100 * killed) / (killed + survived + timeout + uncovered);
+  const covered = (100 * killed) / (killed + survived + timeout);
   console.log(
-    `${name}: ${score.toFixed(1)}% (killed ${killed}, timed out ${timeout}, survived ${survived}; ` +
-      `compile errors ${count("CompileError")}, no coverage ${count("NoCoverage")})`,
+    `${name}: ${score.toFixed(1)}% (${covered.toFixed(1)}% of covered; killed ${killed}, timed out ${timeout}, ` +
+      `survived ${survived}, no coverage ${uncovered}; compile errors ${count("CompileError")})`,
   );
-  for (const m of file.mutants.filter((x) => x.status === "Survived"))
+  for (const m of file.mutants.filter((x) => x.status === "Survived" || x.status === "NoCoverage"))
     console.log(
-      `  survived ${m.id} line ${m.location.start.line} ${m.mutatorName}: ${JSON.stringify(m.replacement)}`,
+      `  ${m.status === "Survived" ? "survived" : "uncovered"} ${m.id} line ${m.location.start.line} ${m.mutatorName}: ${JSON.stringify(m.replacement)}`,
     );
 }
 writeFileSync(reportPath, JSON.stringify(report));
