@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import type { PGlite, PGliteOptions } from "@electric-sql/pglite";
+import type { MemoryFS, PGlite, PGliteOptions } from "@electric-sql/pglite";
 import { relcacheKeeper } from "./pglite-relcache.js";
 
 /**
@@ -37,9 +37,14 @@ export type PgliteStartOptions = Pick<PGliteOptions, "pgliteWasmModule" | "fsBun
 
 export interface PgliteStart {
   readonly PGlite: typeof PGlite;
+  readonly MemoryFS: typeof MemoryFS;
   readonly options: PgliteStartOptions;
-  /** A started PGlite (as PGlite.create), of the class below. */
-  create(options: PGliteOptions): Promise<PGlite>;
+  /**
+   * A started PGlite (as PGlite.create), of the class below. `shutDownAs` is a directory whose
+   * pg_control says how the cluster about to start was last shut down (its data directory, or the
+   * template its files were copied from): a clean shutdown keeps the relation-cache init files.
+   */
+  create(options: PGliteOptions, shutDownAs?: string): Promise<PGlite>;
 }
 
 type PgliteModule = typeof import("@electric-sql/pglite");
@@ -66,8 +71,8 @@ function storePglite({ PGlite, types }: PgliteModule): PgliteStart["create"] {
       }
     }
   }
-  return async (options) => {
-    const keeper = typeof options.dataDir === "string" ? relcacheKeeper(options.dataDir) : undefined;
+  return async (options, shutDownAs) => {
+    const keeper = shutDownAs === undefined ? undefined : relcacheKeeper(shutDownAs);
     const extensions = keeper ? { ...options.extensions, relcacheKeeper: keeper } : options.extensions;
     // PGlite.create makes a PGlite whatever class it is called on: construct, then wait as it does.
     const db = new StorePglite({ ...options, extensions });
@@ -99,9 +104,9 @@ async function prepare(): Promise<PgliteStart> {
     // A PGlite whose files moved: it finds and compiles its own, as it would without these options.
   }
   const module = await import("@electric-sql/pglite");
-  const { PGlite } = module;
+  const { PGlite, MemoryFS } = module;
   const create = storePglite(module);
   const pgliteWasmModule = await files?.wasm.catch(() => undefined);
-  if (!files || !pgliteWasmModule) return { PGlite, create, options: {} };
-  return { PGlite, create, options: { pgliteWasmModule, fsBundle: files.bundle } };
+  if (!files || !pgliteWasmModule) return { PGlite, MemoryFS, create, options: {} };
+  return { PGlite, MemoryFS, create, options: { pgliteWasmModule, fsBundle: files.bundle } };
 }

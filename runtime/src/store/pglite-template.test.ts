@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { MIGRATIONS } from "./migrations.js";
+import { readControlFile } from "./pg-control.js";
 import { PgStore } from "./pg-store.js";
 import { templateDir, trimWal } from "./pglite-template.js";
 import { openDatabase } from "./sql.js";
@@ -102,6 +103,32 @@ describe("PGlite template", () => {
       expect(remaining).toContain(checkpoint.rows[0]?.segment);
     } finally {
       await again.close();
+    }
+  }, 600_000);
+
+  it("a database in memory starts as the template, with nothing to replay (its last checkpoint is the template's)", async () => {
+    const template = templateDir();
+    const control = template ? readControlFile(template) : undefined;
+    expect(control?.shutDown).toBe(true);
+    if (!control) return;
+    const db = await openDatabase("memory");
+    try {
+      // Recovery would end with a checkpoint of its own; PostgreSQL reports the one it started from.
+      const checkpoint = await db.query<{ lsn: string }>(
+        "SELECT checkpoint_lsn::text AS lsn FROM pg_control_checkpoint()",
+      );
+      const lsn =
+        `${(control.checkpoint >> 32n).toString(16)}/${(control.checkpoint & 0xffffffffn).toString(16)}`.toUpperCase();
+      expect(checkpoint.rows[0]?.lsn).toBe(lsn);
+      const migrated = await db.query<{ version: number }>(
+        "SELECT version FROM causality.migrations ORDER BY version",
+      );
+      expect(migrated.rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
+      await db.query("CREATE TABLE m (n integer)");
+      await db.query("INSERT INTO m VALUES (1)");
+      expect((await db.query("SELECT n FROM m")).rows).toEqual([{ n: 1 }]);
+    } finally {
+      await db.close();
     }
   }, 600_000);
 });

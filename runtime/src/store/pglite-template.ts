@@ -3,8 +3,8 @@
  * seconds, opening an initialised directory a fraction of that. The first fresh directory on a
  * machine runs initdb once into a template (a cluster holding only what `initialise` wrote, the
  * store's empty tables, shut down cleanly; kept small, since every fresh directory copies it);
- * every fresh directory after it starts as a copy of that template, and a database in memory as
- * its tarball (made from the template the first time one is asked for). The template is keyed by
+ * every fresh directory after it starts as a copy of that template, and a database in memory with
+ * the template's files written into PGlite's in-memory file system. The template is keyed by
  * the PGlite version, since its files are that version's, and by how it is made (FORMAT); set
  * CAUSALITY_PGLITE_TEMPLATE to put it elsewhere (or to "off" to run initdb every time).
  */
@@ -18,12 +18,11 @@ import {
   renameSync,
   rmSync,
   statSync,
-  writeFileSync,
 } from "node:fs";
 import { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
-import type { PGlite } from "@electric-sql/pglite";
+import type { PGlite, PGliteOptions } from "@electric-sql/pglite";
 import { readControlFile } from "./pg-control.js";
 import { type PgliteStart, startParams } from "./pglite-start.js";
 
@@ -62,44 +61,96 @@ export function isFresh(dataDir: string): boolean {
 }
 
 /**
+ * The template's directory, made first if there is none; undefined when templates are off or one
+ * could not be made (the caller then lets PGlite run initdb).
+ */
+async function ensureTemplate(
+  start: Promise<PgliteStart>,
+  initialise?: Initialise,
+): Promise<string | undefined> {
+  const template = templateDir();
+  if (!template) return undefined;
+  try {
+    if (!existsSync(join(template, "PG_VERSION"))) await makeTemplate(template, await start, initialise);
+    return template;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Fills the fresh `dataDir` from the template, making the template first if there is none.
- * Returns false when it could not (the caller then lets PGlite run initdb in `dataDir` itself).
+ * Returns the template, or undefined when it could not (the caller then lets PGlite run initdb
+ * in `dataDir` itself).
  */
 export async function seedFromTemplate(
   dataDir: string,
   start: Promise<PgliteStart>,
   initialise?: Initialise,
-): Promise<boolean> {
-  const template = templateDir();
-  if (!template) return false;
+): Promise<string | undefined> {
+  const template = await ensureTemplate(start, initialise);
+  if (!template) return undefined;
   try {
-    if (!existsSync(join(template, "PG_VERSION"))) await makeTemplate(template, await start, initialise);
     // Copy-on-write where the file system has it, a plain copy elsewhere.
     cpSync(template, dataDir, { recursive: true, mode: constants.COPYFILE_FICLONE });
-    return true;
+    return template;
   } catch {
     rmSync(dataDir, { recursive: true, force: true });
-    return false;
+    return undefined;
   }
 }
 
+/** The part of PGlite's Emscripten module that filling its file system uses. */
+interface EmscriptenFiles {
+  FS: { mkdirTree(path: string): void; writeFile(path: string, data: Uint8Array): void };
+  ENV: Record<string, string>;
+}
+
 /**
- * The template as a tarball for a database in memory (PGlite's `loadDataDir`), made the first
- * time one is asked for; undefined when templates are off or it could not be made (initdb then).
+ * A database in memory that starts as a copy of the template: PGlite's in-memory file system with
+ * the template's files written into its data directory before PostgreSQL starts. The template was
+ * shut down cleanly, so PostgreSQL replays nothing (the dump of a running database that PGlite's
+ * loadDataDir takes would be recovered at every start). Returns the file system and the template
+ * (for the start: see pglite-relcache.ts), or undefined when templates are off or one could not be made.
  */
-export async function templateTarball(
+export async function templateInMemory(
   start: Promise<PgliteStart>,
   initialise?: Initialise,
-): Promise<Blob | undefined> {
-  const template = templateDir();
+): Promise<{ fs: NonNullable<PGliteOptions["fs"]>; template: string } | undefined> {
+  const template = await ensureTemplate(start, initialise);
   if (!template) return undefined;
-  const tarball = `${template}.tar`;
+  let files: { dirs: string[]; files: [string, Uint8Array][] };
   try {
-    if (!existsSync(tarball)) await makeTarball(template, tarball, start, initialise);
-    return new Blob([readFileSync(tarball)]);
+    files = readTree(template);
   } catch {
     return undefined;
   }
+  const { MemoryFS } = await start;
+  class TemplateCopy extends MemoryFS {
+    override async initialSyncFs(): Promise<void> {
+      const mod = this.pg?.Module as unknown as EmscriptenFiles;
+      const root = mod.ENV.PGDATA;
+      for (const dir of files.dirs) mod.FS.mkdirTree(`${root}/${dir}`);
+      for (const [path, data] of files.files) mod.FS.writeFile(`${root}/${path}`, data);
+    }
+  }
+  return { fs: new TemplateCopy(), template };
+}
+
+/** Every directory (parents first) and file under `root`, by their paths relative to it. */
+function readTree(root: string): { dirs: string[]; files: [string, Uint8Array][] } {
+  const tree = { dirs: [] as string[], files: [] as [string, Uint8Array][] };
+  const walk = (rel: string) => {
+    for (const entry of readdirSync(join(root, rel), { withFileTypes: true })) {
+      const path = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        tree.dirs.push(path);
+        walk(path);
+      } else tree.files.push([path, readFileSync(join(root, path))]);
+    }
+  };
+  walk("");
+  return tree;
 }
 
 /** A name beside `path` for building something that is then renamed into place. */
@@ -177,32 +228,6 @@ export function trimWal(dataDir: string): string[] {
   const removed = segments.filter((name) => name.startsWith(timeline) && name.slice(8) > suffix(last));
   for (const name of removed) rmSync(join(wal, name));
   return removed;
-}
-
-async function makeTarball(
-  template: string,
-  tarball: string,
-  start: Promise<PgliteStart>,
-  initialise: Initialise | undefined,
-): Promise<void> {
-  // PGlite dumps a running database: a copy of the template, checkpointed so that loading the
-  // tarball replays next to no WAL.
-  const scratch = aside(template);
-  try {
-    if (!(await seedFromTemplate(scratch, start, initialise))) throw new Error("no template");
-    const { PGlite, options, create } = await start;
-    const db = await create({ ...options, startParams: startParams(PGlite), dataDir: scratch });
-    try {
-      await db.exec("CHECKPOINT");
-      writeFileSync(`${scratch}.tar`, new Uint8Array(await (await db.dumpDataDir("none")).arrayBuffer()));
-    } finally {
-      await db.close();
-    }
-    settle(`${scratch}.tar`, tarball, tarball);
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-    rmSync(`${scratch}.tar`, { force: true });
-  }
 }
 
 /** Renames `built` to `target`, unless another process put its own there first (`done` exists). */

@@ -5,10 +5,10 @@
  */
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import type { PGlite } from "@electric-sql/pglite";
+import type { PGlite, PGliteOptions } from "@electric-sql/pglite";
 import type { Pool, PoolClient } from "pg";
 import { pgliteStart, startParams } from "./pglite-start.js";
-import { isFresh, seedFromTemplate, templateTarball } from "./pglite-template.js";
+import { isFresh, seedFromTemplate, templateInMemory } from "./pglite-template.js";
 import { sqlLiteral } from "./sql-literal.js";
 
 export interface SqlClient {
@@ -80,18 +80,19 @@ async function openPglite(
     initialiseTemplate &&
     ((t: PGlite) =>
       initialiseTemplate({ transaction: (work) => t.transaction((tx) => work(pgliteClient(tx))) }));
-  let loadDataDir: Blob | undefined;
+  let where: Pick<PGliteOptions, "dataDir" | "fs"> = { dataDir };
+  // The directory whose pg_control tells how the cluster about to start was shut down (pglite-relcache.ts).
+  let shutDownAs = dataDir;
   if (dataDir !== undefined) {
     // PGlite makes the data directory itself but not its parents.
     mkdirSync(dirname(resolve(dataDir)), { recursive: true });
     if (isFresh(dataDir)) await seedFromTemplate(dataDir, starting, initialise);
-  } else loadDataDir = await templateTarball(starting, initialise);
+  } else {
+    const memory = await templateInMemory(starting, initialise);
+    if (memory) [where, shutDownAs] = [{ fs: memory.fs }, memory.template];
+  }
   const { PGlite, options, create } = await starting;
-  const db: PGlite = await create({
-    ...options,
-    startParams: startParams(PGlite),
-    ...(dataDir === undefined ? { loadDataDir } : { dataDir }),
-  });
+  const db: PGlite = await create({ ...options, startParams: startParams(PGlite), ...where }, shutDownAs);
   const wrap = pgliteClient;
   // PGlite's query() parses each statement anew and takes no statement name: its prepared
   // statements are SQL ones (PREPARE once, then EXECUTE with the values as literals).
