@@ -31,7 +31,9 @@ const issuesOf = (schema: ReturnType<typeof schemaFromExpr>, v: unknown, maxIssu
 const optionalA = t.record({ a: t.optionalField(t.string()) });
 const requiredA = t.record({ a: t.number() });
 const pairAB = t.record({ a: t.number(), b: t.number() });
+const len = (kind: "minLength" | "maxLength", value: number) => ({ kind, value }) as const;
 const tpl = (prefix: string, hole: TypeExpr) => t.template([prefix, ""], [hole]);
+const inner = t.record({ n: t.number() });
 
 const CASES: Record<string, [TypeExpr, Row[]]> = {
   // A record first met as a member of a union of records (which checks the object once for all its
@@ -75,6 +77,43 @@ const CASES: Record<string, [TypeExpr, Row[]]> = {
       [{ p: { a: 1, b: 2 }, q: { a: 1, b: "x" } }, true, false],
       [{ p: { a: "x", b: 2 }, q: { a: 1 } }, true, false],
       [{ p: { a: "x", b: "y" }, q: { a: 1 } }, false],
+    ],
+  ],
+  // One record as a member of an intersection, where `equals` leaves its own keys to the
+  // intersection (docs/semantics.md: exact below the members), and as a field of its own, where
+  // `equals` judges its keys: first the member, then the field.
+  openThenField: [
+    t.record({ x: t.intersection(requiredA, t.record({ b: t.string() })), y: requiredA }),
+    [
+      [{ x: { a: 1, b: "" }, y: { a: 1 } }, true],
+      [{ x: { a: 1, b: "" }, y: { a: 1, extra: 1 } }, true, false],
+      [{ x: { a: 1, b: "", extra: 1 }, y: { a: 1 } }, true, false],
+      [{ x: { a: 1 }, y: { a: 1 } }, false],
+    ],
+  ],
+  // The same, the field first.
+  fieldThenOpen: [
+    t.record({ y: pairAB, x: t.intersection(pairAB, t.record({ c: t.string() })) }),
+    [
+      [{ y: { a: 1, b: 2 }, x: { a: 1, b: 2, c: "" } }, true],
+      [{ y: { a: 1, b: 2, c: "" }, x: { a: 1, b: 2, c: "" } }, true, false],
+      [{ y: { a: 1, b: 2 }, x: { a: 1, b: 2, c: "", d: 1 } }, true, false],
+      [{ y: { a: 1 }, x: { a: 1, b: 2, c: "" } }, false],
+    ],
+  ],
+  // Intersection members that reach their record through a refinement or `| undefined`: exact below.
+  openThroughWrappers: [
+    t.record({
+      r: t.intersection(t.record({ a: inner }), t.refine(t.record({ b: inner }), len("minLength", 0))),
+      o: t.intersection(t.record({ a: inner }), t.optional(t.record({ b: inner }))),
+    }),
+    [
+      [{ r: { a: { n: 1 }, b: { n: 2 } }, o: { a: { n: 1 }, b: { n: 2 } } }, true],
+      [{ r: { a: { n: 1 }, b: { n: 2, extra: 1 } }, o: { a: { n: 1 }, b: { n: 2 } } }, true, false],
+      [{ r: { a: { n: 1 }, b: { n: 2 } }, o: { a: { n: 1 }, b: { n: 2, extra: 1 } } }, true, false],
+      // `{ b } | undefined` is an object here, so `b` is required.
+      [{ r: { a: { n: 1 }, b: { n: 2 } }, o: { a: { n: 1 } } }, false],
+      [{ r: { a: { n: 1 } }, o: { a: { n: 1 } } }, false],
     ],
   ],
   // A closed recursive type inside another one, then a union that refers to the outer binder: the
