@@ -33,6 +33,8 @@ const len = (kind: "minLength" | "maxLength", value: number) => ({ kind, value }
 const fn: TypeExpr = { kind: "function", params: [], returns: { kind: "any" } };
 const tree = t.recursive("T", (self) => t.record({ v: t.number(), kids: t.list(self) }));
 const chain = t.recursive("C", (self) => t.union(t.null(), t.record({ v: t.number(), next: self })));
+const sharedA = t.record({ a: t.optionalField(t.string()) });
+const sharedB = t.record({ b: t.number() });
 const proxyLength = (length: number) =>
   new Proxy([], { get: (o, k) => (k === "length" ? length : Reflect.get(o, k)) });
 
@@ -51,7 +53,7 @@ const CASES: Record<string, [TypeExpr, Row[]]> = {
       [{ r: 2.5, br: 5, huge: 1 }, false],
     ],
   ],
-  // A subtree with a ref under two binders (canonical forms share it): each must call its own binder.
+  // A subtree of one shape with a ref under two binders: each must call its own binder.
   twoRecursions: [
     t.record({
       a: t.recursive("A", (self) => t.record({ x: t.list(self) })),
@@ -508,13 +510,14 @@ const CASES: Record<string, [TypeExpr, Row[]]> = {
       ],
     ],
   ],
-  // One subtree (canonical forms share equal subtrees) checked as a union member, where the union
-  // already knows the object (and read one key), and on its own, where nothing is known.
+  // One subtree checked as a union member, where the union already knows the object (and read one
+  // key), and on its own, where nothing is known. The canonical form shares a subtree only where the
+  // input does (equal but separate objects stay separate), so the input shares them.
   shared: [
     t.record({
-      u: t.union(t.record({ a: t.optionalField(t.string()) }), t.record({ b: t.number() })),
-      x: t.record({ a: t.optionalField(t.string()) }),
-      y: t.record({ b: t.number() }),
+      u: t.union(sharedA, sharedB),
+      x: sharedA,
+      y: sharedB,
     }),
     [
       [{ u: { a: "s" }, x: {}, y: { b: 1 } }, true],
