@@ -17,9 +17,13 @@ afterEach(() => {
 });
 
 describe("PGlite start options", () => {
-  it("keep PGlite's parameters and set shared_buffers (16MB, or the environment's size)", () => {
+  it("keep PGlite's parameters, size shared memory for one backend and set shared_buffers (16MB, or the environment's size)", () => {
     delete process.env.CAUSALITY_PGLITE_SHARED_BUFFERS;
-    expect(startParams(PGlite)).toEqual([...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"]);
+    expect(startParams(PGlite)).toEqual([
+      ...PGlite.defaultStartParams,
+      ...["-c", "max_connections=4", "-c", "max_wal_senders=0", "-c", "max_replication_slots=0"],
+      ...["-c", "shared_buffers=16MB"],
+    ]);
     process.env.CAUSALITY_PGLITE_SHARED_BUFFERS = "128MB";
     expect(startParams(PGlite).slice(-2)).toEqual(["-c", "shared_buffers=128MB"]);
   });
@@ -39,7 +43,7 @@ describe("PGlite start options", () => {
     expect(a.options.fsBundle?.size).toBeGreaterThan(1_000_000);
   }, 120_000);
 
-  it("start a PGlite that knows the array types PGlite's own query finds, and parses and sends arrays", async () => {
+  it("start a PGlite with the start's sizes that knows the array types PGlite's own query finds, and parses and sends arrays", async () => {
     const dir = mkdtempSync(join(tmpdir(), "causality-arrays-"));
     const { PGlite: Base, options, create } = await pgliteStart();
     try {
@@ -57,6 +61,11 @@ describe("PGlite start options", () => {
       const db = await create({ ...options, startParams: startParams(Base), dataDir: join(dir, "db") });
       try {
         expect(db).toBeInstanceOf(PGlite);
+        // PostgreSQL took the start's sizes.
+        const sizes = await db.query<{ c: string; w: string; b: string }>(
+          "SELECT current_setting('max_connections') AS c, current_setting('max_wal_senders') AS w, current_setting('shared_buffers') AS b",
+        );
+        expect(sizes.rows[0]).toEqual({ c: "4", w: "0", b: "16MB" });
         const own = await db.query<{ oid: number; typarray: number | null }>(`
           SELECT b.oid, b.typarray
           FROM pg_catalog.pg_type a

@@ -18,13 +18,26 @@ import { relcacheKeeper } from "./pglite-relcache.js";
  */
 export const SHARED_BUFFERS = "16MB";
 
-/** PGlite's start parameters with the store's shared_buffers. */
+/**
+ * PGlite runs PostgreSQL in single-user mode: one backend, no WAL senders or replication slots.
+ * PostgreSQL sizes its shared memory (process slots, lock tables) for max_connections and those,
+ * and sets it up at every start: sized for them, 21MB instead of 24MB, ~45 ms less CPU per start
+ * (medians of 10-12 on a loaded machine). 4 connections: more than the 3 reserved for superusers.
+ */
+export const SINGLE_USER_SIZES = ["max_connections=4", "max_wal_senders=0", "max_replication_slots=0"];
+
+/** PGlite's start parameters with the store's shared_buffers and the sizes above. */
 export function startParams(PGlite: { defaultStartParams: readonly string[] }): string[] {
   const size = process.env.CAUSALITY_PGLITE_SHARED_BUFFERS || SHARED_BUFFERS;
   // PGlite reports a value PostgreSQL refuses only as a failed start: say what is wrong here.
   if (!/^[1-9][0-9]*(kB|MB|GB)$/.test(size))
     throw new Error(`CAUSALITY_PGLITE_SHARED_BUFFERS: expected a size such as 16MB or 512kB (got "${size}")`);
-  return [...PGlite.defaultStartParams, "-c", `shared_buffers=${size}`];
+  return [
+    ...PGlite.defaultStartParams,
+    ...SINGLE_USER_SIZES.flatMap((p) => ["-c", p]),
+    "-c",
+    `shared_buffers=${size}`,
+  ];
 }
 
 type WasmModule = NonNullable<PGliteOptions["pgliteWasmModule"]>;
