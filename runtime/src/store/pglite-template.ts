@@ -10,7 +10,6 @@
  */
 import {
   constants,
-  cpSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -19,6 +18,7 @@ import {
   rmSync,
   statSync,
 } from "node:fs";
+import { copyFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
@@ -79,25 +79,60 @@ async function ensureTemplate(
 }
 
 /**
- * Fills the fresh `dataDir` from the template, making the template first if there is none.
- * Returns the template, or undefined when it could not (the caller then lets PGlite run initdb
- * in `dataDir` itself).
+ * A PGlite file system for the fresh `dataDir` that is being filled from the template while PGlite
+ * loads: the files are copied on libuv's threads while this thread parses PGlite's JavaScript and
+ * sets up its WebAssembly, and PGlite waits for them (its initial sync) only before PostgreSQL
+ * starts. A copy that fails leaves `dataDir` empty: PGlite then runs initdb in it, as without a
+ * template. Returns the file system and the template, or undefined when there is no template (and
+ * none could be made).
  */
-export async function seedFromTemplate(
+export async function seedingFromTemplate(
   dataDir: string,
   start: Promise<PgliteStart>,
   initialise?: Initialise,
-): Promise<string | undefined> {
+): Promise<{ fs: NonNullable<PGliteOptions["fs"]>; template: string } | undefined> {
   const template = await ensureTemplate(start, initialise);
   if (!template) return undefined;
-  try {
-    // Copy-on-write where the file system has it, a plain copy elsewhere.
-    cpSync(template, dataDir, { recursive: true, mode: constants.COPYFILE_FICLONE });
-    return template;
-  } catch {
-    rmSync(dataDir, { recursive: true, force: true });
-    return undefined;
+  const copied = copyTree(template, dataDir).catch(() => {
+    for (const entry of readdirSync(dataDir)) rmSync(join(dataDir, entry), { recursive: true, force: true });
+  });
+  const { NodeFS } = await import("@electric-sql/pglite/nodefs");
+  class Seeded extends NodeFS {
+    override async initialSyncFs(): Promise<void> {
+      await copied;
+    }
   }
+  return { fs: new Seeded(dataDir), template };
+}
+
+/** Copies the tree `from` into `to`: the directories first, then the files, several at a time. */
+async function copyTree(from: string, to: string): Promise<void> {
+  const { dirs, files } = listTree(from);
+  mkdirSync(to, { recursive: true });
+  for (const dir of dirs) mkdirSync(join(to, dir));
+  let next = 0;
+  const copier = async () => {
+    for (let file = files[next++]; file !== undefined; file = files[next++])
+      await copyFile(join(from, file), join(to, file), constants.COPYFILE_FICLONE);
+  };
+  // As many as libuv's default thread pool has threads.
+  await Promise.all(Array.from({ length: 4 }, copier));
+}
+
+/** Every directory (parents first) and file under `root`, by their paths relative to it. */
+function listTree(root: string): { dirs: string[]; files: string[] } {
+  const tree = { dirs: [] as string[], files: [] as string[] };
+  const walk = (rel: string) => {
+    for (const entry of readdirSync(join(root, rel), { withFileTypes: true })) {
+      const path = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        tree.dirs.push(path);
+        walk(path);
+      } else tree.files.push(path);
+    }
+  };
+  walk("");
+  return tree;
 }
 
 /** The part of PGlite's Emscripten module that filling its file system uses. */
@@ -137,20 +172,10 @@ export async function templateInMemory(
   return { fs: new TemplateCopy(), template };
 }
 
-/** Every directory (parents first) and file under `root`, by their paths relative to it. */
+/** Every directory (parents first) and file under `root`, the files read. */
 function readTree(root: string): { dirs: string[]; files: [string, Uint8Array][] } {
-  const tree = { dirs: [] as string[], files: [] as [string, Uint8Array][] };
-  const walk = (rel: string) => {
-    for (const entry of readdirSync(join(root, rel), { withFileTypes: true })) {
-      const path = rel ? `${rel}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) {
-        tree.dirs.push(path);
-        walk(path);
-      } else tree.files.push([path, readFileSync(join(root, path))]);
-    }
-  };
-  walk("");
-  return tree;
+  const { dirs, files } = listTree(root);
+  return { dirs, files: files.map((path): [string, Uint8Array] => [path, readFileSync(join(root, path))]) };
 }
 
 /** A name beside `path` for building something that is then renamed into place. */

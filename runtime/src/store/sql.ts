@@ -8,7 +8,7 @@ import { dirname, resolve } from "node:path";
 import type { PGlite, PGliteOptions } from "@electric-sql/pglite";
 import type { Pool, PoolClient } from "pg";
 import { pgliteStart, startParams } from "./pglite-start.js";
-import { isFresh, seedFromTemplate, templateInMemory } from "./pglite-template.js";
+import { isFresh, seedingFromTemplate, templateInMemory } from "./pglite-template.js";
 import { sqlLiteral } from "./sql-literal.js";
 
 export interface SqlClient {
@@ -86,7 +86,8 @@ async function openPglite(
   if (dataDir !== undefined) {
     // PGlite makes the data directory itself but not its parents.
     mkdirSync(dirname(resolve(dataDir)), { recursive: true });
-    if (isFresh(dataDir)) await seedFromTemplate(dataDir, starting, initialise);
+    const seeding = isFresh(dataDir) ? await seedingFromTemplate(dataDir, starting, initialise) : undefined;
+    if (seeding) [where, shutDownAs] = [{ fs: seeding.fs }, seeding.template];
   } else {
     const memory = await templateInMemory(starting, initialise);
     if (memory) [where, shutDownAs] = [{ fs: memory.fs }, memory.template];
