@@ -27,7 +27,9 @@ import { readControlFile } from "./pg-control.js";
 import { type PgliteStart, startParams } from "./pglite-start.js";
 
 /** Raised when templates are made differently, so that one made the old way is not reused. */
-const FORMAT = 4;
+// 5: made with the start's connection sizes, which pg_control records (a copy started with other
+// sizes would log the change at its first start).
+const FORMAT = 5;
 
 /** What a new template gets written into it before it is shut down (the store's tables). */
 export type Initialise = (db: PGlite) => Promise<unknown>;
