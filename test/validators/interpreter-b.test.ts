@@ -219,3 +219,65 @@ describe("a failing check stops where the docs say", () => {
     });
   }
 });
+
+describe("dictionary keys agree with TypeScript", () => {
+  it("the checker accepts some keys and rejects others", () => {
+    expect(new Set(answers).size).toBe(2);
+  });
+  agreeWithTypeScript(DICTS);
+});
+
+/** Keys TypeScript has no type for, with docs/semantics.md's verdicts ("Dictionary keys"). */
+describe("dictionary keys TypeScript has no type for, as the docs state", () => {
+  const keys = (expr: TypeExpr, table: Record<string, boolean>) => {
+    const s = schemaFromExpr(t.dict(expr, N));
+    const got = Object.fromEntries(Object.keys(table).map((k) => [k, s.is({ [k]: 1 })]));
+    expect(got).toEqual(table);
+    // A rejected key is `invalid_key` at its own path.
+    const bad = Object.keys(table).find((k) => !table[k] && /^[a-z]+$/.test(k));
+    if (bad)
+      expect(s.validate({ [bad]: 1 })).toMatchObject({
+        errors: [{ code: "invalid_key", path: `$input.${bad}` }],
+      });
+  };
+  // "integer keys a decimal integer"; the export's pattern, the validator's rule: ^-?(0|[1-9][0-9]*)$.
+  it("integer keys", () =>
+    keys(t.integer(), {
+      "0": true,
+      "7": true,
+      "12": true,
+      "123": true,
+      "-3": true,
+      "-0": true,
+      "01": false,
+      "1.5": false,
+      "1e3": false,
+      a: false,
+      a1: false,
+      "1a": false,
+      "": false,
+      "-": false,
+    }));
+  // "the decimal string of an integer in the range ("255", not "256", "01" or "-0")".
+  it("integer range keys", () => {
+    keys(t.u8(), {
+      "0": true,
+      "255": true,
+      "256": false,
+      "01": false,
+      "-0": false,
+      "-1": false,
+      "7": true,
+      x: false,
+    });
+    keys(t.i8(), { "-128": true, "127": true, "-129": false, "128": false });
+  });
+  // "refined string keys the refined type" (docs' JSON Schema section, the validator's rule).
+  it("refined string keys", () =>
+    keys(t.refine(S, { kind: "minLength", value: 2 }), { ab: true, abc: true, a: false, "": false }));
+  // "any other key type accepts no key" (a bool is not a key type of TypeScript's either).
+  it("other key types accept no key, and no keys is fine", () => {
+    keys(t.bool(), { true: false, false: false, a: false });
+    expect(schemaFromExpr(t.dict(t.bool(), N)).is({})).toBe(true);
+  });
+});
