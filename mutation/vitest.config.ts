@@ -39,6 +39,7 @@ const TESTS: Record<string, string[]> = {
     "test/oracles/format-tables.test.ts",
     "test/validators/empty-alternatives.test.ts",
     "test/validators/equals-intersections.test.ts",
+    "test/validators/interpreter-a.test.ts",
     "test/validators/interpreter-b.test.ts",
   ],
   // The compiled half (compile.ts, compile-validate.ts): the tests that run generated code and are

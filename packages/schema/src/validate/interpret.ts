@@ -239,7 +239,9 @@ class Builder {
             // A getter may throw mid-check; the context is reused, so it must come back as it was.
             ctx.exact = exact;
           }
-          if (ok && exact && !others && !open && isObject(v)) ok = excessKeys(v, declared, p, ctx);
+          if (!ok && stop(ctx)) return false;
+          // As a record does: excess keys are listed beside the members' issues.
+          if (exact && !others && !open && isObject(v)) ok = excessKeys(v, declared, p, ctx) && ok;
           return ok;
         };
       }
