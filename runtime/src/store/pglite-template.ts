@@ -67,17 +67,23 @@ export function isFresh(dataDir: string): boolean {
  * could not be made (the caller then lets PGlite run initdb).
  */
 async function ensureTemplate(
-  start: Promise<PgliteStart>,
+  start: () => Promise<PgliteStart>,
   initialise?: Initialise,
 ): Promise<string | undefined> {
   const template = templateDir();
   if (!template) return undefined;
   try {
-    if (!existsSync(join(template, "PG_VERSION"))) await makeTemplate(template, await start, initialise);
+    if (!existsSync(join(template, "PG_VERSION"))) await makeTemplate(template, await start(), initialise);
     return template;
   } catch {
     return undefined;
   }
+}
+
+/** The template's directory when it is there already. */
+function readyTemplate(): string | undefined {
+  const template = templateDir();
+  return template && existsSync(join(template, "PG_VERSION")) ? template : undefined;
 }
 
 /**
@@ -90,10 +96,11 @@ async function ensureTemplate(
  */
 export async function seedingFromTemplate(
   dataDir: string,
-  start: Promise<PgliteStart>,
+  start: () => Promise<PgliteStart>,
   initialise?: Initialise,
 ): Promise<{ fs: NonNullable<PGliteOptions["fs"]>; template: string } | undefined> {
-  const template = await ensureTemplate(start, initialise);
+  // With the template there, the copy starts before this first waits (before PGlite's files are read).
+  const template = readyTemplate() ?? (await ensureTemplate(start, initialise));
   if (!template) return undefined;
   const copied = copyTree(template, dataDir).catch(() => {
     for (const entry of readdirSync(dataDir)) rmSync(join(dataDir, entry), { recursive: true, force: true });
@@ -151,7 +158,7 @@ interface EmscriptenFiles {
  * (for the start: see pglite-relcache.ts), or undefined when templates are off or one could not be made.
  */
 export async function templateInMemory(
-  start: Promise<PgliteStart>,
+  start: () => Promise<PgliteStart>,
   initialise?: Initialise,
 ): Promise<{ fs: NonNullable<PGliteOptions["fs"]>; template: string } | undefined> {
   const template = await ensureTemplate(start, initialise);
@@ -162,7 +169,7 @@ export async function templateInMemory(
   } catch {
     return undefined;
   }
-  const { MemoryFS } = await start;
+  const { MemoryFS } = await start();
   class TemplateCopy extends MemoryFS {
     override async initialSyncFs(): Promise<void> {
       const mod = this.pg?.Module as unknown as EmscriptenFiles;

@@ -74,22 +74,26 @@ async function openPglite(
   dataDir: string | undefined,
   { initialiseTemplate }: OpenOptions,
 ): Promise<SqlDatabase> {
-  // PGlite's WebAssembly compiles while the template is copied (pglite-start.ts).
-  const starting = pgliteStart();
   const initialise =
     initialiseTemplate &&
     ((t: PGlite) =>
       initialiseTemplate({ transaction: (work) => t.transaction((tx) => work(pgliteClient(tx))) }));
+  // PGlite makes the data directory itself but not its parents.
+  if (dataDir !== undefined) mkdirSync(dirname(resolve(dataDir)), { recursive: true });
+  // A fresh directory's copy starts first (on libuv's threads), then PGlite's files are read and its
+  // WebAssembly compiles (on V8's) while this thread loads PGlite's JavaScript (pglite-start.ts).
+  const seeding =
+    dataDir !== undefined && isFresh(dataDir)
+      ? seedingFromTemplate(dataDir, pgliteStart, initialise)
+      : undefined;
+  const starting = pgliteStart();
   let where: Pick<PGliteOptions, "dataDir" | "fs"> = { dataDir };
   // The directory whose pg_control tells how the cluster about to start was shut down (pglite-relcache.ts).
   let shutDownAs = dataDir;
-  if (dataDir !== undefined) {
-    // PGlite makes the data directory itself but not its parents.
-    mkdirSync(dirname(resolve(dataDir)), { recursive: true });
-    const seeding = isFresh(dataDir) ? await seedingFromTemplate(dataDir, starting, initialise) : undefined;
-    if (seeding) [where, shutDownAs] = [{ fs: seeding.fs }, seeding.template];
-  } else {
-    const memory = await templateInMemory(starting, initialise);
+  const seeded = await seeding;
+  if (seeded) [where, shutDownAs] = [{ fs: seeded.fs }, seeded.template];
+  if (dataDir === undefined) {
+    const memory = await templateInMemory(pgliteStart, initialise);
     if (memory) [where, shutDownAs] = [{ fs: memory.fs }, memory.template];
   }
   const { PGlite, options, create } = await starting;
