@@ -7,7 +7,14 @@
  * Every issue list is also asked of the run-time compiled back end (a second implementation; the
  * two share no code for these kinds) and must be the same.
  */
-import { compileSchema, schemaFromExpr, type TypeExpr, t, type ValidationIssue } from "@causality/schema";
+import {
+  compileSchema,
+  compileValidatorSource,
+  schemaFromExpr,
+  type TypeExpr,
+  t,
+  type ValidationIssue,
+} from "@causality/schema";
 import { describe, expect, it } from "vitest";
 import { tsAccepts } from "../oracles/ts-checker.js";
 
@@ -450,6 +457,34 @@ describe("nesting depth (docs/semantics.md: Hostile input)", () => {
     const o: Record<string, unknown> = {};
     o.a = o;
     expect(issues(u, o).map((i) => i.split("@")[0])).toEqual(["too_deep"]);
+  });
+});
+
+describe("a dictionary key that names the recursive type around it", () => {
+  it("builds, and allows the strings its key type allows (docs/semantics.md: Dictionary keys)", () => {
+    // `(string | K) & MinLength<1>`: no string is a K, so the keys are the strings of length 1 or more.
+    const key = (self: TypeExpr) => t.refine(t.union(t.string(), self), { kind: "minLength", value: 1 });
+    const k = t.recursive("K", (self) =>
+      t.record({ d: t.dict(key(self), t.number()), k: t.optionalField(self) }),
+    );
+    const generated = new Function(`return ${compileValidatorSource(k)};`)() as { is(v: unknown): boolean };
+    const withSignature = t.recursive("K", (self) =>
+      t.intersection(t.record({ id: t.number(), k: t.optionalField(self) }), t.dict(key(self), t.number())),
+    );
+    const values: [unknown, boolean][] = [
+      [{ d: { ab: 1 } }, true],
+      [{ d: { "": 1 } }, false],
+      [{ d: { a: "x" } }, false],
+      [{ d: {}, k: { d: { "": 1 } } }, false],
+      [{ d: {}, k: { d: { z: 2 } } }, true],
+    ];
+    for (const [v, ok] of values) {
+      expect(interpreter(k).is(v), JSON.stringify(v)).toBe(ok);
+      expect(generated.is(v), `${JSON.stringify(v)}: generated code`).toBe(ok);
+    }
+    expect(issues(k, { d: { "": 1 } })).toEqual(['invalid_key@$input.d[""]']);
+    expect(interpreter(withSignature).is({ id: 1, ab: 2 })).toBe(true);
+    expect(interpreter(withSignature).is({ id: 1, ab: "x" })).toBe(false);
   });
 });
 

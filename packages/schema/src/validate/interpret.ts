@@ -288,7 +288,10 @@ class Builder {
   /** Records and index signatures in one object (signatures.ts); `open` as in `build`. */
   private signatures(sig: IndexSignatures, env: Binder[], expected: string, open: boolean): Check {
     const records = sig.records.map((r) => this.build(r, env, true));
-    const dicts = sig.dicts.map((d) => ({ accepts: keyPredicate(d.key), value: this.build(d.value, env) }));
+    const dicts = sig.dicts.map((d) => ({
+      accepts: keyPredicate(d.key, (t) => this.predicate(t, env)),
+      value: this.build(d.value, env),
+    }));
     const declared = new Set(sig.declared);
     return (v, p, ctx) => {
       if (!isObject(v)) return fail(ctx, ISSUE.invalidType, p, expected, v);
@@ -376,7 +379,7 @@ class Builder {
   }
 
   private dict(e: ExprOf<"dict">, env: Binder[], expected: string): Check {
-    const keyOk = keyPredicate(e.key);
+    const keyOk = keyPredicate(e.key, (t) => this.predicate(t, env));
     const keyExpected = expectedText(e.key);
     const value = this.build(e.value, env);
     return (v, p, ctx) => {
@@ -586,9 +589,15 @@ export function discriminant(e: ExprOf<"union">, sorted = false): string | undef
   return undefined;
 }
 
-/** Object keys are strings: a key type is read as the set of strings it allows. */
-/** Which strings a dictionary's key type allows (object keys are strings); the exports use it too. */
-export function keyPredicate(key: TypeExpr): (k: string) => boolean {
+/**
+ * Which strings a dictionary's key type allows (object keys are strings); the exports use it too.
+ * `predicate` checks a type nested in the key (a template hole, a refined key): the validators pass
+ * their own, which knows the enclosing recursion binders a ref in the key may point to.
+ */
+export function keyPredicate(
+  key: TypeExpr,
+  predicate: (e: TypeExpr) => (v: unknown) => boolean = (e) => new Builder().predicate(e, []),
+): (k: string) => boolean {
   switch (key.kind) {
     case "string":
     case "any":
@@ -609,16 +618,15 @@ export function keyPredicate(key: TypeExpr): (k: string) => boolean {
       return (k) => values.has(k);
     }
     case "template":
-      return templateMatcher(key, (t) => new Builder().predicate(t, []));
+      return templateMatcher(key, predicate);
     case "union": {
-      const members = key.members.map(keyPredicate);
+      const members = key.members.map((m) => keyPredicate(m, predicate));
       return (k) => members.some((m) => m(k));
     }
     case "refine": {
-      const base = keyPredicate(key.base);
-      const check = new Builder().build(key, []);
-      return (k) =>
-        base(k) && check(k, "", { out: null, exact: false, max: 1, depth: 0, tracking: false, deep: false });
+      const base = keyPredicate(key.base, predicate);
+      const check = predicate(key);
+      return (k) => base(k) && check(k);
     }
     default:
       return () => false;
