@@ -41,6 +41,7 @@ const TESTS: Record<string, string[]> = {
     "test/validators/equals-intersections.test.ts",
     "test/validators/interpreter-a.test.ts",
     "test/validators/interpreter-b.test.ts",
+    "test/validators/interpreter-b-constraints.test.ts",
   ],
   // The compiled half (compile.ts, compile-validate.ts): the tests that run generated code and are
   // cheap (a full run must fit this shared machine); the interpreter is their second implementation.

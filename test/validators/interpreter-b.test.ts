@@ -112,8 +112,24 @@ const DICTS: Row[] = [
   ["Record<any, number>", t.dict(t.any(), N), [{ a: 1 }, { "": 1, "1": 2 }, { a: "x" }]],
 ];
 
-/** Tuple and dictionary rows, asked of the checker once. */
-const ROWS = [...TUPLES, ...DICTS].flatMap(([type, expr, values]) =>
+const UNIONS: Row[] = [
+  ["'a' | 'b'", t.union(t.literal("a"), t.literal("b")), ["a", "b", "c", 1, null]],
+  ["'a' | number", t.union(t.literal("a"), N), ["a", 1, "b", true]],
+  // No field every member declares: members are tried in turn (no discriminant).
+  [
+    "{ a: 'x' } | { b: 'y' }",
+    t.union(t.record({ a: t.literal("x") }), t.record({ b: t.literal("y") })),
+    [{ a: "x" }, { b: "y" }, { a: "y" }, {}],
+  ],
+  [
+    "{ kind: 'a'; x: number } | { y: string }",
+    t.union(t.record({ kind: t.literal("a"), x: N }), t.record({ y: S })),
+    [{ kind: "a", x: 1 }, { y: "s" }, { kind: "b", x: 1 }, { kind: "a" }],
+  ],
+];
+
+/** Tuple, dictionary and union rows, asked of the checker once. */
+const ROWS = [...TUPLES, ...DICTS, ...UNIONS].flatMap(([type, expr, values]) =>
   values.map((value) => ({ type, expr, value })),
 );
 let answers: boolean[] = [];
@@ -279,5 +295,112 @@ describe("dictionary keys TypeScript has no type for, as the docs state", () => 
   it("other key types accept no key, and no keys is fine", () => {
     keys(t.bool(), { true: false, false: false, a: false });
     expect(schemaFromExpr(t.dict(t.bool(), N)).is({})).toBe(true);
+  });
+});
+
+describe("unions", () => {
+  agreeWithTypeScript(UNIONS);
+  const issues = (expr: TypeExpr, v: unknown, options?: { exact?: boolean; maxIssues?: number }) => {
+    const r = schemaFromExpr(expr).validate(v, options);
+    return r.success ? [] : r.errors.map((e) => ({ code: e.code, path: e.path, expected: e.expected }));
+  };
+  // docs/semantics.md: `invalid_type` for a wrong literal and for `never`; `expected` is the
+  // TypeScript-like text of the type.
+  it("never is invalid_type, expected never", () => {
+    expect(issues(t.union(), 1)).toEqual([{ code: "invalid_type", path: "$input", expected: "never" }]);
+  });
+  it("a literal-only union is a set lookup: a value outside it is invalid_type", () => {
+    const ab = t.union(t.literal("a"), t.literal("b"));
+    for (const v of ["c", 1]) expect(issues(ab, v).map((i) => i.code)).toEqual(["invalid_type"]);
+  });
+
+  // Two different unions meeting the same object at the same depth: the failure one of them
+  // remembers must not answer for the other (TypeScript: `b` is fine, only `a` is wrong).
+  it("a union's remembered failure is its own", () => {
+    const o = { r: 1 };
+    const expr = t.record({
+      a: t.union(t.record({ p: N }), t.record({ q: N })),
+      b: t.union(t.record({ r: N }), t.record({ s: N })),
+    });
+    expect(issues(expr, { a: o, b: o }).every((i) => i.path.startsWith("$input.a"))).toBe(true);
+    expect(issues(expr, { a: o, b: o })).not.toEqual([]);
+    expect(schemaFromExpr(expr).is({ a: { p: 1 }, b: o })).toBe(true);
+  });
+});
+
+/**
+ * A chain of `n` nodes `{ next }`, each `next` a getter counting reads; the last node's `next` is
+ * null, or with `listed` every `next` is a list of the next node (the last one's empty).
+ */
+function chain(
+  n: number,
+  reads: { count: number },
+  extra: Record<string, unknown> = {},
+  listed = false,
+): unknown {
+  let node: unknown = null;
+  for (let i = 0; i < n; i++) {
+    const next = listed ? (node === null ? [] : [node]) : node;
+    node = {
+      ...extra,
+      get next() {
+        reads.count++;
+        // A budget far above the docs' bound: a run past it ends instead of taking 2^depth steps.
+        if (reads.count > 100_000) throw new Error("read budget exceeded");
+        return next;
+      },
+    };
+  }
+  return node;
+}
+
+// docs/semantics.md, "Unions": inside a recursive type each union remembers the objects (at a depth)
+// on which all its members failed, so a value where every member recurses and fails deep down costs
+// one visit per object and member, not 2^depth; a union whose members ran out of depth reports
+// `too_deep` at the union (and `too_deep` is only for nesting deeper than 1,000 levels or cycles).
+describe("the union failure memo", () => {
+  const node = t.recursive("Node", (self) =>
+    t.union(t.record({ next: t.list(self), tag: S }), t.record({ next: t.list(self), tag: N })),
+  );
+  it("a value nested too deep costs one visit per object and member", () => {
+    for (const run of [
+      (s: ReturnType<typeof schemaFromExpr>, v: unknown) => s.is(v),
+      (s: ReturnType<typeof schemaFromExpr>, v: unknown) => s.validate(v),
+    ]) {
+      const reads = { count: 0 };
+      const v = chain(1100, reads, { tag: true }, true);
+      run(schemaFromExpr(node), v);
+      expect(reads.count).toBeLessThanOrEqual(4 * 1100);
+    }
+  });
+
+  // One union check meets one object at one depth twice when a list holds it twice: the list's
+  // element check, and everything below it, is one closure.
+  const linked = t.recursive("L", (self) => t.record({ next: t.union(t.null(), self) }));
+  const codes = (expr: TypeExpr, v: unknown) => {
+    const r = schemaFromExpr(expr).validate(v);
+    return r.success ? [] : r.errors.map((e) => [e.code, e.path]);
+  };
+  it("a remembered too-deep failure is reported as too_deep where the union is", () => {
+    const deep = chain(1100, { count: 0 });
+    expect(codes(t.list(linked), [deep, deep])).toEqual([
+      ["too_deep", "$input[0].next"],
+      ["too_deep", "$input[1].next"],
+    ]);
+    // Below a union that does not meet the chain twice itself: it reports at itself both times.
+    const wrapped = t.list(t.union(t.record({ n: linked }), t.record({ m: S })));
+    expect(codes(wrapped, [{ n: deep }, { n: deep }])).toEqual([
+      ["too_deep", "$input[0]"],
+      ["too_deep", "$input[1]"],
+    ]);
+  });
+  it("a remembered ordinary failure is reported where it is, not as too_deep", () => {
+    const bad = { next: { next: 5 } };
+    const found = codes(t.list(linked), [bad, bad]);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.map(([code]) => code)).not.toContain("too_deep");
+    // Both elements are reported alike, each at its own path.
+    const [first, second] = [0, 1].map((i) => found.filter(([, p]) => p!.startsWith(`$input[${i}]`)));
+    expect(second!.map(([c, p]) => [c, p!.replace("[1]", "[0]")])).toEqual(first);
   });
 });
