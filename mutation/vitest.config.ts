@@ -66,6 +66,7 @@ const TESTS: Record<string, string[]> = {
     "test/oracles/refinement-implications.test.ts",
     "test/oracles/diff-table.test.ts",
     "test/oracles/diff-changes.test.ts",
+    "test/oracles/diff-edges.test.ts",
   ],
   // The orchestrator's tests but handler-budget (it pins the handler language's budget, 4 s a run) and
   // isolation (concurrency and leases, with sleeps; transitions.test.ts covers its input checks).

@@ -46,6 +46,8 @@ export function isAssignable(from: TypeExpr, to: TypeExpr, policy: OptionalField
 class Checker {
   constructor(private readonly policy: OptionalFieldPolicy) {}
   private readonly assumed = new Set<string>();
+  /** The assumed pairs in the order they were made, so a failure can take back those made after it. */
+  private readonly trail: string[] = [];
   private nextFrame = 1;
   private readonly uid = new WeakMap<object, number>();
   private nextUid = 1;
@@ -97,10 +99,13 @@ class Checker {
     if (recursive) {
       const pair = `${this.key(a)}<:${this.key(b)}`;
       if (this.assumed.has(pair)) return true;
+      const mark = this.trail.length;
       this.assumed.add(pair);
+      this.trail.push(pair);
       const holds = this.rule(a, b);
-      // A failed branch must not leave its assumption behind for a sibling branch of a union.
-      if (!holds) this.assumed.delete(pair);
+      // A failed pair must not stay assumed for a sibling branch of a union, nor may the pairs proven
+      // while it was assumed: they may hold only because it was (kept, a later branch read them as true).
+      if (!holds) for (const p of this.trail.splice(mark)) this.assumed.delete(p);
       return holds;
     }
     return this.rule(a, b);

@@ -242,9 +242,10 @@ class Walker {
           g.optional ? "field became optional" : "field became required",
         );
       }
-      // `x?: T` already admits a present undefined: compare what the key admits, not T alone.
-      if (f.optional && g.optional) this.walk(admitUndefined(f.type), admitUndefined(g.type), p);
-      else this.walk(f.type, g.type, p);
+      // The canonical form drops a top-level undefined from an optional field's type (`x?: T | undefined`
+      // is `x?: T`: the key admits a present undefined either way), so the types compare as they are.
+      // (Not re-canonicalized as `T | undefined`: T may mention an enclosing recursion, which alone is refused.)
+      this.walk(f.type, g.type, p);
     }
     for (const g of b.fields) {
       if (before.has(g.name)) continue;
@@ -311,9 +312,4 @@ class Walker {
 function sameId(a: TypeExpr, b: TypeExpr): boolean {
   const x = idKey(a);
   return x !== undefined && x === idKey(b);
-}
-
-/** What a key declared `x?: T` admits: T or a present undefined (canonical, so ids compare). */
-function admitUndefined(e: TypeExpr): TypeExpr {
-  return e.kind === "optional" ? e : canonicalize({ kind: "optional", inner: e });
 }
