@@ -192,6 +192,13 @@ describe("diffTypeExprs: the changes listed", () => {
     const before = t.union(t.record({ a: t.string() }), t.record({ b: t.number() }));
     const after = t.union(t.record({ a: t.string() }), t.record({ c: t.number() }));
     expect(listed(before, after).sort()).toEqual(["T members-added widened", "T members-removed narrowed"]);
+    // Tagged on one side only (two new members share kind "a"): not paired either.
+    const tagged = (tag: string, v: TypeExpr) => t.record({ kind: t.literal(tag), v });
+    const untagged = t.union(tagged("a", t.string()), t.record({ kind: t.literal("a"), w: t.number() }));
+    expect(listed(t.union(tagged("a", t.number()), tagged("b", t.number())), untagged).sort()).toEqual([
+      "T members-added widened",
+      "T members-removed narrowed",
+    ]);
   });
 
   it("removing an optional field of type unknown is compatible under both policies, so no policy note", () => {
@@ -224,6 +231,13 @@ describe("diffTypeExprs: what a change says", () => {
     expect(removed.message).toMatch(/string/);
     // A member itself prints whole (a name is used below the root only).
     expect(added.message).toMatch(/\{ c: Code \}$/);
+    const back = diffTypeExprs(
+      t.record({ a: t.list(t.union(money, t.record({ c: code }))) }),
+      t.record({ a: t.list(t.union(money, t.string())) }),
+      "input",
+      "T",
+    );
+    expect(back.changes.find((c) => c.kind === "members-removed")!.message).toMatch(/\{ c: Code \}$/);
     const leaf = diffTypeExprs(
       t.record({ a: t.list(money) }),
       t.record({ a: t.union(money, code) }),
