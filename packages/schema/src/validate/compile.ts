@@ -12,7 +12,14 @@ import { anyNode, hasRef } from "../walk.js";
 import { ON_PATH, ValidateCompiler } from "./compile-validate.js";
 import { rangeLiterals } from "./double-bounds.js";
 import { calendarOk, FORMAT_SOURCES } from "./formats.js";
-import { discriminant, MAX_ARRAY_LENGTH, MAX_VALUE_DEPTH, opensAtTop } from "./interpret.js";
+import {
+  discriminant,
+  MAX_ARRAY_LENGTH,
+  MAX_VALUE_DEPTH,
+  numericKey,
+  opensAtTop,
+  spreadRefinedKey,
+} from "./interpret.js";
 import { type IndexSignatures, indexSignatures } from "./signatures.js";
 import { bigintOf, bigintText, type Hole, holeOf, numberText, splitTemplate } from "./template.js";
 
@@ -415,8 +422,15 @@ export class Compiler {
         return `${this.template(e)}(${k})`;
       case "union":
         return anyOf(e.members.map((m) => this.key(m, k)));
-      case "refine":
-        return `(${this.key(e.base, k)} && ${this.test(e, k, false)})`;
+      case "refine": {
+        // As interpret.ts `keyPredicate`: the constraints apply to what the key names (a number for numeric keys).
+        const spread = spreadRefinedKey(e);
+        if (spread.kind !== "refine") return this.key(spread, k);
+        const numeric = numericKey(spread.base);
+        const read = numeric ? `Number(${k})` : k;
+        const checks = spread.constraints.map((c) => this.constraint(c, read, numeric ? "number" : "string"));
+        return `(${[this.key(spread.base, k), ...checks].join(" && ")})`;
+      }
       default:
         return "false";
     }

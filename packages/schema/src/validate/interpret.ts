@@ -624,13 +624,56 @@ export function keyPredicate(
       return (k) => members.some((m) => m(k));
     }
     case "refine": {
-      const base = keyPredicate(key.base, predicate);
-      const check = predicate(key);
-      return (k) => base(k) && check(k);
+      const spread = spreadRefinedKey(key);
+      if (spread.kind !== "refine") return keyPredicate(spread, predicate);
+      const base = keyPredicate(spread.base, predicate);
+      const read = numericKey(spread.base) ? Number : (k: string) => k;
+      const checks = spread.constraints.map((c) => constraintCheck(c, ""));
+      const ctx: Ctx = { out: null, exact: false, max: 1, depth: 0, tracking: false, deep: false };
+      return (k) => {
+        if (!base(k)) return false;
+        const v = read(k);
+        for (const c of checks) if (!c(v, "", ctx)) return false;
+        return true;
+      };
     }
     default:
       return () => false;
   }
+}
+
+/**
+ * A refined key type with its refinements merged (`(T & A) & B` is `T & (A, B)`) and spread over a
+ * union or enum base (`(A | B) & C` is `(A & C) | (B & C)`, as TypeScript distributes it), so each
+ * key is read as the member that accepts it: the constraints apply to the number a numeric key
+ * names, to the string itself otherwise (docs/semantics.md, dictionary keys). Both back ends and the
+ * JSON Schema export use it.
+ */
+export function spreadRefinedKey(key: ExprOf<"refine">): TypeExpr {
+  let base = key.base;
+  let constraints = key.constraints;
+  while (base.kind === "refine") {
+    constraints = [...base.constraints, ...constraints];
+    base = base.base;
+  }
+  const members: readonly TypeExpr[] | undefined =
+    base.kind === "union"
+      ? base.members
+      : base.kind === "enum"
+        ? base.members.map((m) => ({ kind: "literal", value: m.value }))
+        : undefined;
+  if (members === undefined) return { kind: "refine", base, constraints };
+  return { kind: "union", members: members.map((m) => ({ kind: "refine", base: m, constraints })) };
+}
+
+/** Whether a key of this (unrefined, non-union) key type names a number: `"1"` is the number 1. */
+export function numericKey(base: TypeExpr): boolean {
+  return (
+    base.kind === "number" ||
+    base.kind === "integer" ||
+    base.kind === "range" ||
+    (base.kind === "literal" && typeof base.value === "number")
+  );
 }
 
 function constraintCheck(c: Constraint, expected: string): Check {

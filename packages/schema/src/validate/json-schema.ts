@@ -13,7 +13,7 @@ import { fieldsInDeclarationOrder } from "../declaration-order.js";
 import { toHex } from "../id.js";
 import type { Constraint, ExprOf, TypeExpr } from "../type-expr.js";
 import { FORMAT_SOURCES } from "./formats.js";
-import { admitsUndefined, MAX_VALUE_DEPTH } from "./interpret.js";
+import { admitsUndefined, keyPredicate, MAX_VALUE_DEPTH, numericKey, spreadRefinedKey } from "./interpret.js";
 import { doubleAtLeast, doubleAtMost, integerStringPattern } from "./json-integers.js";
 import { acceptsEveryKey, indexSignatures } from "./signatures.js";
 import { templateExact, templateRegExp } from "./template.js";
@@ -267,6 +267,58 @@ function bigintSchema(bounds: BigintBounds, constraints: readonly Constraint[]):
 }
 
 const maxBig = (a: bigint | undefined, b: bigint) => (a === undefined || b > a ? b : a);
+const BOUNDS = new Set<Constraint["kind"]>(["minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"]);
+
+/**
+ * A refined key, read as the validator reads it (interpret.ts `spreadRefinedKey`): constraints on the
+ * string for string keys; on the number a numeric key names, which a string keyword can say only for
+ * integer keys between bounds (exact when each bound is within ±2^53, where `Number(k)` is exact
+ * enough to compare); other numeric constraints leave the base's keys, marked inexact.
+ */
+function refinedKeySchema(key: ExprOf<"refine">, go: (x: TypeExpr) => JsonSchema): JsonSchema | boolean {
+  const spread = spreadRefinedKey(key);
+  if (spread.kind !== "refine") return keySchema(spread, go);
+  const { base, constraints } = spread;
+  // One key at most: the validator's own verdict on it.
+  if (base.kind === "literal") return keyPredicate(spread)(String(base.value)) && keySchema(base, go);
+  const baseKeys = keySchema(base, go);
+  if (baseKeys === false) return false;
+  if (!numericKey(base)) {
+    const own = go({ kind: "refine", base: { kind: "string" }, constraints });
+    return baseKeys === true ? own : { allOf: [baseKeys, own] };
+  }
+  if (base.kind === "integer" || base.kind === "range") {
+    const bounds = integerKeyBounds(base, constraints);
+    if (bounds !== undefined) {
+      const pattern = integerStringPattern(bounds.lo, bounds.hi);
+      return pattern === undefined ? false : { pattern };
+    }
+  }
+  const why = `constraints ${constraints.map((c) => c.kind).join(", ")} on a numeric key apply to the number it names, which the key pattern does not express`;
+  return inexact(baseKeys === true ? {} : baseKeys, why);
+}
+
+/** The integer bounds of an integer key under bound constraints, or undefined when they are not exact. */
+function integerKeyBounds(
+  base: ExprOf<"integer"> | ExprOf<"range">,
+  constraints: readonly Constraint[],
+): { lo?: bigint; hi?: bigint } | undefined {
+  let lo = base.kind === "range" ? BigInt(base.min) : undefined;
+  let hi = base.kind === "range" ? BigInt(base.max) : undefined;
+  for (const c of constraints) {
+    const v = c.value;
+    if (!BOUNDS.has(c.kind) || typeof v !== "number") return undefined;
+    // As in bigintSchema: below 2^53, Number(k) compares with the bound as the integer k does.
+    if (!(Math.abs(v) < 2 ** 53)) return undefined;
+    const up = BigInt(Math.ceil(v));
+    const down = BigInt(Math.floor(v));
+    if (c.kind === "minimum") lo = maxBig(lo, up);
+    if (c.kind === "exclusiveMinimum") lo = maxBig(lo, down + 1n);
+    if (c.kind === "maximum") hi = minBig(hi, down);
+    if (c.kind === "exclusiveMaximum") hi = minBig(hi, up - 1n);
+  }
+  return { ...(lo === undefined ? {} : { lo }), ...(hi === undefined ? {} : { hi }) };
+}
 const minBig = (a: bigint | undefined, b: bigint) => (a === undefined || b < a ? b : a);
 
 // ---------------------------------------------------------------------------------------------
@@ -505,12 +557,8 @@ function keySchema(key: TypeExpr, go: (x: TypeExpr) => JsonSchema): JsonSchema |
       const some = members.filter((m): m is JsonSchema => m !== false);
       return some.length === 0 ? false : some.length === 1 ? some[0]! : { anyOf: some };
     }
-    case "refine": {
-      // The validator checks the key against the base's key rule and the whole refined type.
-      const base = keySchema(key.base, go);
-      if (base === false) return false;
-      return base === true ? go(key) : { allOf: [base, go(key)] };
-    }
+    case "refine":
+      return refinedKeySchema(key, go);
     default:
       return false;
   }
