@@ -191,3 +191,35 @@ describe("refined dictionary keys (docs/semantics.md: Dictionary keys)", () => {
     }
   });
 });
+
+describe("toZod: a refined key that names the recursive type around it", () => {
+  // `(string | K) & MinLength<1>` inside K: no string is a K, so the keys are the non-empty strings
+  // (docs/semantics.md: keys read as the key type allows); a template hole of that type likewise.
+  const key = (self: TypeExpr) => t.refine(t.union(t.string(), self), minLength(1));
+  const inDict = t.recursive("K", (self) =>
+    t.record({ d: t.dict(key(self), t.number()), k: t.optionalField(self) }),
+  );
+  const inHole = t.recursive("K", (self) =>
+    t.record({ d: t.dict(t.template(["a", ""], [key(self)]), t.number()), k: t.optionalField(self) }),
+  );
+  const values: [unknown, boolean, boolean][] = [
+    // value, as a dictionary key, as a template hole after "a"
+    [{ d: { ab: 1 } }, true, true],
+    [{ d: { a: 1 } }, true, false],
+    [{ d: { "": 1 } }, false, false],
+    [{ d: { b: 1 } }, true, false],
+    [{ d: { ab: "x" } }, false, false],
+    [{ d: {}, k: { d: { "": 1 } } }, false, false],
+    [{ d: {}, k: { d: { az: 2 } } }, true, true],
+  ];
+  it("builds, and agrees with the validator and the docs' rule", () => {
+    const zDict = toZod(z, inDict);
+    const zHole = toZod(z, inHole);
+    for (const [v, dict, hole] of values) {
+      expect(zDict.safeParse(v).success, JSON.stringify(v)).toBe(dict);
+      expect(schemaFromExpr(inDict).is(v), JSON.stringify(v)).toBe(dict);
+      expect(zHole.safeParse(v).success, `${JSON.stringify(v)} (hole)`).toBe(hole);
+      expect(schemaFromExpr(inHole).is(v), `${JSON.stringify(v)} (hole)`).toBe(hole);
+    }
+  });
+});

@@ -70,7 +70,7 @@ function convert(z: Zod, e: TypeExpr, binders: (() => ZodType)[]): ZodType {
       return z.string().regex(/^-?(0|[1-9][0-9]*)\/[1-9][0-9]*$/);
     case "template":
       // The validator's own matcher: exact, and linear in the string (a regex would be neither).
-      return z.string().refine(keyPredicate(e), { message: "does not match the template" });
+      return z.string().refine(keyPredicate(e, nested(go)), { message: "does not match the template" });
     case "date":
       return z.instanceof(Date);
     case "bytes":
@@ -182,6 +182,17 @@ const inputTest =
   };
 
 /**
+ * A type nested in a key or template hole, checked by its zod schema: `go` knows the enclosing
+ * recursion binders, which a ref there may name (keyPredicate's own default knows none).
+ */
+function nested(go: Go): (e: TypeExpr) => (v: unknown) => boolean {
+  return (e) => {
+    const schema = go(e);
+    return (v) => schema.safeParse(v).success;
+  };
+}
+
+/**
  * An object whose own enumerable keys all pass the key rule, each value passing the value type.
  * `z.record` would differ from the validator: it rejects class instances and Dates, skips a
  * `__proto__` key and rejects symbol keys; a catch-all object does none of that.
@@ -189,14 +200,14 @@ const inputTest =
 function dictSchema(z: Zod, e: ExprOf<"dict">, go: Go): ZodType {
   const values = z.looseObject({}).catchall(go(e.value));
   if (e.key.kind === "string" || e.key.kind === "any") return values;
-  const accepts = keyPredicate(e.key);
+  const accepts = keyPredicate(e.key, nested(go));
   const keysOk = (v: unknown) => typeof v !== "object" || v === null || Object.keys(v).every(accepts);
   return onInput(z, inputTest(keysOk, "invalid key"), values);
 }
 
 /** An index signature beside other members (signatures.ts): only the keys it accepts are its to judge. */
 function signatureSchema(z: Zod, e: ExprOf<"dict">, go: Go): ZodType {
-  const accepts = keyPredicate(e.key);
+  const accepts = keyPredicate(e.key, nested(go));
   const value = go(e.value);
   const check = (v: unknown, ctx: Z.RefinementCtx) => {
     if (typeof v !== "object" || v === null || Array.isArray(v)) return;
