@@ -93,6 +93,34 @@ describe("isAssignable: recursion", () => {
   });
 });
 
+describe("isAssignable: an intersection against a union or optional containing it", () => {
+  it("`A & B` is in `(A & B) | undefined` and `(A & B) | string` (found: judged not assignable, so adding undefined was breaking)", () => {
+    const both = t.intersection(t.record({ a: t.string() }), t.record({ b: t.number() }));
+    // The values of `A & B` are those of `{ a: string, b: number }` (the generators do not build intersections).
+    const values = fc
+      .sample(validValue(t.record({ a: t.string(), b: t.number() })), { numRuns: 60, seed: 5 })
+      .filter((v) => schemaFromExpr(both).is(v));
+    expect(values.length).toBeGreaterThan(10);
+    for (const to of [t.optional(both), t.union(both, t.string())]) {
+      expect(isAssignable(both, to)).toBe(true);
+      expect(values.filter((v) => !schemaFromExpr(to).is(v))).toEqual([]);
+    }
+    // docs/cli.md: widened is ok for an input, breaking for an output.
+    const d = (role: SchemaRole) =>
+      diffTypeExprs(t.record({ x: both }), t.record({ x: t.optionalField(both) }), role, "T");
+    expect(d("input")).toMatchObject({ direction: "widened", breaking: false });
+    expect(d("output")).toMatchObject({ direction: "widened", breaking: true });
+    expect(diffTypeExprs(both, t.optional(both), "input", "T")).toMatchObject({
+      direction: "widened",
+      breaking: false,
+    });
+    // Still sound: an intersection a union member does not hold is refused.
+    const other = t.union(t.record({ a: t.number() }), t.undefined());
+    separates(both, other, { a: "x", b: 1 });
+    expect(isAssignable(both, other)).toBe(false);
+  });
+});
+
 describe("isAssignable: a record against a discriminated union", () => {
   const tagged = (tag: string, v: TypeExpr) => t.record({ kind: t.literal(tag), v });
   const union = t.union(tagged("a", t.string()), tagged("b", t.number()));

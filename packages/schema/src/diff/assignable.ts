@@ -121,8 +121,10 @@ class Checker {
     if (x.kind === "enum")
       return x.members.every((m) => this.check({ e: { kind: "literal", value: m.value }, env: null }, b));
     if (x.kind === "intersection" && y.kind !== "intersection") {
-      // Sound but incomplete: some single member must already fit the target.
-      return x.members.some((m) => this.check({ e: m, env: a.env }, b));
+      // Sound but incomplete: some single member must already fit the target, or else the target's
+      // own rules below must hold (a union or optional target holding the intersection whole, as
+      // `(A & B) | undefined` does; any other target fails them: the default case compares kinds).
+      if (x.members.some((m) => this.check({ e: m, env: a.env }, b))) return true;
     }
     switch (y.kind) {
       case "union":
