@@ -102,8 +102,11 @@ function localSignature(node: GNode): string {
       return `tuple|${JSON.stringify((src!.elements as TupleElement[]).map((e) => e.kind ?? "required"))}`;
     case "literal":
       return `literal|${typeof src!.value}|${JSON.stringify(src!.value)}`;
-    case "enum":
-      return `enum|${JSON.stringify((src!.members as EnumMember[]).map((m) => [typeof m.value, m.value]).sort())}`;
+    case "enum": {
+      // The value set (§2.3): repeats are one value, as emit.ts writes them (JSON writes -0 as 0).
+      const values = (src!.members as EnumMember[]).map((m) => JSON.stringify([typeof m.value, m.value]));
+      return `enum|${JSON.stringify([...new Set(values)].sort())}`;
+    }
     case "fixed":
       return `fixed|${src!.scale}`;
     case "range":
