@@ -114,45 +114,49 @@ class Copier {
     }
     switch (kind) {
       case "record":
-        out.fields = this.list(this.get(e, "fields"), (f, i) => {
-          const field = this.record(f);
-          const copy: Record<string, unknown> = { name: this.get(field, "name") };
-          copy.type = this.copy(this.get(field, "type"), `${path}.fields[${i}].type`, depth);
-          this.scalar(field, "optional", copy);
-          this.scalar(field, "order", copy);
-          this.scalar(field, "redacted", copy);
-          this.meta(field, copy);
-          return Object.freeze(copy);
-        });
+        out.fields = this.list(this.get(e, "fields"), (f, i) =>
+          this.entry(f, (field) => {
+            const copy: Record<string, unknown> = { name: this.get(field, "name") };
+            copy.type = this.copy(this.get(field, "type"), `${path}.fields[${i}].type`, depth);
+            this.scalar(field, "optional", copy);
+            this.scalar(field, "order", copy);
+            this.scalar(field, "redacted", copy);
+            this.meta(field, copy);
+            return Object.freeze(copy);
+          }),
+        );
         break;
       case "tuple":
-        out.elements = this.list(this.get(e, "elements"), (el, i) => {
-          const element = this.record(el);
-          const copy: Record<string, unknown> = {
-            type: this.copy(this.get(element, "type"), `${path}.elements[${i}].type`, depth),
-          };
-          this.scalar(element, "kind", copy);
-          this.meta(element, copy);
-          return Object.freeze(copy);
-        });
+        out.elements = this.list(this.get(e, "elements"), (el, i) =>
+          this.entry(el, (element) => {
+            const copy: Record<string, unknown> = {
+              type: this.copy(this.get(element, "type"), `${path}.elements[${i}].type`, depth),
+            };
+            this.scalar(element, "kind", copy);
+            this.meta(element, copy);
+            return Object.freeze(copy);
+          }),
+        );
         break;
       case "enum":
-        out.members = this.list(this.get(e, "members"), (m) => {
-          const member = this.record(m);
-          const copy: Record<string, unknown> = {};
-          this.scalar(member, "name", copy);
-          copy.value = this.get(member, "value");
-          return Object.freeze(copy);
-        });
+        out.members = this.list(this.get(e, "members"), (m) =>
+          this.entry(m, (member) => {
+            const copy: Record<string, unknown> = {};
+            this.scalar(member, "name", copy);
+            copy.value = this.get(member, "value");
+            return Object.freeze(copy);
+          }),
+        );
         break;
       case "template":
         out.texts = this.list(this.get(e, "texts"), (x) => x);
         break;
       case "refine":
-        out.constraints = this.list(this.get(e, "constraints"), (c) => {
-          const constraint = this.record(c);
-          return Object.freeze({ kind: this.get(constraint, "kind"), value: this.get(constraint, "value") });
-        });
+        out.constraints = this.list(this.get(e, "constraints"), (c) =>
+          this.entry(c, (constraint) =>
+            Object.freeze({ kind: this.get(constraint, "kind"), value: this.get(constraint, "value") }),
+          ),
+        );
         break;
     }
     return Object.freeze(out);
@@ -171,11 +175,14 @@ class Copier {
     return Object.freeze(out);
   }
 
-  /** A field, element, member or constraint read as a plain record (copied once, as read). */
-  private record(x: unknown): Record<string, unknown> {
-    if (typeof x !== "object" || x === null) return {};
+  /**
+   * A field, element, member or constraint copied by `make` from the record read; anything that is not
+   * a plain record is kept as it is, for canonicalization to report (CX1001 at the entry).
+   */
+  private entry(x: unknown, make: (r: Record<string, unknown>) => unknown): unknown {
+    if (typeof x !== "object" || x === null || Array.isArray(x)) return x;
     this.watch(x);
-    return x as Record<string, unknown>;
+    return make(x as Record<string, unknown>);
   }
 
   private scalar(from: Record<string, unknown>, key: string, to: Record<string, unknown>): void {

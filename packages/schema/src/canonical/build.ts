@@ -5,8 +5,8 @@
 import { declaredPositions } from "../declaration-order.js";
 import { TypeExprError } from "../errors.js";
 import { LIMITS } from "../limits.js";
-import { checkPayload, checkTupleShape } from "../parse.js";
-import { type Meta, TAG, type TypeExpr } from "../type-expr.js";
+import { checkPayload, checkTupleShape, describe } from "../parse.js";
+import { type Kind, type Meta, TAG, type TypeExpr } from "../type-expr.js";
 import { compareUtf8, isWellFormed, utf8 } from "../utf8.js";
 import type { Graph } from "./graph.js";
 
@@ -57,6 +57,7 @@ function buildNode(g: Graph, e: TypeExpr, binders: number[], path: string, depth
     throw new TypeExprError("CX1008_LIMIT_EXCEEDED", path, `nested deeper than ${MAX_DEPTH}`);
   const sub = (child: TypeExpr, p: string) => build(g, child, binders, p, depth + 1);
   const add = (children: number[]) => g.add(e.kind, e, children, metaOf(e));
+  checkShape(e, path);
   checkPayload(e, path);
   switch (e.kind) {
     case "recursive": {
@@ -157,7 +158,11 @@ function buildNode(g: Graph, e: TypeExpr, binders: number[], path: string, depth
       ]);
     case "template":
       if (e.texts.length !== e.types.length + 1) {
-        throw new TypeExprError("CX1003_BAD_FIELD", path, "a template has one more text than types");
+        throw new TypeExprError(
+          "CX1003_BAD_FIELD",
+          path,
+          `a template has one more text than types (got ${e.texts.length} texts, ${e.types.length} types)`,
+        );
       }
       limit(e.texts.length, `${path}.texts`);
       for (const [i, text] of e.texts.entries()) checkText(text, `${path}.texts[${i}]`, LIMITS.textBytes);
@@ -185,6 +190,110 @@ function buildNode(g: Graph, e: TypeExpr, binders: number[], path: string, depth
       return add([]);
     default:
       return add([]);
+  }
+}
+
+/** Each kind's fields (docs/type-expr-spec.md §1), as parseTypeExpr requires them; `ref.index` may be absent. */
+const FIELDS: Partial<Record<Kind, readonly string[]>> = {
+  fixed: ["scale"],
+  list: ["element"],
+  set: ["element"],
+  map: ["key", "value"],
+  dict: ["key", "value"],
+  optional: ["inner"],
+  union: ["members"],
+  intersection: ["members"],
+  record: ["fields"],
+  range: ["min", "max"],
+  bigintRange: ["min", "max"],
+  enum: ["members"],
+  tuple: ["elements"],
+  function: ["params", "returns"],
+  literal: ["value"],
+  bigintLiteral: ["value"],
+  template: ["texts", "types"],
+  refine: ["base", "constraints"],
+  recursive: ["body"],
+};
+const ARRAYS = new Set(["members", "fields", "elements", "params", "texts", "types", "constraints"]);
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * The shape of a node handed over unchecked (built in code, a bundle's payload): every field its kind
+ * needs is there and of the right type, with parseTypeExpr's codes, paths and messages, so malformed
+ * input is a TypeExprError and never a TypeError further on. A child that is there but is not a
+ * TypeExpr is left to `build` (CX1002 at the child).
+ */
+function checkShape(e: TypeExpr, path: string): void {
+  const o = e as unknown as Record<string, unknown>;
+  const bad = (
+    code: "CX1001_NOT_AN_OBJECT" | "CX1003_BAD_FIELD" | "CX1007_BAD_NUMBER",
+    at: string,
+    why: string,
+  ) => new TypeExprError(code, at, why);
+  for (const key of FIELDS[e.kind] ?? []) {
+    if (o[key] === undefined) throw bad("CX1003_BAD_FIELD", `${path}.${key}`, `missing for kind "${e.kind}"`);
+    if (ARRAYS.has(key) && !Array.isArray(o[key])) {
+      throw bad("CX1003_BAD_FIELD", `${path}.${key}`, `expected an array, got ${describe(o[key])}`);
+    }
+  }
+  const objects = (key: string, each: (x: Record<string, unknown>, at: string) => void = () => {}) => {
+    for (const [i, x] of (o[key] as unknown[]).entries()) {
+      const at = `${path}.${key}[${i}]`;
+      if (!isObject(x)) throw bad("CX1001_NOT_AN_OBJECT", at, `expected an object, got ${describe(x)}`);
+      each(x, at);
+    }
+  };
+  const boolean = (x: Record<string, unknown>, key: string, at: string) => {
+    if (x[key] !== undefined && typeof x[key] !== "boolean")
+      throw bad("CX1003_BAD_FIELD", `${at}.${key}`, `expected a boolean, got ${describe(x[key])}`);
+  };
+  switch (e.kind) {
+    case "record":
+      objects("fields", (f, at) => {
+        boolean(f, "optional", at);
+        boolean(f, "redacted", at);
+      });
+      return;
+    case "tuple":
+      objects("elements", (el, at) => {
+        if (el.kind !== undefined && el.kind !== "required" && el.kind !== "optional" && el.kind !== "rest") {
+          throw bad(
+            "CX1003_BAD_FIELD",
+            `${at}.kind`,
+            `expected "required", "optional" or "rest", got ${describe(el.kind)}`,
+          );
+        }
+      });
+      return;
+    case "enum":
+      objects("members", (m, at) => {
+        const v = m.value;
+        if (typeof v !== "string" && !(typeof v === "number" && Number.isFinite(v)))
+          throw bad("CX1007_BAD_NUMBER", `${at}.value`, "an enum value is a string or a finite number");
+      });
+      return;
+    case "refine":
+      objects("constraints");
+      return;
+    case "template":
+      for (const [i, t] of (o.texts as unknown[]).entries()) {
+        if (typeof t !== "string")
+          throw bad("CX1003_BAD_FIELD", `${path}.texts[${i}]`, `expected a string, got ${describe(t)}`);
+      }
+      return;
+    case "literal": {
+      const v = o.value;
+      if (typeof v !== "string" && typeof v !== "boolean" && !(typeof v === "number" && Number.isFinite(v)))
+        throw bad(
+          "CX1007_BAD_NUMBER",
+          `${path}.value`,
+          "a literal is a string, a boolean or a finite number",
+        );
+      return;
+    }
   }
 }
 
