@@ -90,6 +90,33 @@ describe("canonical forms held to the spec and the independent canonicalizer", (
     }
   });
 
+  it("metadata sits where the spec puts it: on the binder, not its body; only where given (§1, §2.4)", () => {
+    // Compared with the independent form metadata included; an own property holding `undefined`
+    // (which JSON would drop) shows as a difference too.
+    const text = (v: unknown) => JSON.stringify(v, (_k, x) => (x === undefined ? "<undefined>" : x));
+    const S = { kind: "string" };
+    const withMeta = (e: object, meta: object) => ({ ...e, ...meta });
+    const cases: unknown[] = [
+      S,
+      recursive("T", record({ a: ref(0) })),
+      { kind: "recursive", body: record({ a: ref(0) }) },
+      { kind: "recursive", body: withMeta(record({ a: ref(0) }), { name: "R", description: "r" }) },
+      recursive("T", withMeta(record({ a: ref(0) }), { description: "r" })),
+      {
+        kind: "record",
+        fields: [
+          { name: "a", type: S, description: "d" },
+          { name: "b", type: S },
+        ],
+      },
+      recursive("A", record({ b: record({ a: ref(0), x: S }) })),
+      recursive("A", record({ b: recursive("B", record({ a: ref(1), b: ref(0), x: S })) })),
+    ];
+    for (const e of cases) {
+      expect(text(canonicalize(e as TypeExpr)), text(e)).toBe(text(canonicalizeIndependent(e)));
+    }
+  });
+
   it("an enum member without a name has no `name` property in the canonical form (§1: metadata only when given)", () => {
     const e = { kind: "enum", members: [{ value: "b", name: "B" }, { value: "a" }] };
     const main = canonicalize(e as TypeExpr) as { members: object[] };
