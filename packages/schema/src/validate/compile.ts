@@ -37,8 +37,10 @@ export function compileValidatorSource(expr: TypeExpr): string {
     'const obj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);',
     // Set when a check ran out of depth (or met a cycle): a failing union then reports too_deep.
     "let deep = false;",
-    // Union members already failed on an object (at a depth) in this call: see union().
+    // Union verdicts on objects in this call (interpret.ts's Verdicts), and the deepest `d` reached
+    // since the innermost remembering union began: see union().
     "let failed = null;",
+    "let peak = 0;",
     ...(c.usesOnPath ? ON_PATH : []),
     ...c.decls,
     // A getter or Proxy trap that throws makes the value invalid; `failed` is reset only where used.
@@ -154,7 +156,7 @@ export class Compiler {
           ? this.body(e.body, exact, self)
           : `return ${this.test(e.body, "v", exact)};`;
         this.binders[exact ? 1 : 0]!.pop();
-        return `if (d >= ${MAX_VALUE_DEPTH}) { deep = true; return false; }\nd++;\n${inner}`;
+        return `if (d >= ${MAX_VALUE_DEPTH}) { deep = true; return false; }\nd++;\nif (d > peak) peak = d;\n${inner}`;
       }
       default:
         return `return ${this.test(e, "v", exact)};`;
@@ -349,25 +351,32 @@ export class Compiler {
     }
     const members = e.members.map((m) => `(${this.test(m, "v", exact, open)})`).join(" || ");
     // Members tried in turn over a recursive type can revisit one object exponentially often (each
-    // failing deep down); a failure is remembered per (union, object, depth) for the rest of the call.
-    const key = `${this.counter++} * 1001 + d`;
-    // A remembered failure is stored as +key, or -key when it ran out of depth (so `deep` is set again).
+    // failing deep down, or passing a subtree before failing on a later field): every verdict on an
+    // object is remembered for the rest of the call, as interpret.ts's Verdicts (this function
+    // stands for one union and one `exact`): under `id`, ±(1 + height) for a verdict that did not
+    // run out of depth, valid while `d + height` is within bounds; one that did, under its depth.
+    const id = 2 * this.counter++ + (exact ? 1 : 0);
     this.usesFailed = true;
     return [
       `if (typeof v !== "object" || v === null) return ${members};`,
-      `const key = ${key};`,
+      `const at = -1 - (${id} * 1001 + d);`,
       "let known = failed === null ? undefined : failed.get(v);",
-      "if (known !== undefined) { if (known.has(-key)) { deep = true; return false; } if (known.has(key)) return false; }",
-      "const before = deep;",
+      "if (known !== undefined) {",
+      `  let r = known.get(${id}), deepHit = false;`,
+      `  if (r === undefined || d + (r < 0 ? -r : r) - 1 > ${MAX_VALUE_DEPTH}) { r = known.get(at); deepHit = r !== undefined; }`,
+      "  if (r !== undefined) { const top = d + (r < 0 ? -r : r) - 1; if (top > peak) peak = top; if (deepHit) deep = true; return r > 0; }",
+      "}",
+      "const before = deep, above = peak;",
       "deep = false;",
+      "peak = d;",
       `const ok = ${members};`,
-      "const ranOut = deep;",
+      "const ranOut = deep, height = peak - d;",
       "deep = before || ranOut;",
-      "if (ok) return true;",
+      "if (above > peak) peak = above;",
       "if (failed === null) failed = new WeakMap();",
-      "if (known === undefined) { known = new Set(); failed.set(v, known); }",
-      "known.add(ranOut ? -key : key);",
-      "return false;",
+      "if (known === undefined) { known = new Map(); failed.set(v, known); }",
+      `known.set(ranOut ? at : ${id}, ok ? 1 + height : -1 - height);`,
+      "return ok;",
     ].join("\n");
   }
 

@@ -30,9 +30,19 @@ export interface Ctx {
   tracking: boolean;
   /** Set when a check failed on nesting depth or a cycle, so a union reports `too_deep`, not `invalid_union`. */
   deep: boolean;
-  /** Union members already failed on an object at a depth, in this run (see the union check). */
-  failed?: WeakMap<object, Set<number>> | null;
+  /** Deepest `depth` reached since the innermost union check began (how much depth its verdict used). */
+  peak: number;
+  /** Union verdicts on objects in this run, successes and failures (see the union check and `Verdicts`). */
+  failed?: Verdicts | null;
 }
+
+/**
+ * Remembered union verdicts, per object: key `2 * union + exact` holds a verdict reached without
+ * running out of depth (or meeting a cycle), as `±(1 + height)`, + for a pass, `height` the most
+ * nesting levels it used; it holds at any depth leaving that many levels. A verdict that ran out
+ * of depth or met a cycle holds at its own depth only: key `-1 - ((2 * union + exact) * 1001 + depth)`.
+ */
+export type Verdicts = WeakMap<object, Map<number, number>>;
 
 let unions = 0;
 
@@ -259,6 +269,7 @@ class Builder {
             ctx.deep = true;
             return fail(ctx, ISSUE.tooDeep, p, `at most ${MAX_VALUE_DEPTH} levels of nesting`, undefined);
           }
+          if (ctx.depth > ctx.peak) ctx.peak = ctx.depth;
           try {
             if (!ctx.tracking || typeof v !== "object" || v === null) return body(v, p, ctx);
             if (open.has(v)) {
@@ -325,7 +336,8 @@ class Builder {
   /** The check of `e` as a plain verdict (template holes use it). */
   predicate(e: TypeExpr, env: Binder[]): (v: unknown) => boolean {
     const check = this.build(e, env);
-    return (v) => check(v, "", { out: null, exact: false, max: 1, depth: 0, tracking: false, deep: false });
+    return (v) =>
+      check(v, "", { out: null, exact: false, max: 1, depth: 0, peak: 0, tracking: false, deep: false });
   }
 
   private range(e: ExprOf<"range">, expected: string): Check {
@@ -456,8 +468,10 @@ class Builder {
       };
     }
     const members = e.members.map((m) => this.build(m, env, open));
-    // Members tried in turn over a recursive type can revisit one object exponentially often (each
-    // failing deep down); a failure is remembered per (union, object, depth) for the rest of the run.
+    // Members tried in turn over a recursive type can revisit one object exponentially often: each
+    // failing deep down, or (a pass) the first member passing a whole subtree and then failing on a
+    // later field, the next member checking the subtree again. So every verdict on an object is
+    // remembered for the rest of the run (see `Verdicts`): one visit per object and member.
     // Only over a recursive type (a ref below) can a check come back to the same object many times.
     const memo = hasRef(e) ? ++unions : 0;
     const plan = unionPlan(
@@ -474,29 +488,40 @@ class Builder {
       if (best >= 0 && !members[best]!(v, p, ctx)) return false;
       return fail(ctx, ISSUE.invalidUnion, p, expected, v);
     };
+    // A remembered verdict answers as the check would: its depth use and its `too_deep` flag included.
+    const recall = (ctx: Ctx, p: string, v: unknown, verdict: number, deep: boolean): boolean => {
+      const height = Math.abs(verdict) - 1;
+      if (ctx.depth + height > ctx.peak) ctx.peak = ctx.depth + height;
+      if (deep) ctx.deep = true;
+      return verdict > 0 || failure(ctx, p, v, deep);
+    };
     return (v, p, ctx) => {
-      let known: Set<number> | undefined;
-      // A remembered failure is stored as +key, or -key when it ran out of depth.
-      const key = memo * 1001 + ctx.depth;
+      let known: Map<number, number> | undefined;
+      const key = 2 * memo + (ctx.exact ? 1 : 0);
+      const atDepth = -1 - (key * 1001 + ctx.depth);
       if (memo !== 0 && typeof v === "object" && v !== null) {
         known = ctx.failed?.get(v);
-        if (known?.has(-key)) {
-          ctx.deep = true;
-          return failure(ctx, p, v, true);
-        }
-        if (known?.has(key)) return failure(ctx, p, v, false);
-        if (!known) {
-          known = new Set();
+        if (known) {
+          const any = known.get(key);
+          if (any !== undefined && ctx.depth + Math.abs(any) - 1 <= MAX_VALUE_DEPTH)
+            return recall(ctx, p, v, any, false);
+          const here = known.get(atDepth);
+          if (here !== undefined) return recall(ctx, p, v, here, true);
+        } else {
+          known = new Map();
           ctx.failed ??= new WeakMap();
           ctx.failed.set(v, known);
         }
       }
       const out = ctx.out;
       const deep = ctx.deep;
+      const peak = ctx.peak;
       ctx.out = null;
       ctx.deep = false;
+      ctx.peak = ctx.depth;
       let ok = false;
       let tooDeep = false;
+      let height = 0;
       try {
         for (const m of members) {
           if (m(v, p, ctx)) {
@@ -509,10 +534,11 @@ class Builder {
         ctx.out = out;
         tooDeep = ctx.deep;
         ctx.deep = deep || tooDeep;
+        height = ctx.peak - ctx.depth;
+        if (peak > ctx.peak) ctx.peak = peak;
       }
-      if (ok) return true;
-      known?.add(tooDeep ? -key : key);
-      return failure(ctx, p, v, tooDeep);
+      known?.set(tooDeep ? atDepth : key, ok ? 1 + height : -1 - height);
+      return ok || failure(ctx, p, v, tooDeep);
     };
   }
 
@@ -629,7 +655,7 @@ export function keyPredicate(
       const base = keyPredicate(spread.base, predicate);
       const read = numericKey(spread.base) ? Number : (k: string) => k;
       const checks = spread.constraints.map((c) => constraintCheck(c, ""));
-      const ctx: Ctx = { out: null, exact: false, max: 1, depth: 0, tracking: false, deep: false };
+      const ctx: Ctx = { out: null, exact: false, max: 1, depth: 0, peak: 0, tracking: false, deep: false };
       return (k) => {
         if (!base(k)) return false;
         const v = read(k);

@@ -35,7 +35,7 @@ export function schemaFromExpr<T>(
   const issues = (value: unknown, exact: boolean, max: number): ValidationIssue[] => {
     const out: ValidationIssue[] = [];
     // A rejection always carries an issue: the verdict `validate` returns is "no issues".
-    if (!run(value, { out, exact, max, depth: 0, tracking: true, deep: false }) && out.length === 0)
+    if (!run(value, { out, exact, max, depth: 0, peak: 0, tracking: true, deep: false }) && out.length === 0)
       out.push(UNSTABLE);
     return out;
   };
@@ -43,8 +43,8 @@ export function schemaFromExpr<T>(
   const collect = (value: unknown, max: number): ValidationIssue[] =>
     compiled?.issues ? compiled.issues(value, max) : issues(value, false, max);
   // Verdict-only runs reuse one context each (depth always returns to 0), so `is` allocates nothing.
-  const isCtx: Ctx = { out: null, exact: false, max: 1, depth: 0, tracking: false, deep: false };
-  const equalsCtx: Ctx = { out: null, exact: true, max: 1, depth: 0, tracking: false, deep: false };
+  const isCtx: Ctx = { out: null, exact: false, max: 1, depth: 0, peak: 0, tracking: false, deep: false };
+  const equalsCtx: Ctx = { out: null, exact: true, max: 1, depth: 0, peak: 0, tracking: false, deep: false };
   const verdict = (value: unknown, exact: boolean): boolean => {
     const ctx = exact ? equalsCtx : isCtx;
     ctx.depth = 0;
