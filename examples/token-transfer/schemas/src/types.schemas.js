@@ -10,6 +10,7 @@ const own = Object.prototype.hasOwnProperty;
 const obj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 let deep = false;
 let failed = null;
+let peak = 0;
 function f0(v, d) {
 if (!obj(v)) return false;
 const x0 = v["sender"];
@@ -103,6 +104,7 @@ const own = Object.prototype.hasOwnProperty;
 const obj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 let deep = false;
 let failed = null;
+let peak = 0;
 function f1(v, d) {
 return (v === null) || (typeof v === "string");
 }
@@ -205,6 +207,7 @@ const own = Object.prototype.hasOwnProperty;
 const obj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 let deep = false;
 let failed = null;
+let peak = 0;
 function f0(v, d) {
 if (!obj(v)) return false;
 const x0 = v["status"];
