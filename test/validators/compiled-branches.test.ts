@@ -6,18 +6,11 @@
  * issue lists (all of them, and at most one) must be the interpreter's, and each type must see both
  * verdicts. Where the verdict is plain from docs/semantics.md the table states it as well.
  */
-import { compileValidatorSource, schemaFromExpr, type TypeExpr, t } from "@causality/schema";
+import { schemaFromExpr, type TypeExpr, t } from "@causality/schema";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { load } from "./compiled.js";
 import { edgeValue, nearValid, validValue } from "./values.js";
-
-interface Compiled {
-  is(v: unknown): boolean;
-  equals(v: unknown): boolean;
-  issues(v: unknown, max?: number): unknown[];
-}
-
-const load = (expr: TypeExpr): Compiled => new Function(`return ${compileValidatorSource(expr)};`)();
 
 /**
  * A value and the verdict the docs give it: [value, is, equals (default: is)]; a value alone is

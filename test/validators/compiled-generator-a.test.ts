@@ -10,14 +10,7 @@
  */
 import { compileValidatorSource, schemaFromExpr, type TypeExpr, t } from "@causality/schema";
 import { describe, expect, it } from "vitest";
-
-interface Compiled {
-  is(v: unknown): boolean;
-  equals(v: unknown): boolean;
-  issues(v: unknown, max?: number): unknown[];
-}
-
-const load = (expr: TypeExpr): Compiled => new Function(`return ${compileValidatorSource(expr)};`)();
+import { load } from "./compiled.js";
 
 /** [value, is, equals (default: is)]; without a verdict the row is only held to the interpreter. */
 type Row = [unknown, boolean?, boolean?];

@@ -7,16 +7,9 @@
  * a discriminated union checks only the member its tag names, and a union inside a recursive type
  * visits an object once per member, not 2^depth times.
  */
-import { canonicalize, compileValidatorSource, schemaFromExpr, type TypeExpr, t } from "@causality/schema";
+import { canonicalize, schemaFromExpr, type TypeExpr, t } from "@causality/schema";
 import { describe, expect, it } from "vitest";
-
-interface Compiled {
-  is(v: unknown): boolean;
-  equals(v: unknown): boolean;
-  issues(v: unknown, max?: number): unknown[];
-}
-
-const load = (expr: TypeExpr): Compiled => new Function(`return ${compileValidatorSource(expr)};`)();
+import { load } from "./compiled.js";
 
 const issuesOf = (
   schema: ReturnType<typeof schemaFromExpr>,
